@@ -1,0 +1,76 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Gender, Language, NewcomerKind, Role, User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "preferred_language", "gender", "in_profession_since"]
+        widgets = {"in_profession_since": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["gender"].choices = [("", _("Vill inte ange")), *Gender.choices]
+        self.fields["preferred_language"].choices = Language.choices
+
+
+class PersonForm(forms.Form):
+    """Register or change a person; the roles offered depend on who is asking."""
+
+    first_name = forms.CharField(label=_("Förnamn"), max_length=150)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-postadress"),
+        help_text=_("Arbetsadressen. Den används för inloggning och inbjudan."),
+    )
+    title = forms.CharField(label=_("Titel"), max_length=120, required=False)
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, required=False)
+    start_date = forms.DateField(label=_("Startdatum"), required=False, widget=DateInput())
+    end_date = forms.DateField(
+        label=_("Slutdatum"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Fyll i när personen slutar."),
+    )
+    newcomer_kind = forms.ChoiceField(
+        label=_("Typ av nyanställd"),
+        required=False,
+        choices=[("", _("Inte nyanställd")), *NewcomerKind.choices],
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roller"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    send_invitation = forms.BooleanField(
+        label=_("Skicka inbjudan med länk för att välja lösenord"), required=False, initial=True
+    )
+
+    def __init__(self, *args, units, roles: list[Role], editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].empty_label = _("Välj enhet")
+        self.fields["roles"].choices = [(r.value, r.label) for r in roles]
+        if editing:
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _(
+                "Personen byter själv e-postadress under sitt konto."
+            )
+            del self.fields["send_invitation"]
+        else:
+            del self.fields["end_date"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("newcomer_kind") and Role.NEWCOMER not in data.get("roles", []):
+            data["roles"] = [*data.get("roles", []), Role.NEWCOMER.value]
+        return data

@@ -1,0 +1,292 @@
+"""People and the roles they hold.
+
+E-mail is the login. A person can hold several roles at once (a mentor is also
+someone's colleague; a manager may coordinate); unit managers and supervisors
+hold their role for particular units, which is why roles live in their own table
+rather than as flags on the user.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    NEWCOMER = "newcomer", _("Nyanställd")
+    MENTOR = "mentor", _("Mentor")
+    SUPERVISOR = "supervisor", _("Handledare")
+    MANAGER = "manager", _("Enhetschef")
+    COORDINATOR = "coordinator", _("Utbildningssamordnare")
+    HR = "hr", _("HR och styrgrupp")
+    ADMIN = "admin", _("Administratör")
+
+
+#: Roles that only make sense for particular units.
+UNIT_SCOPED_ROLES = (Role.SUPERVISOR, Role.MANAGER)
+#: Roles held through Django's superuser flag rather than an assignment.
+FLAG_ROLES = (Role.ADMIN,)
+
+
+class NewcomerKind(models.TextChoices):
+    GRADUATE = "graduate", _("Nyutexaminerad")
+    NEW_TO_AUTHORITY = "new_to_authority", _("Erfaren, ny inom myndighetsutövning")
+    NEW_TO_TARGET_GROUP = "new_to_target_group", _("Erfaren, ny målgrupp")
+    NEW_TO_MUNICIPALITY = "new_to_municipality", _("Erfaren, ny i kommunen")
+    RETURNING = "returning", _("Återvändande efter längre frånvaro")
+
+
+class CompetenceLevel(models.TextChoices):
+    NOVICE = "novice", _("Nybörjare (under 2 år)")
+    PROFICIENT = "proficient", _("Kunnig (2–5 år)")
+    ADVANCED = "advanced", _("Avancerad (5–10 år)")
+    SPECIALIST = "specialist", _("Specialist (över 10 år)")
+
+
+def competence_level_for(years: float | None) -> CompetenceLevel | None:
+    """The Gothenburg model's levels, by whole years in the profession."""
+    if years is None:
+        return None
+    if years < 2:
+        return CompetenceLevel.NOVICE
+    if years < 5:
+        return CompetenceLevel.PROFICIENT
+    if years <= 10:
+        return CompetenceLevel.ADVANCED
+    return CompetenceLevel.SPECIALIST
+
+
+class Gender(models.TextChoices):
+    # Optional and used only for gender-disaggregated statistics.
+    WOMAN = "woman", _("Kvinna")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Annat")
+
+
+class Language(models.TextChoices):
+    SWEDISH = "sv", _("Svenska")
+    ENGLISH = "en", _("English")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """An employee of the municipality who uses the product."""
+
+    username = None
+    email = models.EmailField(_("e-postadress"), unique=True)
+    title = models.CharField(_("titel"), max_length=120, blank=True)
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("enhet"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    work_group = models.ForeignKey(
+        "organisation.WorkGroup",
+        verbose_name=_("arbetsgrupp"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    start_date = models.DateField(_("anställningens startdatum"), null=True, blank=True)
+    end_date = models.DateField(
+        _("anställningens slutdatum"),
+        null=True,
+        blank=True,
+        help_text=_("Fylls i när personen slutar. Kontot stängs inte automatiskt."),
+    )
+    newcomer_kind = models.CharField(
+        _("typ av nyanställd"), max_length=32, choices=NewcomerKind.choices, blank=True
+    )
+    # A date rather than a number of years, so the competence level stays right over time.
+    in_profession_since = models.DateField(
+        _("i yrket sedan"),
+        null=True,
+        blank=True,
+        help_text=_("Ungefär när du började arbeta som socialsekreterare eller motsvarande."),
+    )
+    gender = models.CharField(
+        _("kön"),
+        max_length=16,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Frivilligt. Används bara i sammanställd statistik, aldrig för enskilda."),
+    )
+    preferred_language = models.CharField(
+        _("språk"), max_length=2, choices=Language.choices, default=Language.SWEDISH
+    )
+    invited_at = models.DateTimeField(_("inbjudan skickad"), null=True, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="user_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    # -- roles ---------------------------------------------------------------
+    @cached_property
+    def _role_pairs(self) -> frozenset[tuple[str, int | None]]:
+        """All (role, unit id) pairs, loaded once per user object (one query)."""
+        if not self.pk or not self.is_active:
+            return frozenset()
+        pairs = set(self.role_assignments.values_list("role", "unit_id"))
+        if self.is_superuser:
+            pairs.add((Role.ADMIN, None))
+        return frozenset(pairs)
+
+    def forget_roles(self) -> None:
+        self.__dict__.pop("_role_pairs", None)
+
+    @property
+    def roles(self) -> set[str]:
+        return {role for role, _unit in self._role_pairs}
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    def unit_ids_for(self, role: str) -> frozenset[int]:
+        return frozenset(unit for r, unit in self._role_pairs if r == role and unit)
+
+    @property
+    def managed_unit_ids(self) -> frozenset[int]:
+        return self.unit_ids_for(Role.MANAGER)
+
+    # -- profile ---------------------------------------------------------------
+    def years_in_profession(self, on: datetime.date | None = None) -> float | None:
+        if not self.in_profession_since:
+            return None
+        on = on or timezone.localdate()
+        return max(0.0, (on - self.in_profession_since).days / 365.25)
+
+    @property
+    def competence_level(self) -> CompetenceLevel | None:
+        return competence_level_for(self.years_in_profession())
+
+    @property
+    def has_left(self) -> bool:
+        return bool(self.end_date and self.end_date <= timezone.localdate())
+
+
+class RoleAssignment(models.Model):
+    """One role held by one person, for one unit where the role is unit-scoped."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("roll"), max_length=16, choices=Role.choices)
+    unit = models.ForeignKey(
+        "organisation.Unit",
+        verbose_name=_("enhet"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        help_text=_("Krävs för enhetschef och handledare; tomt för övriga roller."),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("roll")
+        verbose_name_plural = _("roller")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role__in=UNIT_SCOPED_ROLES) & Q(unit__isnull=False))
+                | (~Q(role__in=UNIT_SCOPED_ROLES) & Q(unit__isnull=True)),
+                name="roleassignment_unit_iff_scoped",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=FLAG_ROLES), name="roleassignment_admin_is_a_flag"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"],
+                condition=Q(unit__isnull=False),
+                name="roleassignment_unique_scoped",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(unit__isnull=True),
+                name="roleassignment_unique_global",
+            ),
+        ]
+        indexes = [models.Index(fields=["role", "unit"])]
+
+    def __str__(self) -> str:
+        if self.unit_id:
+            return f"{self.get_role_display()} ({self.unit})"
+        return str(self.get_role_display())
+
+
+class RolePolicy(models.Model):
+    """Security rules per role, set by an administrator (e.g. two-factor required)."""
+
+    role = models.CharField(_("roll"), max_length=16, choices=Role.choices, unique=True)
+    require_mfa = models.BooleanField(
+        _("kräv tvåstegsverifiering"),
+        default=False,
+        help_text=_("Personer med rollen måste slå på tvåstegsverifiering innan de kan fortsätta."),
+    )
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rollpolicy")
+        verbose_name_plural = _("rollpolicyer")
+        ordering = ["role"]
+
+    def __str__(self) -> str:
+        return str(self.get_role_display())

@@ -1,0 +1,157 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.organisation.selectors import unit_choices_for
+
+from . import selectors, services
+from .forms import PersonForm, ProfileForm
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def profile(request):
+    user = request.user
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Din profil är sparad."))
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "roles": selectors.roles_of(person=user)},
+    )
+
+
+@login_required
+def person_list(request):
+    if not request.user.has_perm("accounts.list_people"):
+        raise PermissionDenied
+    people = selectors.person_list(viewer=request.user).order_by("last_name", "first_name")
+    return render(request, "accounts/person_list.html", {"people": people})
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = selectors.person_get(viewer=request.user, pk=pk)
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "roles": selectors.roles_of(person=person),
+            "can_change": request.user.has_perm("accounts.change_person", person),
+        },
+    )
+
+
+@login_required
+def person_create(request):
+    if not request.user.has_perm("accounts.register_person"):
+        raise PermissionDenied
+    form = PersonForm(
+        request.POST or None,
+        units=unit_choices_for(viewer=request.user),
+        roles=services.grantable_roles(by=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.person_register(
+                by=request.user,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                title=data["title"],
+                unit=data["unit"],
+                start_date=data["start_date"],
+                newcomer_kind=data["newcomer_kind"],
+                roles=set(data["roles"]),
+                send_invitation=data["send_invitation"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s är registrerad.") % {"name": person})
+            if data["send_invitation"]:
+                messages.info(
+                    request, _("En inbjudan skickas till %(email)s.") % {"email": person.email}
+                )
+            return redirect("accounts:person_detail", pk=person.pk)
+    return render(request, "accounts/person_form.html", {"form": form, "person": None})
+
+
+@login_required
+def person_update(request, pk: int):
+    person = selectors.person_get(viewer=request.user, pk=pk)
+    if not request.user.has_perm("accounts.change_person", person):
+        raise PermissionDenied
+    initial = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": person.email,
+        "title": person.title,
+        "unit": person.unit,
+        "start_date": person.start_date,
+        "end_date": person.end_date,
+        "newcomer_kind": person.newcomer_kind,
+        "roles": [role for role, _label in selectors.roles_of(person=person)],
+    }
+    form = PersonForm(
+        request.POST or None,
+        initial=initial,
+        units=unit_choices_for(viewer=request.user),
+        roles=services.grantable_roles(by=request.user),
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.person_update(
+                person=person,
+                by=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                title=data["title"],
+                unit=data["unit"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                newcomer_kind=data["newcomer_kind"],
+                roles=set(data["roles"]),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("accounts:person_detail", pk=person.pk)
+    return render(request, "accounts/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def person_invite(request, pk: int):
+    person = selectors.person_get(viewer=request.user, pk=pk)
+    try:
+        services.person_invite(person=person, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("En inbjudan skickas till %(email)s.") % {"email": person.email}
+        )
+    return redirect("accounts:person_detail", pk=person.pk)

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def language_for(request) -> str:
+    """Swedish unless the person chose otherwise: profile first, then this browser's cookie.
+
+    The browser's Accept-Language is ignored on purpose: the product is Swedish first,
+    and a visitor switches to English with the language button.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.preferred_language in SUPPORTED:
+        return user.preferred_language
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in SUPPORTED:
+        return cookie
+    return settings.LANGUAGE_CODE
+
+
+class UserLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return self.get_response(request)
+        language = language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -1,0 +1,51 @@
+"""The foundation's start-page sections; later capabilities replace them by key."""
+
+from lms.accounts.models import Role
+from lms.organisation import selectors as org
+
+from .start import register
+
+
+def _newcomer(viewer):
+    return {"managers": org.managers_of_unit(unit_id=viewer.unit_id), "person": viewer}
+
+
+def _manager(viewer):
+    return {"units": org.managed_units_overview(viewer=viewer)}
+
+
+def _hr(viewer):
+    return {"figures": org.staff_figures_by_administration()}
+
+
+def _empty(viewer):
+    return {}
+
+
+register(
+    "newcomer",
+    roles=(Role.NEWCOMER,),
+    template="core/start/newcomer.html",
+    build=_newcomer,
+    order=10,
+)
+register("mentor", roles=(Role.MENTOR,), template="core/start/mentor.html", build=_empty, order=20)
+register(
+    "supervisor",
+    roles=(Role.SUPERVISOR,),
+    template="core/start/supervisor.html",
+    build=_empty,
+    order=30,
+)
+register(
+    "manager", roles=(Role.MANAGER,), template="core/start/manager.html", build=_manager, order=40
+)
+register(
+    "coordinator",
+    roles=(Role.COORDINATOR,),
+    template="core/start/coordinator.html",
+    build=_empty,
+    order=50,
+)
+register("hr", roles=(Role.HR,), template="core/start/hr.html", build=_hr, order=60)
+register("admin", roles=(Role.ADMIN,), template="core/start/admin.html", build=_empty, order=70)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from lms.core import views as core_views
+
+admin.site.site_header = "Introduktion"
+admin.site.site_title = "Introduktion"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("lms.core.urls")),
+    path("", include("lms.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail serves the public content pages; it comes last and catches the rest.
+    path("", include(wagtail_urls)),
+]
