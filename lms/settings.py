@@ -276,6 +276,11 @@ CSRF_FAILURE_VIEW = "lms.core.views.csrf_failure"
 WAGTAIL_SITE_NAME = "Introduktion"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
+# Editors log in, reset and change passwords through allauth (with two-factor), never
+# through Wagtail's own forms.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 

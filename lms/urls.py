@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.views import redirect_to_login
+from django.urls import include, path, reverse
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,12 +10,20 @@ from lms.core import views as core_views
 admin.site.site_header = "Introduktion"
 admin.site.site_title = "Introduktion"
 
+
+def login_through_allauth(request):
+    """Both admin sites log in through allauth, so two-factor is never skipped."""
+    return redirect_to_login(request.GET.get("next") or "/", login_url=reverse("account_login"))
+
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("lms.core.urls")),
     path("", include("lms.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("django-admin/login/", login_through_allauth),
     path("django-admin/", admin.site.urls),
+    path("admin/login/", login_through_allauth),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Wagtail serves the public content pages; it comes last and catches the rest.

@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from lms.accounts.models import Role, RoleAssignment, User
 from lms.organisation.models import Administration, Area, Municipality, Unit
 
-PASSWORD = "ett-bra-losenord-1"  # noqa: S105
+PASSWORD = "ett-bra-losenord-1"
 _HASH = make_password(PASSWORD)
 
 

@@ -6,6 +6,3 @@ class CoreConfig(AppConfig):
     name = "lms.core"
     label = "core"
     verbose_name = _("Grund")
-
-    def ready(self) -> None:
-        from . import start_sections  # noqa: F401  (registers the foundation's sections)

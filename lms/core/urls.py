@@ -7,5 +7,4 @@ app_name = "core"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("start/", views.start, name="start"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
 ]

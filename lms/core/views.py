@@ -1,15 +1,10 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
-from lms.accounts.services import language_set
-
-from .middleware import SUPPORTED
 from .start import sections_for
 
 
@@ -33,28 +28,6 @@ def landing(request):
 @login_required
 def start(request):
     return render(request, "core/start.html", {"sections": sections_for(request.user)})
-
-
-@require_POST
-def set_language(request):
-    language = request.POST.get("language", "")
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    response = HttpResponseRedirect(target)
-    if language in SUPPORTED:
-        language_set(user=request.user, language=language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=365 * 24 * 3600,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            httponly=True,
-        )
-    return response
 
 
 def csrf_failure(request, reason=""):

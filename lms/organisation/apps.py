@@ -6,3 +6,6 @@ class OrganisationConfig(AppConfig):
     name = "lms.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from . import start_sections  # noqa: F401  (registers the foundation's start sections)

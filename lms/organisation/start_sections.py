@@ -1,9 +1,9 @@
 """The foundation's start-page sections; later capabilities replace them by key."""
 
 from lms.accounts.models import Role
-from lms.organisation import selectors as org
+from lms.core.start import register
 
-from .start import register
+from . import selectors as org
 
 
 def _newcomer(viewer):

@@ -1,0 +1,72 @@
+import datetime
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from lms.accounts.models import Role, RoleAssignment, User
+from lms.organisation.models import Administration, Unit
+
+pytestmark = pytest.mark.django_db
+
+DEMO_LOGINS = {
+    "nyanstalld@demo.test": Role.NEWCOMER,
+    "nyanstalld2@demo.test": Role.NEWCOMER,
+    "mentor@demo.test": Role.MENTOR,
+    "handledare@demo.test": Role.SUPERVISOR,
+    "chef@demo.test": Role.MANAGER,
+    "samordnare@demo.test": Role.COORDINATOR,
+    "hr@demo.test": Role.HR,
+    "admin@demo.test": Role.ADMIN,
+}
+
+
+def _snapshot():
+    return (
+        User.objects.count(),
+        Unit.objects.count(),
+        Administration.objects.count(),
+        RoleAssignment.objects.count(),
+        sorted(User.objects.values_list("email", "unit__name", "start_date")),
+    )
+
+
+def test_load_demo_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run with DJANGO_DEBUG off"):
+        call_command("load_demo")
+
+
+def test_load_demo_builds_the_city_and_every_login():
+    call_command("load_demo", force=True)
+    assert Administration.objects.filter(kind="district").count() == 3
+    assert 12 <= Unit.objects.count() <= 14
+    assert 35 <= User.objects.count() <= 60
+    for email, role in DEMO_LOGINS.items():
+        user = User.objects.get(email=email)
+        assert user.check_password("demo")
+        assert user.has_role(role), email
+    newcomer = User.objects.get(email="nyanstalld@demo.test")
+    assert newcomer.start_date == timezone.localdate() - datetime.timedelta(days=42)
+    other = User.objects.get(email="nyanstalld2@demo.test")
+    assert other.unit != newcomer.unit
+
+
+def test_load_demo_is_idempotent_and_turns_off_demo_two_factor():
+    call_command("load_demo", force=True)
+    first = _snapshot()
+    hr = User.objects.get(email="hr@demo.test")
+    Authenticator.objects.create(user=hr, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    call_command("load_demo", force=True)
+    assert _snapshot() == first
+    assert not Authenticator.objects.filter(user__email__endswith="demo.test").exists()
+
+
+def test_every_demo_login_reaches_its_start_page(client):
+    call_command("load_demo", force=True)
+    for email in DEMO_LOGINS:
+        client.post("/accounts/login/", {"login": email, "password": "demo"})
+        response = client.get("/start/")
+        assert response.status_code == 200, email
+        client.post("/accounts/logout/")

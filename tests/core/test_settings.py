@@ -1,0 +1,67 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(args, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.pop("DATABASE_URL", None)
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_settings_refuse_to_start_without_a_secret_when_debug_is_off():
+    result = _run(["-c", "import lms.settings"], DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_start_with_debug_on_and_no_secret():
+    result = _run(["-c", "import lms.settings as s; print(s.DEBUG)"], DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="introduktion.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'check.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_redis_url_switches_cache_and_broker():
+    code = (
+        "import lms.settings as s; "
+        "print(s.CACHES['default']['BACKEND'].rsplit('.', 1)[-1], 'redis' in s.Q_CLUSTER)"
+    )
+    result = _run(["-c", code], DJANGO_DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/1")
+    assert result.stdout.split() == ["RedisCache", "True"]
+    result = _run(["-c", code], DJANGO_DEBUG="1")
+    assert result.stdout.split() == ["LocMemCache", "False"]
+
+
+def test_production_settings_secure_cookies_hsts_and_csp():
+    code = (
+        "import lms.settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, "
+        "s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS, s.SECURE_PROXY_SSL_HEADER[0])"
+    )
+    result = _run(["-c", code], DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "True",
+        "DENY",
+        "HTTP_X_FORWARDED_PROTO",
+    ]
