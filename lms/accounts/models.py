@@ -149,6 +149,9 @@ class User(AbstractUser):
         _("språk"), max_length=2, choices=Language.choices, default=Language.SWEDISH
     )
     invited_at = models.DateTimeField(_("inbjudan skickad"), null=True, blank=True)
+    # Case-folded name and e-mail: SQLite's LIKE folds only ASCII, so "öberg" would
+    # not find "Öberg" without it.
+    search_key = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -172,6 +175,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        self.search_key = f"{self.first_name} {self.last_name} {self.email}".casefold()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name", "email"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

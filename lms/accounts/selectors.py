@@ -1,13 +1,13 @@
 """Reads about people, already filtered for the viewer (twins of rules.py)."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import Role, User
 
 
-def person_list(*, viewer: User) -> QuerySet[User]:
+def person_list(*, viewer: User, base: QuerySet[User] | None = None) -> QuerySet[User]:
     """People the viewer may open: everyone for admin and HR, own units for managers."""
-    qs = User.objects.select_related("unit", "unit__administration", "unit__area")
+    qs = base if base is not None else User.objects.select_related("unit")
     if viewer.has_role(Role.ADMIN) or viewer.has_role(Role.HR):
         return qs
     if viewer.managed_unit_ids:
@@ -15,10 +15,24 @@ def person_list(*, viewer: User) -> QuerySet[User]:
     return qs.filter(pk=viewer.pk)
 
 
+def person_directory(*, viewer: User, search: str = "") -> QuerySet[User]:
+    """The staff list: only the columns it shows, optionally narrowed by a search."""
+    qs = person_list(
+        viewer=viewer,
+        base=User.objects.select_related("unit").only(
+            "first_name", "last_name", "email", "title", "is_active", "start_date", "unit__name"
+        ),
+    )
+    for word in search.split()[:5]:
+        qs = qs.filter(Q(search_key__contains=word.casefold()) | Q(unit__name__icontains=word))
+    return qs.order_by("last_name", "first_name", "pk")
+
+
 def person_get(*, viewer: User, pk: int) -> User:
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(person_list(viewer=viewer), pk=pk)
+    base = User.objects.select_related("unit", "unit__administration", "unit__area")
+    return get_object_or_404(person_list(viewer=viewer, base=base), pk=pk)
 
 
 def roles_of(*, person: User) -> list[tuple[str, str]]:

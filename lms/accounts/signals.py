@@ -1,6 +1,14 @@
 from allauth.account.models import EmailAddress
 from allauth.account.signals import password_reset
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+
+from lms.organisation.models import Administration, Unit
+
+from .cache import bump_people_version
+from .middleware import POLICY_CACHE_KEY
+from .models import RoleAssignment, RolePolicy, User
 
 
 @receiver(password_reset)
@@ -9,21 +17,15 @@ def verify_email_on_password_reset(sender, request, user, **kwargs):
     EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
 
 
-def _forget_mfa_policy(**kwargs):
-    from django.core.cache import cache
-
-    from .middleware import POLICY_CACHE_KEY
-
+@receiver([post_save, post_delete], sender=RolePolicy, dispatch_uid="mfa-policy-changed")
+def forget_mfa_policy(**kwargs):
     cache.delete(POLICY_CACHE_KEY)
 
 
-def _connect_policy_signals():
-    from django.db.models.signals import post_delete, post_save
-
-    from .models import RolePolicy
-
-    post_save.connect(_forget_mfa_policy, sender=RolePolicy, dispatch_uid="mfa-policy-save")
-    post_delete.connect(_forget_mfa_policy, sender=RolePolicy, dispatch_uid="mfa-policy-del")
-
-
-_connect_policy_signals()
+for _model in (User, RoleAssignment, Unit, Administration):
+    post_save.connect(
+        bump_people_version, sender=_model, dispatch_uid=f"people-v-{_model.__name__}"
+    )
+    post_delete.connect(
+        bump_people_version, sender=_model, dispatch_uid=f"people-v-del-{_model.__name__}"
+    )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +14,8 @@ from lms.organisation.selectors import unit_choices_for
 
 from . import selectors, services
 from .forms import PersonForm, ProfileForm
+
+PEOPLE_PER_PAGE = 50
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -46,8 +49,14 @@ def profile(request):
 def person_list(request):
     if not request.user.has_perm("accounts.list_people"):
         raise PermissionDenied
-    people = selectors.person_list(viewer=request.user).order_by("last_name", "first_name")
-    return render(request, "accounts/person_list.html", {"people": people})
+    search = request.GET.get("q", "").strip()[:100]
+    people = selectors.person_directory(viewer=request.user, search=search)
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/person_list.html",
+        {"page": page, "people": page.object_list, "q": search},
+    )
 
 
 @login_required

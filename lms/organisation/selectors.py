@@ -24,6 +24,12 @@ def managers_of_unit(*, unit_id: int | None) -> list[User]:
     )
 
 
+def unit_get(*, unit_id: int | None) -> Unit | None:
+    if not unit_id:
+        return None
+    return Unit.objects.select_related("administration", "area").filter(pk=unit_id).first()
+
+
 def units_managed_by(*, viewer: User) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=viewer.managed_unit_ids).select_related(
         "administration", "area"

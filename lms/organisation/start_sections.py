@@ -1,5 +1,8 @@
 """The foundation's start-page sections; later capabilities replace them by key."""
 
+from django.utils import timezone
+
+from lms.accounts.cache import cached
 from lms.accounts.models import Role
 from lms.core.start import register
 
@@ -7,15 +10,25 @@ from . import selectors as org
 
 
 def _newcomer(viewer):
-    return {"managers": org.managers_of_unit(unit_id=viewer.unit_id), "person": viewer}
+    def build():
+        return {
+            "unit": org.unit_get(unit_id=viewer.unit_id),
+            "managers": org.managers_of_unit(unit_id=viewer.unit_id),
+        }
+
+    return {"person": viewer, **cached(f"start:newcomer:{viewer.pk}:{viewer.unit_id}", build)}
 
 
 def _manager(viewer):
-    return {"units": org.managed_units_overview(viewer=viewer)}
+    units = ",".join(map(str, sorted(viewer.managed_unit_ids)))
+    key = f"start:manager:{viewer.pk}:{units}:{timezone.localdate()}"
+    return {"units": cached(key, lambda: org.managed_units_overview(viewer=viewer))}
 
 
 def _hr(viewer):
-    return {"figures": org.staff_figures_by_administration()}
+    # The same aggregate for every HR viewer; cached until people or units change.
+    key = f"start:hr-figures:{timezone.localdate()}"
+    return {"figures": cached(key, org.staff_figures_by_administration)}
 
 
 def _empty(viewer):

@@ -189,7 +189,7 @@ def test_people_list_shows_a_manager_only_own_units(
 ):
     client.force_login(manager)
     client.get(reverse("accounts:person_list"))  # warm the role-policy cache
-    with django_assert_num_queries(4):  # session, user, roles, people (one query, no N+1)
+    with django_assert_num_queries(5):  # session, user, roles, count, one page of people
         response = client.get(reverse("accounts:person_list"))
     people = list(response.context["people"])
     assert newcomer in people and manager in people
@@ -202,9 +202,28 @@ def test_people_list_query_count_does_not_grow_with_people(
     UserFactory.create_batch(25, unit=unit)
     client.force_login(hr)
     client.get(reverse("accounts:person_list"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(reverse("accounts:person_list"))
-    assert len(response.context["people"]) == 26
+    assert response.context["page"].paginator.count == 26
+
+
+def test_people_list_pages_by_fifty_and_searches(client, hr, unit):
+    UserFactory.create_batch(55, unit=unit, last_name="Andersson")
+    UserFactory(unit=unit, first_name="Zelda", last_name="Öberg")
+    client.force_login(hr)
+    response = client.get(reverse("accounts:person_list"))
+    assert len(response.context["people"]) == 50
+    assert len(client.get(reverse("accounts:person_list") + "?page=2").context["people"]) == 7
+    response = client.get(reverse("accounts:person_list"), {"q": "öberg"})
+    assert [p.first_name for p in response.context["people"]] == ["Zelda"]
+    response = client.get(reverse("accounts:person_list"), {"q": "finns-inte", "page": "x"})
+    assert "Ingen träff på" in response.content.decode()
+
+
+def test_people_search_never_widens_a_managers_view(client, manager, other_newcomer):
+    client.force_login(manager)
+    response = client.get(reverse("accounts:person_list"), {"q": other_newcomer.last_name})
+    assert other_newcomer not in response.context["people"]
 
 
 @pytest.mark.parametrize("who", ["newcomer", "mentor", "supervisor", "coordinator"])

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.accounts.cache import bump_people_version
 from lms.accounts.models import Role
 from tests.factories import UnitFactory, UserFactory
 
@@ -71,7 +72,10 @@ def test_manager_start_page_queries_do_not_grow_with_units_or_people(
         UserFactory.create_batch(4, unit=unit, roles=[Role.NEWCOMER])
     client.force_login(manager)
     client.get(reverse("core:start"))
+    bump_people_version()
     with django_assert_num_queries(5):  # session, user, roles, units, newcomers
+        client.get(reverse("core:start"))
+    with django_assert_num_queries(3):  # cached until people or units change
         client.get(reverse("core:start"))
 
 
@@ -80,8 +84,27 @@ def test_hr_start_page_is_one_aggregate_query(client, hr, django_assert_num_quer
         UserFactory.create_batch(3, unit=UnitFactory())
     client.force_login(hr)
     client.get(reverse("core:start"))
+    bump_people_version()
     with django_assert_num_queries(4):  # session, user, roles, figures
         client.get(reverse("core:start"))
+    with django_assert_num_queries(3):
+        client.get(reverse("core:start"))
+
+
+def test_manager_sees_a_new_colleague_at_once_despite_the_cache(client, manager, unit):
+    client.force_login(manager)
+    client.get(reverse("core:start"))
+    newcomer = UserFactory(unit=unit, start_date=timezone.localdate(), roles=[Role.NEWCOMER])
+    assert str(newcomer) in client.get(reverse("core:start")).content.decode()
+
+
+def test_a_login_does_not_invalidate_the_cached_figures(manager):
+    from lms.accounts.cache import people_version
+
+    before = people_version()
+    manager.last_login = timezone.now()
+    manager.save(update_fields=["last_login"])
+    assert people_version() == before
 
 
 def test_hr_sees_no_names_on_the_start_page(client, hr, newcomer):
