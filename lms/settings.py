@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "lms.core",
     "lms.accounts",
     "lms.organisation",
+    "lms.programme",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",

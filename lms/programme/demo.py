@@ -1,0 +1,283 @@
+"""Demo programme: the shared two-year introduction programme and a year of sessions.
+
+Part 1 (about 2.5 days, within four months) runs monthly except July; part 2 (about
+12.5 days across the case-handling process, within two years) runs once a year.
+"""
+
+import datetime
+from decimal import Decimal
+
+from lms.accounts.models import Role, User
+
+from .models import (
+    Attendance,
+    CourseSession,
+    Enrolment,
+    Evaluation,
+    Module,
+    ModuleCompletion,
+    Part,
+    Programme,
+    SessionDay,
+)
+
+ORDER = 30
+
+PART1 = [
+    (
+        "politiskt-styrd-organisation",
+        "Att arbeta i en politiskt styrd organisation",
+        "1.5",
+        "Gå igenom nämndens senaste beslut om riktlinjer med din handledare.",
+    ),
+    (
+        "regler-dokumentation",
+        "Regler, riktlinjer, dokumentation och kommunikation",
+        "0.5",
+        "Skriv en journalanteckning i ett av dina ärenden och gå igenom den med din handledare.",
+    ),
+    (
+        "bemotande-samtal",
+        "Bemötande, samtal och relationer",
+        "0.5",
+        "Förbered ett första samtal med en klient och reflektera efteråt med din handledare.",
+    ),
+]
+PART2 = [
+    ("lagstiftning", "Lagstiftning och riktlinjer", "0.5", ""),
+    (
+        "aktualisering",
+        "Att ta emot ett ärende: aktualisering och förhandsbedömning",
+        "1.5",
+        "Gör en förhandsbedömning tillsammans med din handledare.",
+    ),
+    (
+        "utredning",
+        "Utredning och bedömning",
+        "3.0",
+        "Planera en utredning och gå igenom utredningsplanen med din handledare.",
+    ),
+    (
+        "beslut",
+        "Beslut, delegation och överklagande",
+        "1.5",
+        "Gå igenom delegationsordningen för ditt område med din handledare.",
+    ),
+    ("insatser", "Planera och beställa insatser", "2.0", ""),
+    ("uppfoljning", "Uppföljning och utvärdering", "1.5", ""),
+    ("barnperspektiv", "Barnperspektivet i handläggningen", "1.0", ""),
+    ("dokumentation-fordjupning", "Dokumentation och kommunikation, fördjupning", "1.0", ""),
+    ("samtal-fordjupning", "Bemötande, samtal och relationer, fördjupning", "1.5", ""),
+    ("samverkan", "Samverkan med andra aktörer", "0.5", ""),
+    ("hot-och-vald", "Hot och våld: säkerhetsrutiner", "0.5", ""),
+    ("sekretess", "Offentlighet och sekretess", "0.5", ""),
+]
+
+
+def _programme(demo):
+    programme, _ = Programme.objects.update_or_create(
+        name="Introduktionsprogrammet för socialsekreterare",
+        version=1,
+        defaults={"valid_from": datetime.date(demo.today.year - 1, 1, 1), "is_current": True},
+    )
+    parts = {}
+    for number, title, months, specs in (
+        (1, "Del 1: Grundläggande introduktion", 4, PART1),
+        (2, "Del 2: Handläggningsprocessen", 24, PART2),
+    ):
+        part, _ = Part.objects.update_or_create(
+            programme=programme,
+            number=number,
+            defaults={"title": title, "deadline_months": months},
+        )
+        for position, (slug, module_title, days, practise) in enumerate(specs, start=1):
+            Module.objects.update_or_create(
+                part=part,
+                slug=slug,
+                defaults={
+                    "title": module_title,
+                    "length_days": Decimal(days),
+                    "position": position,
+                    "practise_text": practise,
+                },
+            )
+        parts[number] = part
+    return programme, parts
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> datetime.date:
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _session(module, first_day, *, n_days, capacity, place, status, coordinator):
+    """Find the demo session of this module on this first day, or make it."""
+    session = CourseSession.objects.filter(module=module, first_day_cache=first_day).first()
+    if session is None:
+        session = CourseSession.objects.create(
+            module=module,
+            first_day_cache=first_day,
+            capacity=capacity,
+            created_by=coordinator,
+            booking_deadline=first_day - datetime.timedelta(days=14),
+        )
+    session.capacity, session.place, session.status = capacity, place, status
+    session.trainers = "Elin Sandberg, utbildarstöd från stadsdelarna"
+    session.save()
+    day = first_day
+    for _i in range(n_days):
+        while day.weekday() >= 5:
+            day += datetime.timedelta(days=1)
+        SessionDay.objects.get_or_create(
+            session=session,
+            date=day,
+            defaults={"start": datetime.time(9, 0), "end": datetime.time(16, 0)},
+        )
+        day += datetime.timedelta(days=1)
+    return session
+
+
+def load(demo) -> None:
+    _programme_obj, parts = _programme(demo)
+    coordinator = User.objects.get(email="samordnare@demo.test")
+    part1 = list(parts[1].modules.all())
+    intro = part1[0]
+    place = "Socialförvaltningen, Storgatan 12, sal Älven"
+    # Part 1: second Tuesday monthly, from three months back to eight ahead, not July.
+    sessions = []
+    start = demo.today.replace(day=1)
+    for offset in range(-3, 9):
+        month_index = start.month - 1 + offset
+        year, month = start.year + month_index // 12, month_index % 12 + 1
+        if month == 7:
+            continue
+        first = _nth_weekday(year, month, 1, 2)
+        sessions.append(
+            _session(
+                intro,
+                first,
+                n_days=2,
+                capacity=20,
+                place=place,
+                status=CourseSession.Status.PUBLISHED,
+                coordinator=coordinator,
+            )
+        )
+    # One cancelled and one draft, as coordinators have them.
+    sessions[-1].status = CourseSession.Status.CANCELLED
+    sessions[-1].save()
+    draft = _session(
+        part1[1],
+        sessions[-2].first_day_cache + datetime.timedelta(days=7),
+        n_days=1,
+        capacity=25,
+        place=place,
+        status=CourseSession.Status.DRAFT,
+        coordinator=coordinator,
+    )
+    # Part 2: once a year, its first theme early next spring.
+    next_year = demo.today.year + 1
+    utredning = parts[2].modules.get(slug="utredning")
+    _session(
+        utredning,
+        _nth_weekday(next_year, 3, 2, 2),
+        n_days=3,
+        capacity=30,
+        place=place,
+        status=CourseSession.Status.PUBLISHED,
+        coordinator=coordinator,
+    )
+
+    _bookings(demo, sessions, coordinator)
+    demo.objects["course_sessions"] = sessions
+    demo.note(
+        f"Programme: 2 parts, {Module.objects.count()} modules, "
+        f"{CourseSession.objects.count()} sessions (one draft: {draft.pk})."
+    )
+
+
+def _bookings(demo, sessions, coordinator):
+    """Past sessions attended and evaluated; the next one full with a waitlist."""
+    newcomers = list(
+        User.objects.filter(role_assignments__role=Role.NEWCOMER, is_active=True).order_by(
+            "start_date", "pk"
+        )
+    )
+    past = [s for s in sessions if s.first_day_cache < demo.today and s.status == "published"]
+    upcoming = [s for s in sessions if s.first_day_cache >= demo.today and s.status == "published"]
+    ratings = [5, 4, 4, 5, 3, 4]
+    for index, person in enumerate(newcomers):
+        if (
+            person.start_date
+            and person.start_date < demo.today - datetime.timedelta(days=60)
+            and past
+            and person.email != "nyanstalld@demo.test"
+        ):
+            session = past[index % len(past)]
+            enrolment, _ = Enrolment.objects.get_or_create(
+                session=session,
+                person=person,
+                defaults={"status": Enrolment.Status.ADMITTED, "nominated_by": coordinator},
+            )
+            for day in session.days.all():
+                Attendance.objects.get_or_create(
+                    enrolment=enrolment,
+                    day=day,
+                    defaults={"status": Attendance.Status.PRESENT, "marked_by": coordinator},
+                )
+            ModuleCompletion.objects.get_or_create(
+                person=person,
+                module=session.module,
+                defaults={
+                    "session": session,
+                    "completed_on": session.days.last().date,
+                    "recorded_by": coordinator,
+                },
+            )
+            Evaluation.objects.get_or_create(
+                enrolment=enrolment,
+                defaults={
+                    "session": session,
+                    "rating": ratings[index % len(ratings)],
+                    "comment": "Bra genomgång av nämndens roll, gärna fler fallövningar.",
+                },
+            )
+    if not upcoming:
+        return
+    # The demo newcomer is booked on the next Part 1 session; the one after fills up.
+    amira = User.objects.get(email="nyanstalld@demo.test")
+    Enrolment.objects.get_or_create(
+        session=upcoming[0],
+        person=amira,
+        defaults={"status": Enrolment.Status.ADMITTED, "nominated_by": coordinator},
+    )
+    johan = User.objects.get(email="nyanstalld2@demo.test")
+    Enrolment.objects.get_or_create(
+        session=upcoming[0],
+        person=johan,
+        defaults={"status": Enrolment.Status.REQUESTED},
+    )
+    if len(upcoming) > 1:
+        full = upcoming[1]
+        full.capacity = 4
+        full.save()
+        # Newcomers first, then experienced staff who may also attend.
+        booked = {amira.pk, johan.pk}
+        colleagues = [
+            p for p in newcomers if p.pk not in booked and not p.module_completions.exists()
+        ]
+        colleagues += list(
+            User.objects.filter(role_assignments__role=Role.MENTOR)
+            .exclude(pk__in=booked)
+            .order_by("pk")
+        )
+        colleagues = colleagues[:6]
+        for n, person in enumerate(colleagues):
+            Enrolment.objects.get_or_create(
+                session=full,
+                person=person,
+                defaults={
+                    "status": Enrolment.Status.ADMITTED if n < 4 else Enrolment.Status.WAITLISTED,
+                    "nominated_by": coordinator,
+                },
+            )

@@ -1,0 +1,393 @@
+"""Writes for the programme: sessions, bookings, waitlists, attendance, evaluations.
+
+Admission is decided with the session row locked (SELECT … FOR UPDATE on PostgreSQL;
+SQLite serialises writers with IMMEDIATE transactions), so two managers booking the last
+seat at the same moment can never both get it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import User
+
+from .models import (
+    Attendance,
+    CourseSession,
+    Enrolment,
+    Evaluation,
+    Module,
+    ModuleCompletion,
+    SessionDay,
+)
+
+LIVE = (Enrolment.Status.ADMITTED, Enrolment.Status.WAITLISTED, Enrolment.Status.REQUESTED)
+
+
+@dataclass(frozen=True)
+class DayInput:
+    date: datetime.date
+    start: datetime.time
+    end: datetime.time
+
+
+# -- sessions -------------------------------------------------------------------
+
+
+def _check_days(days: list[DayInput]) -> list[DayInput]:
+    if not days:
+        raise ValidationError(_("Ett kurstillfälle behöver minst en dag."))
+    dates = [d.date for d in days]
+    if len(set(dates)) != len(dates):
+        raise ValidationError(_("Samma datum finns två gånger."))
+    for day in days:
+        if day.end <= day.start:
+            raise ValidationError(
+                _("%(date)s: sluttiden måste vara efter starttiden.")
+                % {"date": day.date.isoformat()}
+            )
+    return sorted(days, key=lambda d: d.date)
+
+
+def _touch(session: CourseSession) -> None:
+    """Any change calendar clients must see: bump SEQUENCE."""
+    CourseSession.objects.filter(pk=session.pk).update(
+        sequence=F("sequence") + 1, updated_at=timezone.now()
+    )
+    session.refresh_from_db(fields=["sequence", "updated_at"])
+
+
+def _admitted_count(session: CourseSession) -> int:
+    return session.enrolments.filter(status=Enrolment.Status.ADMITTED).count()
+
+
+def _lock(session: CourseSession) -> CourseSession:
+    return CourseSession.objects.select_for_update().get(pk=session.pk)
+
+
+@transaction.atomic
+def session_create(
+    *,
+    by: User,
+    module: Module,
+    days: list[DayInput],
+    capacity: int,
+    booking_deadline: datetime.date | None = None,
+    place: str = "",
+    online_url: str = "",
+    trainers: str = "",
+    notes: str = "",
+    publish: bool = False,
+) -> CourseSession:
+    if not by.has_perm("programme.manage_sessions"):
+        raise PermissionDenied
+    days = _check_days(days)
+    if capacity < 1:
+        raise ValidationError({"capacity": _("Ett kurstillfälle behöver minst en plats.")})
+    if booking_deadline and booking_deadline > days[0].date:
+        raise ValidationError(
+            {"booking_deadline": _("Sista anmälningsdag kan inte vara efter första kursdagen.")}
+        )
+    session = CourseSession.objects.create(
+        module=module,
+        capacity=capacity,
+        booking_deadline=booking_deadline,
+        place=place,
+        online_url=online_url,
+        trainers=trainers,
+        notes=notes,
+        status=CourseSession.Status.PUBLISHED if publish else CourseSession.Status.DRAFT,
+        first_day_cache=days[0].date,
+        created_by=by,
+    )
+    SessionDay.objects.bulk_create(
+        SessionDay(session=session, date=d.date, start=d.start, end=d.end) for d in days
+    )
+    return session
+
+
+@transaction.atomic
+def session_copy(*, session: CourseSession, by: User, first_date: datetime.date) -> CourseSession:
+    """The same module, place and times, moved so that the first day is `first_date`."""
+    days = list(session.days.all())
+    shift = first_date - days[0].date
+    deadline = session.booking_deadline + shift if session.booking_deadline else None
+    return session_create(
+        by=by,
+        module=session.module,
+        days=[DayInput(d.date + shift, d.start, d.end) for d in days],
+        capacity=session.capacity,
+        booking_deadline=deadline,
+        place=session.place,
+        online_url=session.online_url,
+        trainers=session.trainers,
+        notes=session.notes,
+    )
+
+
+@transaction.atomic
+def session_set_capacity(*, session: CourseSession, by: User, capacity: int) -> CourseSession:
+    if not by.has_perm("programme.manage_sessions"):
+        raise PermissionDenied
+    session = _lock(session)
+    admitted = _admitted_count(session)
+    if capacity < admitted:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "%(admitted)s personer är redan antagna. Avboka någon först eller välj "
+                    "minst %(admitted)s platser."
+                )
+                % {"admitted": admitted}
+            }
+        )
+    session.capacity = capacity
+    session.save(update_fields=["capacity", "updated_at"])
+    _promote_waitlist(session)
+    return session
+
+
+@transaction.atomic
+def session_publish(*, session: CourseSession, by: User) -> CourseSession:
+    if not by.has_perm("programme.manage_sessions"):
+        raise PermissionDenied
+    if session.status != CourseSession.Status.DRAFT:
+        return session
+    session.status = CourseSession.Status.PUBLISHED
+    session.save(update_fields=["status", "updated_at"])
+    _touch(session)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: CourseSession, by: User) -> CourseSession:
+    """Cancelled sessions stay (calendar clients need STATUS:CANCELLED); bookings remain."""
+    if not by.has_perm("programme.manage_sessions"):
+        raise PermissionDenied
+    session = _lock(session)
+    if session.status == CourseSession.Status.CANCELLED:
+        return session
+    session.status = CourseSession.Status.CANCELLED
+    session.save(update_fields=["status", "updated_at"])
+    _touch(session)
+    return session
+
+
+# -- bookings -------------------------------------------------------------------
+
+
+def part_deadline(*, person: User, module: Module) -> datetime.date | None:
+    """The date by which the person should have done the module's part."""
+    if not person.start_date:
+        return None
+    months = module.part.deadline_months
+    year = person.start_date.year + (person.start_date.month - 1 + months) // 12
+    month = (person.start_date.month - 1 + months) % 12 + 1
+    day = min(person.start_date.day, 28)
+    return datetime.date(year, month, day)
+
+
+def late_warning(*, person: User, session: CourseSession) -> str | None:
+    deadline = part_deadline(person=person, module=session.module)
+    last_day = session.days.order_by("-date").values_list("date", flat=True).first()
+    if deadline and last_day and last_day > deadline:
+        return _(
+            "Obs: kurstillfället slutar %(last)s, efter %(name)s ska ha gått %(part)s "
+            "(senast %(deadline)s)."
+        ) % {
+            "last": last_day.isoformat(),
+            "name": person,
+            "part": session.module.part,
+            "deadline": deadline.isoformat(),
+        }
+    return None
+
+
+def _check_bookable(session: CourseSession, person: User, *, today: datetime.date) -> None:
+    if session.status != CourseSession.Status.PUBLISHED:
+        raise ValidationError(_("Kurstillfället är inte öppet för anmälan."))
+    if session.booking_deadline and today > session.booking_deadline:
+        raise ValidationError(
+            _("Sista anmälningsdag var %(date)s.") % {"date": session.booking_deadline.isoformat()}
+        )
+    if session.enrolments.filter(person=person, status__in=LIVE).exists():
+        raise ValidationError(
+            _("%(name)s är redan anmäld till det här tillfället.") % {"name": person}
+        )
+    if ModuleCompletion.objects.filter(person=person, module=session.module).exists():
+        raise ValidationError(_("%(name)s har redan gått den här modulen.") % {"name": person})
+
+
+def _admit_or_waitlist(session: CourseSession) -> str:
+    if _admitted_count(session) < session.capacity:
+        return Enrolment.Status.ADMITTED
+    return Enrolment.Status.WAITLISTED
+
+
+def _save_new(enrolment: Enrolment) -> Enrolment:
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError as error:  # a parallel request booked the same person first
+        raise ValidationError(
+            _("%(name)s är redan anmäld till det här tillfället.") % {"name": enrolment.person}
+        ) from error
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_nominate(*, session: CourseSession, person: User, by: User) -> Enrolment:
+    """A manager (or coordinator) books a person: admitted while seats remain, else waitlisted."""
+    if not by.has_perm("programme.nominate", person):
+        raise PermissionDenied
+    session = _lock(session)
+    _check_bookable(session, person, today=timezone.localdate())
+    enrolment = Enrolment(
+        session=session, person=person, nominated_by=by, status=_admit_or_waitlist(session)
+    )
+    return _save_new(enrolment)
+
+
+@transaction.atomic
+def enrolment_request(*, session: CourseSession, person: User) -> Enrolment:
+    """A newcomer asks for a place; the manager approves it."""
+    if not person.has_perm("programme.request_booking", person):
+        raise PermissionDenied
+    session = _lock(session)
+    _check_bookable(session, person, today=timezone.localdate())
+    return _save_new(Enrolment(session=session, person=person, status=Enrolment.Status.REQUESTED))
+
+
+@transaction.atomic
+def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
+    if not by.has_perm("programme.approve_request", enrolment):
+        raise PermissionDenied
+    session = _lock(enrolment.session)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status != Enrolment.Status.REQUESTED:
+        return enrolment
+    enrolment.status = _admit_or_waitlist(session)
+    enrolment.nominated_by = by
+    enrolment.queued_at = timezone.now()
+    enrolment.save(update_fields=["status", "nominated_by", "queued_at", "updated_at"])
+    return enrolment
+
+
+def _promote_waitlist(session: CourseSession) -> list[Enrolment]:
+    """Fill free seats from the waitlist in queue order. The session must be locked."""
+    free = session.capacity - _admitted_count(session)
+    if free <= 0:
+        return []
+    promoted = list(
+        session.enrolments.filter(status=Enrolment.Status.WAITLISTED).order_by("queued_at", "pk")[
+            :free
+        ]
+    )
+    for enrolment in promoted:
+        enrolment.status = Enrolment.Status.ADMITTED
+        enrolment.save(update_fields=["status", "updated_at"])
+    return promoted
+
+
+@transaction.atomic
+def enrolment_cancel(*, enrolment: Enrolment, by: User) -> Enrolment:
+    if not by.has_perm("programme.cancel_enrolment", enrolment):
+        raise PermissionDenied
+    session = _lock(enrolment.session)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status == Enrolment.Status.CANCELLED:
+        return enrolment
+    enrolment.status = Enrolment.Status.CANCELLED
+    enrolment.cancelled_at = timezone.now()
+    enrolment.save(update_fields=["status", "cancelled_at", "updated_at"])
+    _promote_waitlist(session)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_move(*, enrolment: Enrolment, to: CourseSession, by: User) -> Enrolment:
+    """Cancel here and book there in one step: if the new booking fails, nothing changes."""
+    if to.module_id != enrolment.session.module_id:
+        raise ValidationError(_("Man kan bara flytta till ett tillfälle av samma modul."))
+    # Lock both sessions in a fixed order so two opposite moves cannot deadlock.
+    for pk in sorted({enrolment.session_id, to.pk}):
+        CourseSession.objects.select_for_update().get(pk=pk)
+    enrolment_cancel(enrolment=enrolment, by=by)
+    if (
+        enrolment.person.has_perm("programme.request_booking", enrolment.person)
+        and by == enrolment.person
+    ):
+        return enrolment_request(session=to, person=enrolment.person)
+    return enrolment_nominate(session=to, person=enrolment.person, by=by)
+
+
+# -- attendance and completion ------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_mark(
+    *, enrolment: Enrolment, day: SessionDay, status: str, by: User
+) -> ModuleCompletion | None:
+    """Record one day; when every day is marked present, the module is done."""
+    if not by.has_perm("programme.mark_attendance"):
+        raise PermissionDenied
+    if day.session_id != enrolment.session_id:
+        raise ValidationError(_("Dagen hör inte till det här kurstillfället."))
+    if enrolment.status != Enrolment.Status.ADMITTED:
+        raise ValidationError(_("Närvaro kan bara registreras för antagna deltagare."))
+    if day.date > timezone.localdate():
+        raise ValidationError(_("Närvaro kan inte registreras för en dag som inte har varit."))
+    if status not in Attendance.Status.values:
+        raise ValidationError(_("Okänd närvarostatus."))
+    Attendance.objects.update_or_create(
+        enrolment=enrolment, day=day, defaults={"status": status, "marked_by": by}
+    )
+    return _complete_if_attended(enrolment, by=by)
+
+
+def _complete_if_attended(enrolment: Enrolment, *, by: User) -> ModuleCompletion | None:
+    days = list(enrolment.session.days.all())
+    present = set(
+        enrolment.attendance.filter(status=Attendance.Status.PRESENT).values_list(
+            "day_id", flat=True
+        )
+    )
+    if not days or any(d.pk not in present for d in days):
+        return None
+    completion, _created = ModuleCompletion.objects.get_or_create(
+        person=enrolment.person,
+        module=enrolment.session.module,
+        defaults={
+            "session": enrolment.session,
+            "completed_on": days[-1].date,
+            "recorded_by": by,
+        },
+    )
+    return completion
+
+
+@transaction.atomic
+def evaluation_submit(
+    *, enrolment: Enrolment, by: User, rating: int, comment: str = ""
+) -> Evaluation:
+    if not by.has_perm("programme.evaluate", enrolment):
+        raise PermissionDenied
+    if enrolment.status != Enrolment.Status.ADMITTED:
+        raise ValidationError(_("Bara deltagare kan utvärdera kurstillfället."))
+    if not 1 <= int(rating) <= 5:
+        raise ValidationError({"rating": _("Välj ett betyg från 1 till 5.")})
+    first_day = enrolment.session.days.values_list("date", flat=True).first()
+    if first_day and first_day > timezone.localdate():
+        raise ValidationError(_("Utvärderingen öppnar när kursen har börjat."))
+    if Evaluation.objects.filter(enrolment=enrolment).exists():
+        raise ValidationError(_("Du har redan lämnat en utvärdering av det här tillfället."))
+    return Evaluation.objects.create(
+        session=enrolment.session, enrolment=enrolment, rating=int(rating), comment=comment.strip()
+    )
