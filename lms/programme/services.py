@@ -8,8 +8,10 @@ seat at the same moment can never both get it.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass
 
+import icalendar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -391,3 +393,161 @@ def evaluation_submit(
     return Evaluation.objects.create(
         session=enrolment.session, enrolment=enrolment, rating=int(rating), comment=comment.strip()
     )
+
+
+# -- series and import ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeriesRule:
+    """'The second Tuesday of every month, not in July', from one month to another."""
+
+    first_month: datetime.date
+    last_month: datetime.date
+    weekday: int  # 0 = Monday
+    nth: int  # 1–4, or -1 for the last such weekday of the month
+    skip_months: frozenset[int] = frozenset({7})
+    n_days: int = 1
+    start: datetime.time = datetime.time(9, 0)
+    end: datetime.time = datetime.time(16, 0)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> datetime.date | None:
+    first = datetime.date(year, month, 1)
+    if nth == -1:
+        next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+        last = next_month - datetime.timedelta(days=1)
+        return last - datetime.timedelta(days=(last.weekday() - weekday) % 7)
+    day = first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    return day if day.month == month else None
+
+
+def series_dates(rule: SeriesRule) -> list[list[datetime.date]]:
+    """The days of each session in the series (consecutive weekdays from each start)."""
+    if rule.last_month < rule.first_month:
+        raise ValidationError(_("Seriens sista månad kan inte vara före den första."))
+    if rule.n_days < 1 or rule.n_days > 10:
+        raise ValidationError(_("Ett tillfälle i serien kan vara 1–10 dagar."))
+    sessions = []
+    year, month = rule.first_month.year, rule.first_month.month
+    while (year, month) <= (rule.last_month.year, rule.last_month.month):
+        start = (
+            None if month in rule.skip_months else _nth_weekday(year, month, rule.weekday, rule.nth)
+        )
+        if start:
+            days, day = [], start
+            while len(days) < rule.n_days:
+                if day.weekday() < 5:
+                    days.append(day)
+                day += datetime.timedelta(days=1)
+            sessions.append(days)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if not sessions:
+        raise ValidationError(_("Serien ger inga datum. Kontrollera månaderna och veckodagen."))
+    return sessions
+
+
+@transaction.atomic
+def session_series_create(
+    *,
+    by: User,
+    module: Module,
+    rule: SeriesRule,
+    capacity: int,
+    deadline_days_before: int | None = 14,
+    place: str = "",
+    online_url: str = "",
+    trainers: str = "",
+    publish: bool = False,
+) -> list[CourseSession]:
+    """Create every session of a series in one step; any bad date saves none of them."""
+    created = []
+    for days in series_dates(rule):
+        deadline = (
+            days[0] - datetime.timedelta(days=deadline_days_before)
+            if deadline_days_before is not None
+            else None
+        )
+        created.append(
+            session_create(
+                by=by,
+                module=module,
+                days=[DayInput(d, rule.start, rule.end) for d in days],
+                capacity=capacity,
+                booking_deadline=deadline,
+                place=place,
+                online_url=online_url,
+                trainers=trainers,
+                publish=publish,
+            )
+        )
+    return created
+
+
+MAX_IMPORT_BYTES = 1_000_000
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+def _local(value) -> tuple[datetime.date, datetime.time | None]:
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=STOCKHOLM)
+        local = value.astimezone(STOCKHOLM)
+        return local.date(), local.time().replace(second=0, microsecond=0)
+    return value, None
+
+
+def ics_sessions(data: bytes) -> list[tuple[list[DayInput], str]]:
+    """Read course dates from an .ics file: one session per event, all-day events 09–16."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ValidationError(_("Filen är för stor (högst 1 MB)."))
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError, UnicodeDecodeError) as error:
+        raise ValidationError(_("Filen är inte en iCalendar-fil (.ics).")) from error
+    if calendar.name != "VCALENDAR":
+        raise ValidationError(_("Filen är inte en iCalendar-fil (.ics)."))
+    found = []
+    for event in calendar.walk("VEVENT"):
+        if str(event.get("STATUS", "")).upper() == "CANCELLED" or "DTSTART" not in event:
+            continue
+        start_date, start_time = _local(event.decoded("DTSTART"))
+        if "DTEND" in event:
+            end_date, end_time = _local(event.decoded("DTEND"))
+        else:
+            end_date, end_time = start_date, None
+        if start_time is None:  # all-day: DTEND is exclusive
+            last = end_date - datetime.timedelta(days=1) if end_date > start_date else start_date
+            dates = [
+                start_date + datetime.timedelta(days=i) for i in range((last - start_date).days + 1)
+            ]
+            days = [
+                DayInput(d, datetime.time(9), datetime.time(16)) for d in dates if d.weekday() < 5
+            ]
+        elif end_date != start_date:
+            raise ValidationError(
+                _("%(date)s: en händelse med klockslag måste börja och sluta samma dag.")
+                % {"date": start_date.isoformat()}
+            )
+        else:
+            days = [DayInput(start_date, start_time, end_time or datetime.time(16))]
+        if days:
+            found.append((days, str(event.get("LOCATION", ""))[:200]))
+    if not found:
+        raise ValidationError(_("Filen innehåller inga kursdatum."))
+    return found
+
+
+@transaction.atomic
+def sessions_import_ics(
+    *, by: User, module: Module, data: bytes, capacity: int, publish: bool = False
+) -> list[CourseSession]:
+    """Create one session per event of the file; a bad event saves none of them."""
+    if not by.has_perm("programme.manage_sessions"):
+        raise PermissionDenied
+    return [
+        session_create(
+            by=by, module=module, days=days, capacity=capacity, place=place, publish=publish
+        )
+        for days, place in ics_sessions(data)
+    ]
