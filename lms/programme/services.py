@@ -29,6 +29,7 @@ from .models import (
     ModuleCompletion,
     SessionDay,
 )
+from .signals import BookingChange, booking_changed, module_completed
 
 LIVE = (Enrolment.Status.ADMITTED, Enrolment.Status.WAITLISTED, Enrolment.Status.REQUESTED)
 
@@ -68,6 +69,10 @@ def _touch(session: CourseSession) -> None:
 
 def _admitted_count(session: CourseSession) -> int:
     return session.enrolments.filter(status=Enrolment.Status.ADMITTED).count()
+
+
+def _announce(enrolment: Enrolment, change: str) -> None:
+    booking_changed.send(sender=Enrolment, enrolment=enrolment, change=change)
 
 
 def _lock(session: CourseSession) -> CourseSession:
@@ -179,6 +184,8 @@ def session_cancel(*, session: CourseSession, by: User) -> CourseSession:
     session.status = CourseSession.Status.CANCELLED
     session.save(update_fields=["status", "updated_at"])
     _touch(session)
+    for enrolment in session.enrolments.filter(status__in=LIVE).select_related("person"):
+        _announce(enrolment, BookingChange.SESSION_CANCELLED)
     return session
 
 
@@ -254,7 +261,9 @@ def enrolment_nominate(*, session: CourseSession, person: User, by: User) -> Enr
     enrolment = Enrolment(
         session=session, person=person, nominated_by=by, status=_admit_or_waitlist(session)
     )
-    return _save_new(enrolment)
+    _save_new(enrolment)
+    _announce(enrolment, enrolment.status)
+    return enrolment
 
 
 @transaction.atomic
@@ -264,7 +273,11 @@ def enrolment_request(*, session: CourseSession, person: User) -> Enrolment:
         raise PermissionDenied
     session = _lock(session)
     _check_bookable(session, person, today=timezone.localdate())
-    return _save_new(Enrolment(session=session, person=person, status=Enrolment.Status.REQUESTED))
+    enrolment = _save_new(
+        Enrolment(session=session, person=person, status=Enrolment.Status.REQUESTED)
+    )
+    _announce(enrolment, BookingChange.REQUESTED)
+    return enrolment
 
 
 @transaction.atomic
@@ -279,6 +292,7 @@ def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.nominated_by = by
     enrolment.queued_at = timezone.now()
     enrolment.save(update_fields=["status", "nominated_by", "queued_at", "updated_at"])
+    _announce(enrolment, enrolment.status)
     return enrolment
 
 
@@ -295,6 +309,7 @@ def _promote_waitlist(session: CourseSession) -> list[Enrolment]:
     for enrolment in promoted:
         enrolment.status = Enrolment.Status.ADMITTED
         enrolment.save(update_fields=["status", "updated_at"])
+        _announce(enrolment, BookingChange.PROMOTED)
     return promoted
 
 
@@ -309,6 +324,7 @@ def enrolment_cancel(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.status = Enrolment.Status.CANCELLED
     enrolment.cancelled_at = timezone.now()
     enrolment.save(update_fields=["status", "cancelled_at", "updated_at"])
+    _announce(enrolment, BookingChange.CANCELLED)
     _promote_waitlist(session)
     return enrolment
 
@@ -363,7 +379,7 @@ def _complete_if_attended(enrolment: Enrolment, *, by: User) -> ModuleCompletion
     )
     if not days or any(d.pk not in present for d in days):
         return None
-    completion, _created = ModuleCompletion.objects.get_or_create(
+    completion, created = ModuleCompletion.objects.get_or_create(
         person=enrolment.person,
         module=enrolment.session.module,
         defaults={
@@ -372,6 +388,8 @@ def _complete_if_attended(enrolment: Enrolment, *, by: User) -> ModuleCompletion
             "recorded_by": by,
         },
     )
+    if created:
+        module_completed.send(sender=ModuleCompletion, completion=completion)
     return completion
 
 

@@ -338,3 +338,54 @@ def test_no_overbooking_when_many_managers_book_the_last_seats_at_once(make_sess
     assert errors == []
     assert session.enrolments.filter(status=S.ADMITTED).count() == 3
     assert session.enrolments.filter(status=S.WAITLISTED).count() == 9
+
+
+# -- signals for the apps above -------------------------------------------------------
+
+
+def test_booking_changes_are_announced_in_order(make_session, manager, coordinator, unit):
+    from lms.programme.signals import booking_changed
+
+    heard = []
+
+    def listen(sender, enrolment, change, **kwargs):
+        heard.append((enrolment.person_id, change))
+
+    booking_changed.connect(listen)
+    try:
+        session = make_session(capacity=1)
+        first, second = newcomers(unit, 2)
+        one = services.enrolment_nominate(session=session, person=first, by=manager)
+        services.enrolment_nominate(session=session, person=second, by=manager)
+        services.enrolment_cancel(enrolment=one, by=manager)
+        services.session_cancel(session=session, by=coordinator)
+    finally:
+        booking_changed.disconnect(listen)
+    assert heard == [
+        (first.pk, "admitted"),
+        (second.pk, "waitlisted"),
+        (first.pk, "cancelled"),
+        (second.pk, "promoted"),
+        (second.pk, "session_cancelled"),
+    ]
+
+
+def test_completion_is_announced_once(make_session, manager, coordinator, newcomer):
+    from lms.programme.signals import module_completed
+
+    heard = []
+    module_completed.connect(
+        lambda sender, completion, **kw: heard.append(completion),
+        weak=False,
+        dispatch_uid="test-completed",
+    )
+    try:
+        session, enrolment = _past_session(make_session, manager, newcomer)
+        for _ in range(2):
+            for day in session.days.all():
+                services.attendance_mark(
+                    enrolment=enrolment, day=day, status="present", by=coordinator
+                )
+    finally:
+        module_completed.disconnect(dispatch_uid="test-completed")
+    assert len(heard) == 1

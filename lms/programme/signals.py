@@ -1,0 +1,21 @@
+"""What the programme tells the apps above it, without importing them.
+
+Receivers run inside the service's transaction; anything that leaves the process
+(e-mail, calendar invitations) must wait for `transaction.on_commit`.
+"""
+
+from django.dispatch import Signal
+
+#: sent with enrolment=Enrolment, change=one of BookingChange
+booking_changed = Signal()
+#: sent with completion=ModuleCompletion (a person finished a module)
+module_completed = Signal()
+
+
+class BookingChange:
+    ADMITTED = "admitted"
+    WAITLISTED = "waitlisted"
+    REQUESTED = "requested"
+    PROMOTED = "promoted"
+    CANCELLED = "cancelled"
+    SESSION_CANCELLED = "session_cancelled"
