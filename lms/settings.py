@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.organisation",
     "lms.programme",
+    "lms.feeds",
+    "lms.documents",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",

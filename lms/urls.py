@@ -20,6 +20,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("lms.core.urls")),
     path("", include("lms.accounts.urls")),
+    path("", include("lms.feeds.urls")),
+    path("programme/", include("lms.programme.urls", namespace="programme")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/login/", login_through_allauth),
     path("django-admin/", admin.site.urls),

@@ -38,10 +38,21 @@ def profile(request):
         else:
             messages.success(request, _("Din profil är sparad."))
             return redirect("accounts:profile")
+    return render_profile(request, form=form)
+
+
+def render_profile(request, *, form=None, **extra):
+    """The profile page; other apps' profile actions render it with their own context
+    (the calendar app shows a new feed link once this way)."""
+    user = request.user
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "roles": selectors.roles_of(person=user)},
+        {
+            "form": form if form is not None else ProfileForm(instance=user),
+            "roles": selectors.roles_of(person=user),
+            **extra,
+        },
     )
 
 

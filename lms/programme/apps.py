@@ -6,3 +6,8 @@ class ProgrammeConfig(AppConfig):
     name = "lms.programme"
     label = "programme"
     verbose_name = _("Introduktionsprogrammet")
+
+    def ready(self) -> None:
+        # Replaces the foundation's "coordinator" section and adds the newcomer's courses;
+        # this app comes after lms.organisation in INSTALLED_APPS, so it registers later.
+        from . import start_sections  # noqa: F401

@@ -1,0 +1,149 @@
+"""The attendance list (närvarolista) printed for a course session: one signature per day.
+
+`render(sheet)` takes a prepared `AttendanceSheet` and returns the PDF as bytes; it
+knows nothing of models or requests, so tests read the text back from the bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from . import fonts
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class AttendanceSheet:
+    municipality: str
+    module: str
+    days: list[str]
+    place: str = ""
+    trainers: str = ""
+    participants: list[Participant] = field(default_factory=list)
+
+
+def _numbered_canvas(footer_left: str):
+    """A canvas that knows the page count, so each page says "Sida 1 av 3"."""
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                regular, _bold = fonts.register()
+                self.setFont(regular, 8)
+                self.setFillColor(colors.HexColor("#4a4f55"))
+                width, _height = self._pagesize
+                self.drawString(15 * mm, 8 * mm, footer_left)
+                self.drawRightString(
+                    width - 15 * mm,
+                    8 * mm,
+                    _("Sida %(page)s av %(total)s") % {"page": self._pageNumber, "total": total},
+                )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def render(sheet: AttendanceSheet) -> bytes:
+    regular, bold = fonts.register()
+    buffer = io.BytesIO()
+    title = _("Närvarolista: %(module)s") % {"module": sheet.module}
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author=sheet.municipality,
+        lang="sv",
+    )
+    heading = ParagraphStyle("heading", fontName=bold, fontSize=15, leading=19, spaceAfter=4)
+    small = ParagraphStyle("small", fontName=regular, fontSize=9.5, leading=12)
+    cell = ParagraphStyle("cell", fontName=regular, fontSize=9.5, leading=12)
+    head_cell = ParagraphStyle("head", fontName=bold, fontSize=9.5, leading=12)
+
+    story = [
+        Paragraph(_escape(sheet.municipality), small),
+        Paragraph(_escape(title), heading),
+        Paragraph(_escape(_("Datum: %(days)s") % {"days": ", ".join(sheet.days)}), small),
+    ]
+    if sheet.place:
+        story.append(Paragraph(_escape(_("Plats: %(place)s") % {"place": sheet.place}), small))
+    if sheet.trainers:
+        story.append(
+            Paragraph(_escape(_("Utbildare: %(names)s") % {"names": sheet.trainers}), small)
+        )
+    story.append(Spacer(1, 6 * mm))
+
+    header = [
+        Paragraph(_escape(_("Namn")), head_cell),
+        Paragraph(_escape(_("Enhet")), head_cell),
+        *[
+            Paragraph(_escape(_("Underskrift %(day)s") % {"day": day}), head_cell)
+            for day in sheet.days
+        ],
+    ]
+    rows = [
+        [
+            Paragraph(_escape(p.name), cell),
+            Paragraph(_escape(p.unit), cell),
+            *["" for _day in sheet.days],
+        ]
+        for p in sheet.participants
+    ]
+    if not rows:
+        rows = [
+            [Paragraph(_escape(_("Inga antagna deltagare.")), cell), "", *["" for _d in sheet.days]]
+        ]
+    usable = doc.width
+    name_w, unit_w = 60 * mm, 55 * mm
+    day_w = (usable - name_w - unit_w) / max(1, len(sheet.days))
+    table = Table(
+        [header, *rows],
+        colWidths=[name_w, unit_w, *[day_w] * len(sheet.days)],
+        repeatRows=1,
+        rowHeights=[None] + [11 * mm] * len(rows),
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8a9099")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6eaf0")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    story.append(table)
+    doc.build(story, canvasmaker=_numbered_canvas(f"{sheet.municipality} – {title}"))
+    return buffer.getvalue()
+
+
+def _escape(text: str) -> str:
+    """Paragraph reads a little markup; names like "Ali & Co" must stay text."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

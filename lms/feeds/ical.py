@@ -1,0 +1,177 @@
+"""iCalendar builders: plain functions from querysets to bytes (RFC 5545).
+
+Kept apart from the views, which only handle tokens, caching and headers. One VEVENT
+per session day, with a UID that never changes (`session-<id>-day-<id>@<host>`), the
+session's SEQUENCE, and local times in Europe/Stockholm with a VTIMEZONE so every
+client places them right across the daylight-saving changes. Cancelled sessions stay
+with STATUS:CANCELLED, and their summary says so too, because Google ignores STATUS.
+The public calendars carry no personal data: no participants and no trainers' names.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from lms.accounts.models import User
+from lms.programme.models import CourseSession, Enrolment, SessionDay
+
+from . import selectors
+
+TZID = "Europe/Stockholm"
+TZ = ZoneInfo(TZID)
+#: How often clients should fetch again (REFRESH-INTERVAL and X-PUBLISHED-TTL).
+REFRESH = datetime.timedelta(hours=4)
+PRODID = "-//Introduktion//Kalender 1.0//SV"
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def event_uid(session: CourseSession, day: SessionDay) -> str:
+    return f"session-{session.pk}-day-{day.pk}@{_host()}"
+
+
+def _vtimezone() -> Timezone:
+    """Central European time as the EU has kept it since 1996: compact, with RRULEs."""
+    timezone = Timezone()
+    timezone.add("tzid", TZID)
+    timezone.add("x-lic-location", TZID)
+    daylight = TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    daylight.add("tzoffsetto", datetime.timedelta(hours=2))
+    daylight.add("dtstart", datetime.datetime(1970, 3, 29, 2, 0, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    standard = TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("tzoffsetfrom", datetime.timedelta(hours=2))
+    standard.add("tzoffsetto", datetime.timedelta(hours=1))
+    standard.add("dtstart", datetime.datetime(1970, 10, 25, 3, 0, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    timezone.add_component(daylight)
+    timezone.add_component(standard)
+    return timezone
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TZID)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT4H")
+    calendar.add_component(_vtimezone())
+    return calendar
+
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(datetime.UTC)
+
+
+def _event(
+    session: CourseSession,
+    day: SessionDay,
+    *,
+    number: int,
+    of: int,
+    changed: datetime.datetime,
+    cancelled_booking: bool = False,
+    booking: str = "",
+) -> Event:
+    event = Event()
+    event.add("uid", event_uid(session, day))
+    event.add("dtstamp", _utc(changed))
+    event.add("last-modified", _utc(changed))
+    event.add("sequence", session.sequence)
+    event.add("dtstart", datetime.datetime.combine(day.date, day.start, tzinfo=TZ))
+    event.add("dtend", datetime.datetime.combine(day.date, day.end, tzinfo=TZ))
+    title = session.module.title
+    if session.status == CourseSession.Status.CANCELLED:
+        event.add("summary", _("INSTÄLLT: %(title)s") % {"title": title})
+        event.add("status", "CANCELLED")
+    elif cancelled_booking:
+        event.add("summary", _("AVBOKAD: %(title)s") % {"title": title})
+        event.add("status", "CANCELLED")
+    else:
+        event.add("summary", title)
+        event.add("status", "CONFIRMED")
+    if session.place:
+        event.add("location", session.place)
+    if session.online_url:
+        event.add("url", session.online_url)
+    lines = []
+    if booking:
+        lines.append(_("Din anmälan: %(status)s") % {"status": booking})
+    if of > 1:
+        lines.append(_("Dag %(number)s av %(of)s") % {"number": number, "of": of})
+    if session.online_url:
+        lines.append(_("Länk för distansdeltagande: %(url)s") % {"url": session.online_url})
+    if session.notes:
+        lines.append(session.notes)
+    if lines:
+        event.add("description", "\n\n".join(lines))
+    event.add("transp", "TRANSPARENT" if event["status"] == "CANCELLED" else "OPAQUE")
+    return event
+
+
+def _session_events(session: CourseSession, **kwargs) -> list[Event]:
+    days = sorted(session.days.all(), key=lambda d: (d.date, d.start))
+    return [
+        _event(session, day, number=number, of=len(days), **kwargs)
+        for number, day in enumerate(days, start=1)
+    ]
+
+
+def programme_calendar(sessions: Iterable[CourseSession], *, name: str) -> bytes:
+    """A public calendar of sessions (programme or module feed): no personal data.
+
+    Pass sessions with their module and days loaded (`selectors.with_days`).
+    """
+    calendar = _calendar(name)
+    for session in sessions:
+        for event in _session_events(session, changed=session.updated_at):
+            calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def personal_calendar(user: User) -> bytes:
+    """The person's own bookings: requested, admitted, waitlisted, and cancelled ones
+    (marked cancelled, so clients remove them). Nobody else's name appears."""
+    enrolments = (
+        selectors.personal_enrolments(user=user)
+        .select_related("session__module")
+        .prefetch_related("session__days")
+        .order_by("session__first_day_cache", "session_id", "created_at", "pk")
+    )
+    # One event per session day: a live booking wins over earlier cancelled ones.
+    chosen: dict[int, Enrolment] = {}
+    for enrolment in enrolments:
+        previous = chosen.get(enrolment.session_id)
+        if (
+            previous is None
+            or previous.status == Enrolment.Status.CANCELLED
+            or enrolment.status != Enrolment.Status.CANCELLED
+        ):
+            chosen[enrolment.session_id] = enrolment
+    calendar = _calendar(_("Mina kurstillfällen – Introduktion"))
+    for enrolment in chosen.values():
+        session = enrolment.session
+        for event in _session_events(
+            session,
+            changed=max(session.updated_at, enrolment.updated_at),
+            cancelled_booking=enrolment.status == Enrolment.Status.CANCELLED,
+            booking=str(enrolment.get_status_display()),
+        ):
+            calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,130 @@
+"""Reads for calendar feeds: who owns a token, which sessions a feed shows, and a cheap
+fingerprint of each feed so an unchanged feed is never rebuilt.
+
+A fingerprint is one aggregate query. It changes whenever a session in the feed is
+saved (services bump `updated_at` and SEQUENCE), a session joins or leaves the feed,
+or a day is added or removed; for the personal feed also when a booking changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from lms.accounts.models import User
+from lms.programme.models import CourseSession, Enrolment, Module
+
+from .models import FeedToken
+from .services import hash_token
+
+#: Sessions that calendars show. Drafts never; cancelled ones stay, marked cancelled.
+FEED_STATUSES = (CourseSession.Status.PUBLISHED, CourseSession.Status.CANCELLED)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a feed's content depends on, summed up without loading it."""
+
+    key: str
+    last_modified: datetime.datetime | None
+    found: bool = True
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.key.encode()).hexdigest()[:32]
+
+
+def _fingerprint(kind: str, values: dict, *changed_fields: str) -> Fingerprint:
+    stamps = [values[f] for f in changed_fields if values.get(f)]
+    parts = [kind, *(f"{k}={values[k]}" for k in sorted(values))]
+    return Fingerprint(key="|".join(parts), last_modified=max(stamps) if stamps else None)
+
+
+# -- tokens ---------------------------------------------------------------------
+
+
+def feed_token_owner(token: str) -> User | None:
+    """The active person whose working link this is, or None. One query."""
+    if not token or len(token) > 200:
+        return None
+    found = (
+        FeedToken.objects.filter(
+            token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True
+        )
+        .select_related("user")
+        .first()
+    )
+    return found.user if found else None
+
+
+def feed_token_active(*, user: User) -> FeedToken | None:
+    return FeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+# -- public feeds -----------------------------------------------------------------
+
+
+def programme_sessions() -> QuerySet[CourseSession]:
+    """Published and cancelled sessions of the current programme version."""
+    return CourseSession.objects.filter(
+        status__in=FEED_STATUSES, module__part__programme__is_current=True
+    )
+
+
+def module_sessions(slug: str) -> QuerySet[CourseSession]:
+    """Published and cancelled sessions of every module with this slug (all versions)."""
+    return CourseSession.objects.filter(status__in=FEED_STATUSES, module__slug=slug)
+
+
+def with_days(sessions: QuerySet[CourseSession]) -> QuerySet[CourseSession]:
+    """What the builders need, in two queries whatever the number of sessions."""
+    return sessions.select_related("module").prefetch_related("days")
+
+
+def programme_fingerprint() -> Fingerprint:
+    values = programme_sessions().aggregate(
+        session_count=Count("pk", distinct=True),
+        changed=Max("updated_at"),
+        day_count=Count("days", distinct=True),
+        last_day=Max("days__id"),
+        programme_id=Max("module__part__programme_id"),
+    )
+    return _fingerprint("programme", values, "changed")
+
+
+def module_fingerprint(slug: str) -> Fingerprint:
+    """Also tells whether the slug exists at all (found), in the same single query."""
+    live = Q(sessions__status__in=FEED_STATUSES)
+    values = Module.objects.filter(slug=slug).aggregate(
+        module_count=Count("pk", distinct=True),
+        session_count=Count("sessions", distinct=True, filter=live),
+        changed=Max("sessions__updated_at", filter=live),
+        day_count=Count("sessions__days", distinct=True, filter=live),
+        last_day=Max("sessions__days__id", filter=live),
+    )
+    fingerprint = _fingerprint(f"module:{slug}", values, "changed")
+    if not values["module_count"]:
+        return Fingerprint(key=fingerprint.key, last_modified=None, found=False)
+    return fingerprint
+
+
+# -- personal feed ------------------------------------------------------------------
+
+
+def personal_enrolments(*, user: User) -> QuerySet[Enrolment]:
+    """The person's bookings (live and cancelled) on sessions that calendars show."""
+    return Enrolment.objects.filter(person=user, session__status__in=FEED_STATUSES)
+
+
+def personal_fingerprint(*, user: User) -> Fingerprint:
+    values = personal_enrolments(user=user).aggregate(
+        enrolment_count=Count("pk", distinct=True),
+        booking_changed=Max("updated_at"),
+        changed=Max("session__updated_at"),
+        day_count=Count("session__days", distinct=True),
+        last_day=Max("session__days__id"),
+    )
+    return _fingerprint(f"personal:{user.pk}", values, "changed", "booking_changed")

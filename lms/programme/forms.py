@@ -1,0 +1,168 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.forms import DateInput
+
+from .models import Attendance, Module
+from .services import DayInput
+
+MAX_DAYS = 5
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class SessionForm(forms.Form):
+    """A new session: up to five days, each with its own date and times."""
+
+    module = forms.ModelChoiceField(label=_("Modul"), queryset=None)
+    capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=500)
+    booking_deadline = forms.DateField(
+        label=_("Sista anmälningsdag"), required=False, widget=DateInput()
+    )
+    place = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    online_url = forms.URLField(
+        label=_("Länk för distansdeltagande"), required=False, assume_scheme="https"
+    )
+    trainers = forms.CharField(label=_("Utbildare"), max_length=300, required=False)
+    notes = forms.CharField(
+        label=_("Information till deltagarna"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    publish = forms.BooleanField(
+        label=_("Publicera direkt så att chefer kan anmäla"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = Module.objects.select_related("part", "part__programme")
+        self.fields["module"].empty_label = _("Välj modul")
+        for n in range(1, MAX_DAYS + 1):
+            required = n == 1
+            self.fields[f"day{n}_date"] = forms.DateField(
+                label=_("Dag %(n)s: datum") % {"n": n}, required=required, widget=DateInput()
+            )
+            self.fields[f"day{n}_start"] = forms.TimeField(
+                label=_("Dag %(n)s: starttid") % {"n": n}, required=required, widget=TimeInput()
+            )
+            self.fields[f"day{n}_end"] = forms.TimeField(
+                label=_("Dag %(n)s: sluttid") % {"n": n}, required=required, widget=TimeInput()
+            )
+            if n == 1:
+                self.initial.setdefault("day1_start", "09:00")
+                self.initial.setdefault("day1_end", "16:00")
+
+    def day_rows(self):
+        """[(n, date field, start field, end field)] for the template's fieldsets."""
+        return [
+            (n, self[f"day{n}_date"], self[f"day{n}_start"], self[f"day{n}_end"])
+            for n in range(1, MAX_DAYS + 1)
+        ]
+
+    def detail_fields(self):
+        names = ["capacity", "booking_deadline", "place", "online_url", "trainers", "notes"]
+        return [self[name] for name in names]
+
+    def clean(self):
+        data = super().clean()
+        days = []
+        for n in range(1, MAX_DAYS + 1):
+            values = [data.get(f"day{n}_{part}") for part in ("date", "start", "end")]
+            if all(values):
+                days.append(DayInput(*values))
+            elif any(values):
+                self.add_error(
+                    f"day{n}_date",
+                    _("Fyll i datum, starttid och sluttid för dag %(n)s, eller lämna alla tomma.")
+                    % {"n": n},
+                )
+        data["days"] = days
+        return data
+
+
+class CopyForm(forms.Form):
+    first_date = forms.DateField(
+        label=_("Ny första kursdag"),
+        widget=DateInput(),
+        help_text=_("Övriga dagar och sista anmälningsdag flyttas lika många dagar."),
+    )
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=500)
+
+
+class NominateForm(forms.Form):
+    person = forms.ModelChoiceField(
+        label=_("Nyanställd"),
+        queryset=None,
+        help_text=_("Du kan anmäla nyanställda i de enheter du är chef för."),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+        self.fields["person"].empty_label = _("Välj person")
+        self.fields["person"].label_from_instance = lambda p: (
+            f"{p} ({p.unit})" if p.unit_id else str(p)
+        )
+
+
+class AttendanceForm(forms.Form):
+    """One select per admitted participant and day, named a-<enrolment>-<day>."""
+
+    def __init__(self, *args, days, enrolments, marks, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Ej registrerad")), *Attendance.Status.choices]
+        self.rows = []
+        for enrolment in enrolments:
+            cells = []
+            for day in days:
+                name = f"a-{enrolment.pk}-{day.pk}"
+                self.fields[name] = forms.ChoiceField(
+                    label=_("%(name)s, %(date)s") % {"name": enrolment.person, "date": day.date},
+                    choices=choices,
+                    required=False,
+                    initial=marks.get((enrolment.pk, day.pk), ""),
+                )
+                cells.append((day, self[name]))
+            self.rows.append((enrolment, cells))
+        self._days = {d.pk: d for d in days}
+        self._enrolments = {e.pk: e for e in enrolments}
+
+    def marks(self):
+        """[(enrolment, day, status)] for every cell that has a status chosen."""
+        result = []
+        for name, value in self.cleaned_data.items():
+            if not value:
+                continue
+            _prefix, enrolment_id, day_id = name.split("-")
+            result.append((self._enrolments[int(enrolment_id)], self._days[int(day_id)], value))
+        return result
+
+
+class EvaluationForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Helhetsbetyg"),
+        choices=[
+            (1, _("1 – mycket dåligt")),
+            (2, "2"),
+            (3, "3"),
+            (4, "4"),
+            (5, _("5 – mycket bra")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Utbildarna ser kommentarerna utan ditt namn."),
+    )

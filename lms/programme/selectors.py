@@ -1,0 +1,214 @@
+"""Reads for the programme, already filtered for the viewer (twins of rules.py).
+
+The same selector decides a list and its detail page, so a guessed id of a draft
+session or of someone else's booking gives 404 rather than a page.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from lms.accounts.models import Role, RoleAssignment, User
+from lms.documents.attendance import AttendanceSheet, Participant
+
+from .models import (
+    Attendance,
+    CourseSession,
+    Enrolment,
+    Evaluation,
+    ModuleCompletion,
+    Programme,
+    SessionDay,
+)
+
+LIVE = (Enrolment.Status.ADMITTED, Enrolment.Status.WAITLISTED, Enrolment.Status.REQUESTED)
+
+
+def _count(status: str):
+    """A per-session count as a subquery: no join, so the counts cannot multiply."""
+    rows = (
+        Enrolment.objects.filter(session=OuterRef("pk"), status=status)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def _sessions(viewer: User) -> QuerySet[CourseSession]:
+    qs = (
+        CourseSession.objects.select_related("module", "module__part")
+        .prefetch_related(Prefetch("days", queryset=SessionDay.objects.order_by("date", "start")))
+        .annotate(
+            admitted_count=_count(Enrolment.Status.ADMITTED),
+            waitlisted_count=_count(Enrolment.Status.WAITLISTED),
+            requested_count=_count(Enrolment.Status.REQUESTED),
+        )
+    )
+    if not viewer.has_perm("programme.manage_sessions"):
+        qs = qs.exclude(status=CourseSession.Status.DRAFT)
+    return qs
+
+
+def session_list(*, viewer: User, upcoming_only: bool = True) -> QuerySet[CourseSession]:
+    """Sessions with their booking counts; drafts only for those who run the programme."""
+    qs = _sessions(viewer)
+    if upcoming_only:
+        today = timezone.localdate()
+        qs = qs.filter(Exists(SessionDay.objects.filter(session=OuterRef("pk"), date__gte=today)))
+    return qs.order_by("first_day_cache", "pk")
+
+
+def session_get(*, viewer: User, pk: int) -> CourseSession:
+    return get_object_or_404(session_list(viewer=viewer, upcoming_only=False), pk=pk)
+
+
+def bookable_sessions(*, viewer: User) -> QuerySet[CourseSession]:
+    """Published upcoming sessions of the current programme: what the course page offers."""
+    return session_list(viewer=viewer).filter(
+        status=CourseSession.Status.PUBLISHED, module__part__programme__is_current=True
+    )
+
+
+def _with_unit_managers(qs: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    managers = RoleAssignment.objects.filter(role=Role.MANAGER, user__is_active=True)
+    return qs.select_related("person", "person__unit").prefetch_related(
+        Prefetch(
+            "person__unit__role_assignments",
+            queryset=managers.select_related("user").order_by("user__last_name"),
+            to_attr="manager_assignments",
+        )
+    )
+
+
+def participants(*, session: CourseSession) -> list[Enrolment]:
+    """Live bookings with person, unit and the unit's managers (`enrolment.managers`)."""
+    rows = list(
+        _with_unit_managers(session.enrolments.filter(status__in=LIVE)).order_by("queued_at", "pk")
+    )
+    for enrolment in rows:
+        unit = enrolment.person.unit
+        enrolment.managers = [a.user for a in unit.manager_assignments] if unit else []
+    return rows
+
+
+def unit_bookings(*, session: CourseSession, viewer: User) -> list[Enrolment]:
+    """The live bookings on a session of people in the units the viewer manages."""
+    if not viewer.managed_unit_ids:
+        return []
+    return list(
+        session.enrolments.filter(status__in=LIVE, person__unit_id__in=viewer.managed_unit_ids)
+        .select_related("person", "person__unit")
+        .order_by("queued_at", "pk")
+    )
+
+
+def my_enrolments(*, person: User) -> QuerySet[Enrolment]:
+    """The person's own bookings, newest session first, with whether they evaluated."""
+    return (
+        Enrolment.objects.filter(person=person)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("session", "session__module")
+        .prefetch_related(
+            Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "start"))
+        )
+        .annotate(evaluated=Exists(Evaluation.objects.filter(enrolment=OuterRef("pk"))))
+        .order_by("session__first_day_cache", "pk")
+    )
+
+
+def enrolment_get(*, viewer: User, pk: int) -> Enrolment:
+    """A booking the viewer may act on: own, own units', or any for coordinators."""
+    qs = Enrolment.objects.select_related("session", "session__module", "person")
+    if not viewer.has_perm("programme.manage_sessions"):
+        qs = qs.filter(Q(person=viewer) | Q(person__unit_id__in=viewer.managed_unit_ids))
+    return get_object_or_404(qs, pk=pk)
+
+
+def bookable_people(*, viewer: User) -> QuerySet[User]:
+    """Newcomers the viewer may book: own units' for managers, everyone for coordinators."""
+    today = timezone.localdate()
+    qs = (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.NEWCOMER,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        .select_related("unit")
+        .order_by("last_name", "first_name", "pk")
+        .distinct()
+    )
+    if viewer.has_perm("programme.manage_sessions"):
+        return qs
+    return qs.filter(unit_id__in=viewer.managed_unit_ids)
+
+
+def current_programme() -> Programme | None:
+    return Programme.objects.filter(is_current=True).first()
+
+
+def evaluation_summary(*, session: CourseSession) -> dict:
+    """Count, average and comments, without anything that could name the writer."""
+    rows = list(
+        Evaluation.objects.filter(session=session)
+        .order_by("?")  # shuffled, so the order does not give away who wrote what
+        .values_list("rating", "comment")
+    )
+    ratings = [r for r, _c in rows]
+    return {
+        "count": len(rows),
+        "average": round(sum(ratings) / len(ratings), 1) if ratings else None,
+        "distribution": [(n, ratings.count(n)) for n in range(5, 0, -1)],
+        "comments": [c for _r, c in rows if c],
+    }
+
+
+def attendance_grid(*, session: CourseSession) -> tuple[list[SessionDay], list[Enrolment], dict]:
+    """Days, admitted participants, and {(enrolment_id, day_id): status} already marked."""
+
+    days = list(session.days.order_by("date", "start"))
+    admitted = list(
+        session.enrolments.filter(status=Enrolment.Status.ADMITTED)
+        .select_related("person", "person__unit")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    marks = {
+        (a.enrolment_id, a.day_id): a.status
+        for a in Attendance.objects.filter(enrolment__session=session).only(
+            "enrolment_id", "day_id", "status"
+        )
+    }
+    return days, admitted, marks
+
+
+def completed_person_ids(*, session: CourseSession) -> set[int]:
+    """People who have the session's module recorded as done."""
+    return set(
+        ModuleCompletion.objects.filter(
+            module_id=session.module_id, person__enrolments__session=session
+        ).values_list("person_id", flat=True)
+    )
+
+
+def day_label(day: SessionDay) -> str:
+    return f"{day.date.isoformat()} (v. {day.date.isocalendar().week})"
+
+
+def attendance_sheet(*, session: CourseSession, municipality: str | None) -> AttendanceSheet:
+    """The data the printed attendance list needs: admitted people, days, place."""
+    days, admitted, _marks = attendance_grid(session=session)
+    return AttendanceSheet(
+        municipality=municipality or "",
+        module=session.module.title,
+        days=[day_label(d) for d in days],
+        place=session.place,
+        trainers=session.trainers,
+        participants=[
+            Participant(name=str(e.person), unit=e.person.unit.name if e.person.unit else "")
+            for e in admitted
+        ],
+    )

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programme"
+
+urlpatterns = [
+    path("sessions/", views.session_list, name="session_list"),
+    path("sessions/new/", views.session_create, name="session_create"),
+    path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/copy/", views.session_copy, name="session_copy"),
+    path("sessions/<int:pk>/publish/", views.session_publish, name="session_publish"),
+    path("sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),
+    path("sessions/<int:pk>/capacity/", views.session_capacity, name="session_capacity"),
+    path("sessions/<int:pk>/attendance/", views.session_attendance, name="session_attendance"),
+    path("sessions/<int:pk>/evaluations/", views.session_evaluations, name="session_evaluations"),
+    path("sessions/<int:pk>/participants.csv", views.participants_csv, name="participants_csv"),
+    path("sessions/<int:pk>/attendance.pdf", views.attendance_list_pdf, name="attendance_pdf"),
+    path("sessions/<int:pk>/nominate/", views.enrolment_nominate, name="enrolment_nominate"),
+    path("sessions/<int:pk>/request/", views.enrolment_request, name="enrolment_request"),
+    path("enrolments/<int:pk>/cancel/", views.enrolment_cancel, name="enrolment_cancel"),
+    path("enrolments/<int:pk>/approve/", views.enrolment_approve, name="enrolment_approve"),
+    path("enrolments/<int:pk>/evaluate/", views.evaluation_create, name="evaluation_create"),
+    path("courses/", views.courses, name="courses"),
+]

@@ -1,0 +1,370 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.accounts.models import Role
+from lms.documents import attendance as attendance_pdf
+from lms.organisation.models import Municipality
+
+from . import selectors, services
+from .forms import (
+    AttendanceForm,
+    CapacityForm,
+    CopyForm,
+    EvaluationForm,
+    NominateForm,
+    SessionForm,
+)
+from .models import Enrolment
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+# -- coordinator pages --------------------------------------------------------------
+
+
+@login_required
+def session_list(request):
+    _require(request, "programme.manage_sessions")
+    show_past = request.GET.get("past") == "1"
+    sessions = selectors.session_list(viewer=request.user, upcoming_only=not show_past)
+    return render(
+        request, "programme/session_list.html", {"sessions": sessions, "show_past": show_past}
+    )
+
+
+@login_required
+def session_create(request):
+    _require(request, "programme.manage_sessions")
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.session_create(
+                by=request.user,
+                module=data["module"],
+                days=data["days"],
+                capacity=data["capacity"],
+                booking_deadline=data["booking_deadline"],
+                place=data["place"],
+                online_url=data["online_url"],
+                trainers=data["trainers"],
+                notes=data["notes"],
+                publish=data["publish"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Kurstillfället är skapat."))
+            return redirect("programme:session_detail", pk=session.pk)
+    return render(request, "programme/session_form.html", {"form": form})
+
+
+def _detail_context(request, session, nominate_form=None) -> dict:
+    user = request.user
+    context = {"session": session, "days": list(session.days.all())}
+    if user.has_perm("programme.view_participants"):
+        rows = selectors.participants(session=session)
+        context["participants"] = [e for e in rows if e.status != Enrolment.Status.WAITLISTED]
+        context["waitlist"] = [e for e in rows if e.status == Enrolment.Status.WAITLISTED]
+        context["capacity_form"] = CapacityForm(initial={"capacity": session.capacity})
+    elif user.managed_unit_ids:
+        context["unit_bookings"] = selectors.unit_bookings(session=session, viewer=user)
+    people = selectors.bookable_people(viewer=user)
+    if user.managed_unit_ids or user.has_perm("programme.manage_sessions"):
+        context["nominate_form"] = nominate_form or NominateForm(people=people)
+    if user.has_role(Role.NEWCOMER):
+        context["my_booking"] = session.enrolments.filter(
+            person=user, status__in=selectors.LIVE
+        ).first()
+    return context
+
+
+@login_required
+def session_detail(request, pk: int):
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    return render(request, "programme/session_detail.html", _detail_context(request, session))
+
+
+@login_required
+def session_copy(request, pk: int):
+    _require(request, "programme.manage_sessions")
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    form = CopyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = services.session_copy(
+                session=session, by=request.user, first_date=form.cleaned_data["first_date"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Kopian är sparad som utkast."))
+            return redirect("programme:session_detail", pk=copy.pk)
+    return render(request, "programme/session_copy.html", {"form": form, "session": session})
+
+
+@login_required
+@require_POST
+def session_publish(request, pk: int):
+    _require(request, "programme.manage_sessions")
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    services.session_publish(session=session, by=request.user)
+    messages.success(request, _("Kurstillfället är publicerat."))
+    return redirect("programme:session_detail", pk=session.pk)
+
+
+@login_required
+@require_POST
+def session_cancel(request, pk: int):
+    _require(request, "programme.manage_sessions")
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    services.session_cancel(session=session, by=request.user)
+    messages.success(request, _("Kurstillfället är inställt."))
+    return redirect("programme:session_detail", pk=session.pk)
+
+
+@login_required
+def session_capacity(request, pk: int):
+    _require(request, "programme.manage_sessions")
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    form = CapacityForm(request.POST or None, initial={"capacity": session.capacity})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_set_capacity(
+                session=session, by=request.user, capacity=form.cleaned_data["capacity"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Antalet platser är ändrat."))
+            return redirect("programme:session_detail", pk=session.pk)
+    return render(request, "programme/session_capacity.html", {"form": form, "session": session})
+
+
+@login_required
+def session_attendance(request, pk: int):
+    _require(request, "programme.mark_attendance")
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    days, admitted, marks = selectors.attendance_grid(session=session)
+    form = AttendanceForm(request.POST or None, days=days, enrolments=admitted, marks=marks)
+    if request.method == "POST" and form.is_valid():
+        try:
+            completed = _mark_attendance(form.marks(), by=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Närvaron är sparad. %(n)s deltagare har nu genomfört modulen.")
+                % {"n": completed},
+            )
+            return redirect("programme:session_attendance", pk=session.pk)
+    done = selectors.completed_person_ids(session=session)
+    return render(
+        request,
+        "programme/session_attendance.html",
+        {"session": session, "days": days, "form": form, "completed_ids": done},
+    )
+
+
+@transaction.atomic
+def _mark_attendance(marks, *, by) -> int:
+    """Mark each cell, all or none; the count of people whose module is now complete."""
+    completed = set()
+    for enrolment, day, status in marks:
+        if services.attendance_mark(enrolment=enrolment, day=day, status=status, by=by):
+            completed.add(enrolment.person_id)
+    return len(completed)
+
+
+@login_required
+def session_evaluations(request, pk: int):
+    _require(request, "programme.manage_sessions")
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    summary = selectors.evaluation_summary(session=session)
+    return render(
+        request, "programme/session_evaluations.html", {"session": session, "summary": summary}
+    )
+
+
+# -- exports -------------------------------------------------------------------------
+
+
+def _filename(session, ext: str) -> str:
+    first = session.first_day_cache.isoformat() if session.first_day_cache else "utkast"
+    return f"{slugify(session.module.title)[:50]}-{first}.{ext}"
+
+
+@login_required
+def participants_csv(request, pk: int):
+    _require(request, "programme.view_participants")
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_("Namn"), _("E-post"), _("Enhet"), _("Chef"), _("Status")])
+    for e in selectors.participants(session=session):
+        writer.writerow(
+            [
+                str(e.person),
+                e.person.email,
+                e.person.unit.name if e.person.unit else "",
+                ", ".join(str(m) for m in e.managers),
+                e.get_status_display(),
+            ]
+        )
+    # The BOM makes Swedish Excel read the file as UTF-8 (å, ä, ö) and split on ";".
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(session, "csv")}"'
+    return response
+
+
+@login_required
+def attendance_list_pdf(request, pk: int):
+    _require(request, "programme.view_participants")
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    sheet = selectors.attendance_sheet(
+        session=session, municipality=Municipality.objects.values_list("name", flat=True).first()
+    )
+    response = HttpResponse(attendance_pdf.render(sheet), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{_filename(session, "pdf")}"'
+    return response
+
+
+# -- bookings ------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def enrolment_nominate(request, pk: int):
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    form = NominateForm(request.POST, people=selectors.bookable_people(viewer=request.user))
+    if form.is_valid():
+        person = form.cleaned_data["person"]
+        try:
+            enrolment = services.enrolment_nominate(session=session, person=person, by=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s är anmäld: %(status)s.")
+                % {"name": person, "status": enrolment.get_status_display().lower()},
+            )
+            warning = services.late_warning(person=person, session=session)
+            if warning:
+                messages.warning(request, warning)
+            return redirect("programme:session_detail", pk=session.pk)
+    context = _detail_context(request, session, nominate_form=form)
+    return render(request, "programme/session_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def enrolment_request(request, pk: int):
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    try:
+        services.enrolment_request(session=session, person=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Din intresseanmälan är skickad. Din chef godkänner den."))
+        warning = services.late_warning(person=request.user, session=session)
+        if warning:
+            messages.warning(request, warning)
+    return redirect(_next(request, "programme:courses"))
+
+
+@login_required
+@require_POST
+def enrolment_cancel(request, pk: int):
+    enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
+    services.enrolment_cancel(enrolment=enrolment, by=request.user)
+    messages.success(request, _("Anmälan för %(name)s är avbokad.") % {"name": enrolment.person})
+    return redirect(_next(request, "programme:session_detail", pk=enrolment.session_id))
+
+
+@login_required
+@require_POST
+def enrolment_approve(request, pk: int):
+    enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
+    enrolment = services.enrolment_approve(enrolment=enrolment, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s är godkänd: %(status)s.")
+        % {"name": enrolment.person, "status": enrolment.get_status_display().lower()},
+    )
+    return redirect("programme:session_detail", pk=enrolment.session_id)
+
+
+def _next(request, name: str, **kwargs) -> str:
+    """Back where the form was, if that is one of our own pages."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(name, kwargs=kwargs or None)
+
+
+# -- newcomers -----------------------------------------------------------------------
+
+
+@login_required
+def courses(request):
+    user = request.user
+    bookings = list(selectors.my_enrolments(person=user))
+    return render(
+        request,
+        "programme/courses.html",
+        {
+            "sessions": selectors.bookable_sessions(viewer=user),
+            "bookings": bookings,
+            "booked_ids": {b.session_id for b in bookings},
+            "today": timezone.localdate(),
+            "can_request": user.has_role(Role.NEWCOMER),
+            "programme": selectors.current_programme(),
+        },
+    )
+
+
+@login_required
+def evaluation_create(request, pk: int):
+    enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
+    _require(request, "programme.evaluate", enrolment)
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_submit(
+                enrolment=enrolment,
+                by=request.user,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Tack för din utvärdering!"))
+            return redirect("programme:courses")
+    return render(request, "programme/evaluation_form.html", {"form": form, "enrolment": enrolment})

@@ -1,0 +1,635 @@
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from lms.accounts.models import Role
+from lms.programme import services
+from lms.programme.models import (
+    Attendance,
+    CourseSession,
+    Enrolment,
+    Evaluation,
+    ModuleCompletion,
+)
+from tests.factories import UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+S = Enrolment.Status
+
+
+def url(name, *args):
+    return reverse(f"programme:{name}", args=args)
+
+
+def _html(response) -> str:
+    return response.content.decode()
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+# -- permissions ----------------------------------------------------------------------
+
+COORDINATOR_PAGES = [
+    ("session_list", False),
+    ("session_create", False),
+    ("session_copy", True),
+    ("session_capacity", True),
+    ("session_attendance", True),
+    ("session_evaluations", True),
+    ("participants_csv", True),
+    ("attendance_pdf", True),
+]
+
+
+@pytest.mark.parametrize(("name", "needs_session"), COORDINATOR_PAGES)
+@pytest.mark.parametrize("who", ["newcomer", "manager"])
+def test_coordinator_pages_are_refused_to_others(
+    client, request, make_session, name, needs_session, who
+):
+    session = make_session()
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(url(name, session.pk) if needs_session else url(name))
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("name", "needs_session"), COORDINATOR_PAGES)
+def test_coordinator_pages_open_for_a_coordinator(
+    client, coordinator, make_session, name, needs_session
+):
+    session = make_session()
+    client.force_login(coordinator)
+    response = client.get(url(name, session.pk) if needs_session else url(name))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["session_publish", "session_cancel"])
+def test_a_newcomer_cannot_publish_or_cancel(client, newcomer, make_session, name):
+    session = make_session(publish=False)
+    client.force_login(newcomer)
+    assert client.post(url(name, session.pk)).status_code == 403
+    session.refresh_from_db()
+    assert session.status == CourseSession.Status.DRAFT
+
+
+@pytest.mark.parametrize("who", ["newcomer", "manager"])
+def test_a_guessed_draft_id_gives_404(client, request, make_session, who):
+    draft = make_session(publish=False)
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(url("session_detail", draft.pk)).status_code == 404
+    assert client.post(url("enrolment_request", draft.pk)).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_login(client, make_session):
+    response = client.get(url("courses"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+# -- coordinator: list, create, copy, publish, cancel, capacity --------------------------
+
+
+def test_session_list_shows_week_numbers_fill_rate_and_waitlist(
+    client, coordinator, manager, unit, make_session
+):
+    session = make_session(capacity=1, place="Stadshuset")
+    for _ in range(2):
+        person = UserFactory(unit=unit, roles=[Role.NEWCOMER])
+        services.enrolment_nominate(session=session, person=person, by=manager)
+    client.force_login(coordinator)
+    html = _html(client.get(url("session_list")))
+    week = session.first_day_cache.isocalendar().week
+    assert f"v. {week}" in html
+    assert "1 / 1" in html
+    assert "Stadshuset" in html
+
+
+def test_session_list_costs_the_same_for_3_and_30_sessions(
+    client, coordinator, make_session, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    for i in range(3):
+        make_session(in_days=10 + i)
+    client.get(url("session_list"))  # warm the role-policy cache
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("session_list"))
+    for i in range(27):
+        make_session(in_days=20 + i)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url("session_list"))
+    assert len(response.context["sessions"]) == 30
+    assert len(few.captured_queries) <= 8
+
+
+def _day_fields(n, date, start="09:00", end="16:00"):
+    return {f"day{n}_date": date.isoformat(), f"day{n}_start": start, f"day{n}_end": end}
+
+
+def test_coordinator_creates_a_two_day_draft(client, coordinator, module):
+    first = timezone.localdate() + datetime.timedelta(days=30)
+    data = {
+        "module": module.pk,
+        "capacity": 20,
+        "place": "Stadshuset",
+        **_day_fields(1, first),
+        **_day_fields(2, first + datetime.timedelta(days=1), "09:00", "12:00"),
+    }
+    client.force_login(coordinator)
+    response = client.post(url("session_create"), data)
+    session = CourseSession.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("session_detail", session.pk)
+    assert session.status == CourseSession.Status.DRAFT
+    assert session.days.count() == 2
+
+
+def test_create_with_publish_ticked_publishes(client, coordinator, module):
+    first = timezone.localdate() + datetime.timedelta(days=30)
+    client.force_login(coordinator)
+    client.post(
+        url("session_create"),
+        {"module": module.pk, "capacity": 5, "publish": "on", **_day_fields(1, first)},
+    )
+    assert CourseSession.objects.get().status == CourseSession.Status.PUBLISHED
+
+
+def test_an_end_before_the_start_is_shown_in_swedish(client, coordinator, module):
+    first = datetime.date(2027, 1, 12)
+    client.force_login(coordinator)
+    response = client.post(
+        url("session_create"),
+        {"module": module.pk, "capacity": 5, **_day_fields(1, first, "16:00", "09:00")},
+    )
+    assert response.status_code == 200
+    assert "2027-01-12: sluttiden måste vara efter starttiden." in _html(response)
+    assert not CourseSession.objects.exists()
+
+
+def test_a_half_filled_day_row_is_refused(client, coordinator, module):
+    first = timezone.localdate() + datetime.timedelta(days=30)
+    client.force_login(coordinator)
+    response = client.post(
+        url("session_create"),
+        {"module": module.pk, "capacity": 5, **_day_fields(1, first), "day2_start": "09:00"},
+    )
+    assert "Fyll i datum, starttid och sluttid för dag 2" in _html(response)
+    assert not CourseSession.objects.exists()
+
+
+def test_a_deadline_after_the_first_day_is_refused_on_its_field(client, coordinator, module):
+    first = timezone.localdate() + datetime.timedelta(days=30)
+    client.force_login(coordinator)
+    response = client.post(
+        url("session_create"),
+        {
+            "module": module.pk,
+            "capacity": 5,
+            "booking_deadline": (first + datetime.timedelta(days=1)).isoformat(),
+            **_day_fields(1, first),
+        },
+    )
+    assert response.context["form"].errors["booking_deadline"] == [
+        "Sista anmälningsdag kan inte vara efter första kursdagen."
+    ]
+
+
+def test_copy_moves_every_day_to_the_new_first_date(client, coordinator, make_session):
+    session = make_session(n_days=2)
+    new_first = session.first_day_cache + datetime.timedelta(days=91)
+    client.force_login(coordinator)
+    response = client.post(url("session_copy", session.pk), {"first_date": new_first.isoformat()})
+    copy = CourseSession.objects.exclude(pk=session.pk).get()
+    assert response["Location"] == url("session_detail", copy.pk)
+    assert [d.date for d in copy.days.all()] == [
+        new_first,
+        new_first + datetime.timedelta(days=1),
+    ]
+    assert copy.status == CourseSession.Status.DRAFT
+
+
+def test_publish_and_cancel(client, coordinator, make_session):
+    session = make_session(publish=False)
+    client.force_login(coordinator)
+    client.post(url("session_publish", session.pk))
+    session.refresh_from_db()
+    assert session.status == CourseSession.Status.PUBLISHED
+    client.post(url("session_cancel", session.pk))
+    session.refresh_from_db()
+    assert session.status == CourseSession.Status.CANCELLED
+
+
+def test_cancel_needs_a_post(client, coordinator, make_session):
+    session = make_session()
+    client.force_login(coordinator)
+    assert client.get(url("session_cancel", session.pk)).status_code == 405
+
+
+def test_capacity_below_the_admitted_is_refused_in_swedish(
+    client, coordinator, manager, unit, make_session
+):
+    session = make_session(capacity=3)
+    for _ in range(2):
+        person = UserFactory(unit=unit, roles=[Role.NEWCOMER])
+        services.enrolment_nominate(session=session, person=person, by=manager)
+    client.force_login(coordinator)
+    response = client.post(url("session_capacity", session.pk), {"capacity": 1})
+    assert response.status_code == 200
+    assert "2 personer är redan antagna." in _html(response)
+    session.refresh_from_db()
+    assert session.capacity == 3
+
+
+def test_more_capacity_admits_from_the_waitlist(client, coordinator, manager, unit, make_session):
+    session = make_session(capacity=1)
+    people = [UserFactory(unit=unit, roles=[Role.NEWCOMER]) for _ in range(2)]
+    for person in people:
+        services.enrolment_nominate(session=session, person=person, by=manager)
+    client.force_login(coordinator)
+    response = client.post(url("session_capacity", session.pk), {"capacity": 2})
+    assert response.status_code == 302
+    assert session.enrolments.filter(status=S.ADMITTED).count() == 2
+
+
+# -- coordinator: detail, participants, attendance, evaluations ---------------------------
+
+
+def test_detail_lists_participants_with_unit_and_manager_and_the_waitlist_in_order(
+    client, coordinator, manager, unit, make_session
+):
+    session = make_session(capacity=1)
+    first = UserFactory(first_name="Åsa", last_name="Öberg", unit=unit, roles=[Role.NEWCOMER])
+    second = UserFactory(first_name="Bo", last_name="Ek", unit=unit, roles=[Role.NEWCOMER])
+    third = UserFactory(first_name="Cia", last_name="Al", unit=unit, roles=[Role.NEWCOMER])
+    for person in (first, second, third):
+        services.enrolment_nominate(session=session, person=person, by=manager)
+    client.force_login(coordinator)
+    response = client.get(url("session_detail", session.pk))
+    html = _html(response)
+    assert [e.person for e in response.context["participants"]] == [first]
+    assert [e.person for e in response.context["waitlist"]] == [second, third]
+    assert "Åsa Öberg" in html
+    assert "Barn och unga Norr" in html
+    assert str(manager) in html
+
+
+def test_participant_detail_costs_the_same_for_3_and_30_participants(
+    client, coordinator, make_session, django_assert_num_queries
+):
+    session = make_session(capacity=100)
+
+    def book(n):
+        for _ in range(n):
+            unit = UnitFactory()
+            UserFactory(roles=[(Role.MANAGER, unit)])
+            person = UserFactory(unit=unit, roles=[Role.NEWCOMER])
+            services.enrolment_nominate(session=session, person=person, by=coordinator)
+
+    client.force_login(coordinator)
+    book(3)
+    client.get(url("session_detail", session.pk))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("session_detail", session.pk))
+    book(27)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url("session_detail", session.pk))
+    assert len(response.context["participants"]) == 30
+
+
+def test_attendance_sheet_marks_each_day_and_records_completion(
+    client, coordinator, manager, newcomer, make_session
+):
+    session = make_session(in_days=-2, n_days=2)
+    enrolment = services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    days = list(session.days.all())
+    client.force_login(coordinator)
+    page = client.get(url("session_attendance", session.pk))
+    assert f'name="a-{enrolment.pk}-{days[0].pk}"' in _html(page)
+    response = client.post(
+        url("session_attendance", session.pk),
+        {f"a-{enrolment.pk}-{d.pk}": Attendance.Status.PRESENT for d in days},
+        follow=True,
+    )
+    assert Attendance.objects.filter(enrolment=enrolment).count() == 2
+    assert ModuleCompletion.objects.filter(person=newcomer, module=session.module).exists()
+    assert "1 deltagare har nu genomfört modulen." in _html(response)
+    assert "Genomförd" in _html(response)
+
+
+def test_attendance_for_a_future_day_is_refused_in_swedish(
+    client, coordinator, manager, newcomer, make_session
+):
+    session = make_session(in_days=5, n_days=1)
+    enrolment = services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    day = session.days.get()
+    client.force_login(coordinator)
+    response = client.post(
+        url("session_attendance", session.pk), {f"a-{enrolment.pk}-{day.pk}": "present"}
+    )
+    assert "Närvaro kan inte registreras för en dag som inte har varit." in _html(response)
+    assert not Attendance.objects.exists()
+
+
+def test_evaluation_results_show_average_and_comments_without_names(
+    client, coordinator, manager, unit, make_session
+):
+    session = make_session(in_days=-1, n_days=1)
+    for rating, comment in ((5, "Mycket lärorikt"), (4, "")):
+        person = UserFactory(first_name="Hemlig", unit=unit, roles=[Role.NEWCOMER])
+        enrolment = services.enrolment_nominate(session=session, person=person, by=manager)
+        services.evaluation_submit(enrolment=enrolment, by=person, rating=rating, comment=comment)
+    client.force_login(coordinator)
+    html = _html(client.get(url("session_evaluations", session.pk)))
+    assert "4,5 av 5" in html or "4.5 av 5" in html
+    assert "Mycket lärorikt" in html
+    assert "Hemlig" not in html
+
+
+# -- exports ------------------------------------------------------------------------------
+
+
+def test_participant_csv_has_a_bom_semicolons_and_swedish_letters(
+    client, coordinator, manager, unit, make_session
+):
+    session = make_session()
+    person = UserFactory(
+        first_name="Åsa",
+        last_name="Öberg",
+        email="asa@example.test",
+        unit=unit,
+        roles=[Role.NEWCOMER],
+    )
+    services.enrolment_nominate(session=session, person=person, by=manager)
+    client.force_login(coordinator)
+    response = client.get(url("participants_csv", session.pk))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    body = response.content
+    assert body.startswith(b"\xef\xbb\xbf")
+    lines = body.decode("utf-8-sig").splitlines()
+    assert lines[0] == "Namn;E-post;Enhet;Chef;Status"
+    assert lines[1] == f"Åsa Öberg;asa@example.test;Barn och unga Norr;{manager};Antagen"
+
+
+def test_attendance_pdf_lists_admitted_people_with_swedish_names(
+    client, coordinator, manager, unit, make_session
+):
+    session = make_session()
+    person = UserFactory(first_name="Åsa", last_name="Öberg", unit=unit, roles=[Role.NEWCOMER])
+    services.enrolment_nominate(session=session, person=person, by=manager)
+    client.force_login(coordinator)
+    response = client.get(url("attendance_pdf", session.pk))
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Åsa Öberg" in text
+    assert session.module.title in text
+    assert "Testkommun" in text
+    assert f"v. {session.first_day_cache.isocalendar().week}" in text
+
+
+# -- managers: booking ---------------------------------------------------------------------
+
+
+def test_manager_sees_the_booking_form_with_own_newcomers_only(
+    client, manager, newcomer, other_newcomer, make_session
+):
+    session = make_session()
+    client.force_login(manager)
+    response = client.get(url("session_detail", session.pk))
+    html = _html(response)
+    assert "Anmäl nyanställd" in html
+    assert str(newcomer) in html
+    assert str(other_newcomer) not in html
+    assert "participants" not in response.context
+
+
+def test_manager_books_own_newcomer(client, manager, newcomer, make_session):
+    session = make_session()
+    client.force_login(manager)
+    response = client.post(
+        url("enrolment_nominate", session.pk), {"person": newcomer.pk}, follow=True
+    )
+    enrolment = Enrolment.objects.get()
+    assert (enrolment.person, enrolment.status, enrolment.nominated_by) == (
+        newcomer,
+        S.ADMITTED,
+        manager,
+    )
+    assert f"{newcomer} är anmäld: antagen." in _messages(response)
+
+
+def test_manager_cannot_book_another_units_newcomer(client, manager, other_newcomer, make_session):
+    session = make_session()
+    client.force_login(manager)
+    response = client.post(url("enrolment_nominate", session.pk), {"person": other_newcomer.pk})
+    assert response.status_code == 400
+    assert "Välj ett giltigt alternativ" in _html(response)
+    assert not Enrolment.objects.exists()
+
+
+def test_booking_after_the_deadline_is_refused_in_swedish(client, manager, newcomer, make_session):
+    session = make_session(deadline_in=-1)
+    client.force_login(manager)
+    response = client.post(url("enrolment_nominate", session.pk), {"person": newcomer.pk})
+    assert response.status_code == 400
+    deadline = session.booking_deadline.isoformat()
+    assert f"Sista anmälningsdag var {deadline}." in _html(response)
+    assert not Enrolment.objects.exists()
+
+
+def test_double_booking_is_refused_in_swedish(client, manager, newcomer, make_session):
+    session = make_session()
+    services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    client.force_login(manager)
+    response = client.post(url("enrolment_nominate", session.pk), {"person": newcomer.pk})
+    assert f"{newcomer} är redan anmäld till det här tillfället." in _html(response)
+    assert Enrolment.objects.count() == 1
+
+
+def test_a_late_booking_warns_the_manager(client, manager, newcomer, make_session):
+    newcomer.start_date = timezone.localdate() - datetime.timedelta(days=200)
+    newcomer.save()
+    session = make_session()
+    client.force_login(manager)
+    response = client.post(
+        url("enrolment_nominate", session.pk), {"person": newcomer.pk}, follow=True
+    )
+    assert any(m.startswith("Obs: kurstillfället slutar") for m in _messages(response))
+
+
+def test_manager_approves_a_requested_booking(client, manager, newcomer, make_session):
+    session = make_session()
+    enrolment = services.enrolment_request(session=session, person=newcomer)
+    client.force_login(manager)
+    page = _html(client.get(url("session_detail", session.pk)))
+    assert f"Godkänn {newcomer}" in page
+    client.post(url("enrolment_approve", enrolment.pk))
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.ADMITTED
+
+
+def test_manager_cannot_approve_or_cancel_another_units_booking(
+    client, manager, other_newcomer, make_session
+):
+    session = make_session()
+    enrolment = services.enrolment_request(session=session, person=other_newcomer)
+    client.force_login(manager)
+    assert client.post(url("enrolment_approve", enrolment.pk)).status_code == 404
+    assert client.post(url("enrolment_cancel", enrolment.pk)).status_code == 404
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.REQUESTED
+
+
+def test_manager_cancels_a_booking_and_the_waitlist_moves_up(client, manager, unit, make_session):
+    session = make_session(capacity=1)
+    people = [UserFactory(unit=unit, roles=[Role.NEWCOMER]) for _ in range(2)]
+    first, second = (
+        services.enrolment_nominate(session=session, person=p, by=manager) for p in people
+    )
+    client.force_login(manager)
+    response = client.post(url("enrolment_cancel", first.pk))
+    assert response["Location"] == url("session_detail", session.pk)
+    second.refresh_from_db()
+    assert second.status == S.ADMITTED
+
+
+# -- newcomers -----------------------------------------------------------------------------
+
+
+def test_courses_page_lists_published_sessions_of_the_current_programme(
+    client, newcomer, make_session
+):
+    published = make_session()
+    make_session(publish=False, in_days=40)
+    client.force_login(newcomer)
+    response = client.get(url("courses"))
+    assert list(response.context["sessions"]) == [published]
+    assert f"Anmäl intresse för {published.module.title}" in _html(response)
+
+
+def test_newcomer_asks_for_a_place(client, newcomer, make_session):
+    session = make_session()
+    client.force_login(newcomer)
+    response = client.post(url("enrolment_request", session.pk), follow=True)
+    assert Enrolment.objects.get().status == S.REQUESTED
+    assert "Din intresseanmälan är skickad. Din chef godkänner den." in _messages(response)
+    assert "Önskad, väntar på chef" in _html(response)
+
+
+def test_newcomer_asking_twice_is_told_in_swedish(client, newcomer, make_session):
+    session = make_session()
+    services.enrolment_request(session=session, person=newcomer)
+    client.force_login(newcomer)
+    response = client.post(url("enrolment_request", session.pk), follow=True)
+    assert f"{newcomer} är redan anmäld till det här tillfället." in _messages(response)
+
+
+def test_newcomer_cancels_own_booking(client, newcomer, manager, make_session):
+    session = make_session()
+    enrolment = services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    client.force_login(newcomer)
+    response = client.post(
+        url("enrolment_cancel", enrolment.pk), {"next": url("courses")}, follow=True
+    )
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.CANCELLED
+    assert response.redirect_chain[-1][0] == url("courses")
+
+
+def test_newcomer_cannot_cancel_someone_elses_booking(
+    client, newcomer, other_newcomer, coordinator, make_session
+):
+    session = make_session()
+    enrolment = services.enrolment_nominate(session=session, person=other_newcomer, by=coordinator)
+    client.force_login(newcomer)
+    assert client.post(url("enrolment_cancel", enrolment.pk)).status_code == 404
+
+
+def test_cancel_does_not_redirect_off_site(client, newcomer, manager, make_session):
+    enrolment = services.enrolment_nominate(session=make_session(), person=newcomer, by=manager)
+    client.force_login(newcomer)
+    response = client.post(url("enrolment_cancel", enrolment.pk), {"next": "https://evil.test/"})
+    assert response["Location"] == url("session_detail", enrolment.session_id)
+
+
+def test_newcomer_evaluates_an_attended_session(client, newcomer, manager, make_session):
+    session = make_session(in_days=-1, n_days=1)
+    enrolment = services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    client.force_login(newcomer)
+    courses = _html(client.get(url("courses")))
+    assert url("evaluation_create", enrolment.pk) in courses
+    response = client.post(
+        url("evaluation_create", enrolment.pk), {"rating": "4", "comment": "Bra!"}
+    )
+    assert response["Location"] == url("courses")
+    evaluation = Evaluation.objects.get()
+    assert (evaluation.rating, evaluation.comment) == (4, "Bra!")
+    assert "Utvärderad, tack!" in _html(client.get(url("courses")))
+
+
+def test_evaluating_twice_is_refused_in_swedish(client, newcomer, manager, make_session):
+    session = make_session(in_days=-1, n_days=1)
+    enrolment = services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    services.evaluation_submit(enrolment=enrolment, by=newcomer, rating=3)
+    client.force_login(newcomer)
+    response = client.post(url("evaluation_create", enrolment.pk), {"rating": "5"})
+    assert "Du har redan lämnat en utvärdering av det här tillfället." in _html(response)
+
+
+def test_a_missing_rating_is_refused(client, newcomer, manager, make_session):
+    session = make_session(in_days=-1, n_days=1)
+    enrolment = services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    client.force_login(newcomer)
+    response = client.post(url("evaluation_create", enrolment.pk), {"comment": "x"})
+    assert response.context["form"].errors["rating"]
+    assert not Evaluation.objects.exists()
+
+
+def test_a_manager_cannot_evaluate_for_the_newcomer(client, newcomer, manager, make_session):
+    session = make_session(in_days=-1, n_days=1)
+    enrolment = services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    client.force_login(manager)
+    assert client.get(url("evaluation_create", enrolment.pk)).status_code == 403
+
+
+# -- start page and navigation ---------------------------------------------------------------
+
+
+def test_coordinator_start_shows_upcoming_sessions_with_fill_rate(
+    client, coordinator, manager, newcomer, make_session
+):
+    session = make_session(capacity=4)
+    services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    client.force_login(coordinator)
+    html = _html(client.get(reverse("core:start")))
+    assert ">Kurstillfällen</h2>" in html
+    assert session.module.title in html
+    assert "1 / 4" in html
+    assert url("session_list") in html
+
+
+def test_newcomer_start_shows_my_courses(client, newcomer, manager, make_session):
+    session = make_session()
+    services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    client.force_login(newcomer)
+    html = _html(client.get(reverse("core:start")))
+    assert ">Mina kurser</h2>" in html
+    assert session.module.title in html
+    assert url("courses") in html
+
+
+def test_navigation_links_by_role(client, coordinator, newcomer, mentor):
+    client.force_login(coordinator)
+    assert url("session_list") in _html(client.get(reverse("core:start")))
+    client.force_login(newcomer)
+    assert url("courses") in _html(client.get(reverse("core:start")))
+    client.force_login(mentor)
+    html = _html(client.get(reverse("core:start")))
+    assert url("courses") not in html
+    assert url("session_list") not in html
