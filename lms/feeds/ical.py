@@ -175,3 +175,39 @@ def personal_calendar(user: User) -> bytes:
         ):
             calendar.add_component(event)
     return calendar.to_ical()
+
+
+def invitation_calendar(enrolment: Enrolment, *, cancel: bool) -> bytes:
+    """An iTIP message for one person's booking: METHOD REQUEST on admission or change,
+    METHOD CANCEL when the booking or the session is cancelled. The UIDs are the feeds'
+    own, so a client that also subscribes sees one event, not two."""
+    session = enrolment.session
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL" if cancel else "REQUEST")
+    calendar.add_component(_vtimezone())
+    organizer = f"mailto:{settings.DEFAULT_FROM_EMAIL}"
+    attendee = f"mailto:{enrolment.person.email}"
+    for event in _session_events(
+        session,
+        changed=max(session.updated_at, enrolment.updated_at),
+        cancelled_booking=cancel,
+        booking=enrolment.get_status_display(),
+    ):
+        event.add("organizer", organizer, parameters={"CN": settings.WAGTAIL_SITE_NAME})
+        event.add(
+            "attendee",
+            attendee,
+            parameters={
+                "CN": enrolment.person.get_full_name() or enrolment.person.email,
+                "ROLE": "REQ-PARTICIPANT",
+                "PARTSTAT": "ACCEPTED",
+                "RSVP": "FALSE",
+            },
+        )
+        if cancel:
+            event["status"] = "CANCELLED"
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -4,9 +4,9 @@ Run on demand:  .venv/bin/python tests/bench/feeds.py
 Builds a throw-away SQLite database, fills it with bulk inserts, then measures with
 Django's test client in-process: the programme feed built from scratch (cache cleared),
 served again from the cache, and answered 304 for a matching If-None-Match; the same for
-the personal feed of someone booked on every session (the worst case). It prints times and query counts and asserts nothing
-about time. It checks one promise that is not about time: the query count of each path
-is the same with 100 and with 1,000 sessions.
+the personal feed of someone booked on every session (the worst case). It prints times
+and query counts and asserts nothing about time. It checks one promise that is not about
+time: the query count of each path is the same with 100 and with 1,000 sessions.
 """
 
 from __future__ import annotations
