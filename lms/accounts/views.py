@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -5,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +17,9 @@ from lms.core.middleware import SUPPORTED
 from lms.organisation.selectors import unit_choices_for
 
 from . import selectors, services
+from .cache import cached
 from .forms import PersonForm, ProfileForm
+from .models import Role
 
 PEOPLE_PER_PAGE = 50
 
@@ -61,13 +67,35 @@ def person_list(request):
     if not request.user.has_perm("accounts.list_people"):
         raise PermissionDenied
     search = request.GET.get("q", "").strip()[:100]
-    people = selectors.person_directory(viewer=request.user, search=search)
-    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    page_number = request.GET.get("page", "1")[:10]
     return render(
         request,
         "accounts/person_list.html",
-        {"page": page, "people": page.object_list, "q": search},
+        {"table": _person_table(request.user, search, page_number), "q": search},
     )
+
+
+def _person_table(viewer, search: str, page_number: str) -> dict:
+    """The rendered table and who is in it, cached under the people version: the list
+    changes only when people, roles or units do."""
+    if viewer.has_role(Role.ADMIN) or viewer.has_role(Role.HR):
+        scope = "all"
+    else:
+        scope = ",".join(map(str, sorted(viewer.managed_unit_ids))) or f"self-{viewer.pk}"
+    digest = hashlib.sha256(f"{search}|{page_number}".encode()).hexdigest()[:32]
+    key = f"people-table:{scope}:{get_language()}:{digest}"
+
+    def build() -> dict:
+        people = selectors.person_directory(viewer=viewer, search=search)
+        page = Paginator(people, PEOPLE_PER_PAGE).get_page(page_number)
+        context = {"page": page, "people": page.object_list, "q": search}
+        return {
+            "html": render_to_string("accounts/includes/person_table.html", context),
+            "ids": [person.pk for person in page.object_list],
+            "count": page.paginator.count,
+        }
+
+    return cached(key, build)
 
 
 @login_required

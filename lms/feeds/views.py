@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lms.accounts.views import render_profile
+from lms.core import versions
+from lms.programme.caching import PROGRAMME
 
 from . import ical, selectors, services
 from .selectors import Fingerprint
@@ -85,6 +87,19 @@ def _public_language() -> str:
     return settings.LANGUAGE_CODE
 
 
+#: How long another process may answer from an old fingerprint when the cache is not
+#: shared (no Redis); calendar clients poll every few hours, so this is invisible.
+FINGERPRINT_SECONDS = 30
+
+
+def _fingerprint(key: str, compute):
+    """The feed's fingerprint, cached under the programme version: an unchanged feed and
+    its 304 then cost no query at all."""
+    return versions.cached(
+        PROGRAMME, f"feed-fingerprint:{key}", compute, timeout=FINGERPRINT_SECONDS
+    )
+
+
 @require_safe
 def programme_feed(request: HttpRequest) -> HttpResponse:
     def build() -> bytes:
@@ -93,7 +108,7 @@ def programme_feed(request: HttpRequest) -> HttpResponse:
 
     return _serve(
         request,
-        fingerprint=selectors.programme_fingerprint(),
+        fingerprint=_fingerprint("programme", selectors.programme_fingerprint),
         build=build,
         filename="programme.ics",
         private=False,
@@ -103,7 +118,7 @@ def programme_feed(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def module_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    fingerprint = selectors.module_fingerprint(slug)
+    fingerprint = _fingerprint(f"module:{slug}", lambda: selectors.module_fingerprint(slug))
     if not fingerprint.found:
         raise Http404
 
@@ -129,7 +144,9 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     return _serve(
         request,
-        fingerprint=selectors.personal_fingerprint(user=user),
+        fingerprint=_fingerprint(
+            f"person:{user.pk}", lambda: selectors.personal_fingerprint(user=user)
+        ),
         build=lambda: ical.personal_calendar(user),
         filename="introduktion.ics",
         private=True,

@@ -10,4 +10,6 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         # Replaces the foundation's "coordinator" section and adds the newcomer's courses;
         # this app comes after lms.organisation in INSTALLED_APPS, so it registers later.
-        from . import start_sections  # noqa: F401
+        from . import caching, start_sections  # noqa: F401
+
+        caching.connect()

@@ -60,11 +60,16 @@ def _check_days(days: list[DayInput]) -> list[DayInput]:
 
 
 def _touch(session: CourseSession) -> None:
-    """Any change calendar clients must see: bump SEQUENCE."""
+    """Any change calendar clients must see: bump SEQUENCE (and the cached feeds)."""
+    from lms.core import versions
+
+    from .caching import PROGRAMME
+
     CourseSession.objects.filter(pk=session.pk).update(
         sequence=F("sequence") + 1, updated_at=timezone.now()
     )
     session.refresh_from_db(fields=["sequence", "updated_at"])
+    versions.bump(PROGRAMME)
 
 
 def _admitted_count(session: CourseSession) -> int:

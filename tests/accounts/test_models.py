@@ -71,3 +71,14 @@ def test_one_person_holds_several_roles(unit):
 def test_inactive_people_hold_no_roles(unit):
     person = UserFactory(is_active=False, roles=[(Role.MANAGER, unit)])
     assert person.roles == set()
+
+
+@pytest.mark.django_db
+def test_a_revoked_role_is_gone_on_the_next_request_despite_the_role_cache(client, unit):
+    from django.urls import reverse
+
+    person = UserFactory(unit=unit, roles=[(Role.MANAGER, unit)])
+    client.force_login(person)
+    assert client.get(reverse("accounts:person_list")).status_code == 200
+    person.role_assignments.get().delete()
+    assert client.get(reverse("accounts:person_list")).status_code == 403

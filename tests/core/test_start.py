@@ -75,7 +75,7 @@ def test_manager_start_page_queries_do_not_grow_with_units_or_people(
     bump_people_version()
     with django_assert_num_queries(5):  # session, user, roles, units, newcomers
         client.get(reverse("core:start"))
-    with django_assert_num_queries(3):  # cached until people or units change
+    with django_assert_num_queries(2):  # session, user: the rest is cached until people change
         client.get(reverse("core:start"))
 
 
@@ -87,7 +87,7 @@ def test_hr_start_page_is_one_aggregate_query(client, hr, django_assert_num_quer
     bump_people_version()
     with django_assert_num_queries(4):  # session, user, roles, figures
         client.get(reverse("core:start"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get(reverse("core:start"))
 
 

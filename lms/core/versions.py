@@ -1,0 +1,54 @@
+"""Versioned caches: a number per kind of data, bumped whenever that data changes.
+
+Cached values are stored under the current version, so a bump makes the next reader
+compute afresh. A bump happens at once (the writer's own next read sees it) and again
+when the transaction commits, so a value a concurrent reader computed from the old,
+still-committed data under the new number is thrown away too.
+
+With Redis every process shares the numbers; with the local-memory cache each process
+has its own, and `timeout` bounds how long another process can serve an old value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+DEFAULT_TIMEOUT = 60
+
+
+def _key(name: str) -> str:
+    return f"version:{name}"
+
+
+def current(name: str) -> int:
+    version = cache.get(_key(name))
+    if version is None:
+        version = 1
+        cache.add(_key(name), version, None)
+    return version
+
+
+def _incr(name: str) -> None:
+    try:
+        cache.incr(_key(name))
+    except ValueError:
+        cache.set(_key(name), 2, None)
+
+
+def bump(name: str) -> None:
+    _incr(name)
+    transaction.on_commit(lambda: _incr(name))
+
+
+def cached(name: str, key: str, build: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT) -> T:
+    full_key = f"{name}:{key}:v{current(name)}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, timeout)
+    return value
