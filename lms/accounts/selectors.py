@@ -37,8 +37,15 @@ def person_get(*, viewer: User, pk: int) -> User:
 
 def roles_of(*, person: User) -> list[tuple[str, str]]:
     """Role labels for display, unit-scoped roles with their unit's name."""
-    rows = person.role_assignments.select_related("unit").order_by("role", "unit__name")
-    labels = [(a.role, str(a)) for a in rows]
+    from django.utils.translation import get_language
+
+    from .cache import cached
+
+    def build():
+        rows = person.role_assignments.select_related("unit").order_by("role", "unit__name")
+        return [(a.role, str(a)) for a in rows]
+
+    labels = list(cached(f"role-labels:{person.pk}:{get_language()}", build))
     if person.is_superuser:
         labels.append((Role.ADMIN, str(Role.ADMIN.label)))
     return labels

@@ -3,23 +3,32 @@
 from django.utils import timezone
 
 from lms.accounts.models import Role
+from lms.core import versions
 from lms.core.start import register
 
 from . import selectors
+from .caching import PROGRAMME
 
 UPCOMING_ON_START = 8
 
 
 def _coordinator(viewer):
-    sessions = selectors.session_list(viewer=viewer)
-    return {"sessions": list(sessions[:UPCOMING_ON_START]), "more": sessions.count()}
+    # The same for every coordinator; cached until a session or booking changes.
+    def build():
+        sessions = selectors.session_list(viewer=viewer)
+        return {"sessions": list(sessions[:UPCOMING_ON_START]), "more": sessions.count()}
+
+    return versions.cached(PROGRAMME, f"start:coordinator:{timezone.localdate()}", build)
 
 
 def _newcomer_courses(viewer):
-    return {
-        "bookings": list(selectors.my_enrolments(person=viewer)),
-        "today": timezone.localdate(),
-    }
+    today = timezone.localdate()
+    bookings = versions.cached(
+        PROGRAMME,
+        f"start:courses:{viewer.pk}:{today}",
+        lambda: list(selectors.my_enrolments(person=viewer)),
+    )
+    return {"bookings": bookings, "today": today}
 
 
 register(

@@ -410,3 +410,13 @@ def test_profile_shows_an_error_for_a_bad_date(client, newcomer):
     )
     assert response.status_code == 200
     assert "Fyll i ett giltigt datum." in response.content.decode()
+
+
+def test_profile_form_shows_fresh_values_after_a_change_despite_the_cache(client, newcomer):
+    client.force_login(newcomer)
+    client.get(reverse("accounts:profile"))
+    client.post(
+        reverse("accounts:profile"),
+        {"first_name": "Ny", "last_name": "Förnamnsdag", "preferred_language": "sv", "gender": ""},
+    )
+    assert 'value="Förnamnsdag"' in client.get(reverse("accounts:profile")).content.decode()
