@@ -11,6 +11,15 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Transactional tests flush django_content_type; Django's in-process cache of it
+    would then hand the audit log ids that no longer exist (PostgreSQL refuses them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached policies must not leak from one test into the next."""
     from django.core.cache import cache

@@ -32,7 +32,14 @@ class UnitFactory(factory.django.DjangoModelFactory):
         model = Unit
 
     administration = factory.SubFactory(AdministrationFactory)
-    area = factory.LazyFunction(lambda: Area.objects.get(code="barn-och-unga"))
+    # get_or_create: a transactional test may run after another one flushed the
+    # migration-made areas.
+    area = factory.LazyFunction(
+        lambda: Area.objects.get_or_create(
+            code="barn-och-unga",
+            defaults={"name": "Barn och unga", "name_en": "Children and youth"},
+        )[0]
+    )
     name = factory.Sequence(lambda n: f"Enhet {n}")
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.core.forms import apply_errors
 from lms.core.middleware import SUPPORTED
 from lms.organisation.selectors import unit_choices_for
 
@@ -24,14 +25,6 @@ from .models import Role
 PEOPLE_PER_PAGE = 50
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def profile(request):
     user = request.user
@@ -40,7 +33,7 @@ def profile(request):
         try:
             services.profile_update(user=user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Din profil är sparad."))
             return redirect("accounts:profile")
@@ -137,7 +130,7 @@ def person_create(request):
                 send_invitation=data["send_invitation"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("%(name)s är registrerad.") % {"name": person})
             if data["send_invitation"]:
@@ -187,7 +180,7 @@ def person_update(request, pk: int):
                 roles=set(data["roles"]),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("accounts:person_detail", pk=person.pk)

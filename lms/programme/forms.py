@@ -166,3 +166,26 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Utbildarna ser kommentarerna utan ditt namn."),
     )
+
+
+class MoveForm(forms.Form):
+    """Move a booking to another session of the same module."""
+
+    to = forms.ModelChoiceField(
+        label=_("Flytta till"),
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Välj ett av tillfällena i listan.")},
+    )
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = sessions
+        self.fields["to"].label_from_instance = self._label
+
+    @staticmethod
+    def _label(session) -> str:
+        first = session.first_day_cache
+        text = f"{first:%Y-%m-%d} (v. {first.isocalendar().week})" if first else "–"
+        return f"{text}, {session.place}" if session.place else text

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import views, views_planning
 
 app_name = "programme"
 
 urlpatterns = [
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/new/", views.session_create, name="session_create"),
+    path("sessions/series/", views_planning.session_series, name="session_series"),
+    path("sessions/import/", views_planning.session_import, name="session_import"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/copy/", views.session_copy, name="session_copy"),
     path("sessions/<int:pk>/publish/", views.session_publish, name="session_publish"),
@@ -20,6 +22,7 @@ urlpatterns = [
     path("sessions/<int:pk>/request/", views.enrolment_request, name="enrolment_request"),
     path("enrolments/<int:pk>/cancel/", views.enrolment_cancel, name="enrolment_cancel"),
     path("enrolments/<int:pk>/approve/", views.enrolment_approve, name="enrolment_approve"),
+    path("enrolments/<int:pk>/move/", views.enrolment_move, name="enrolment_move"),
     path("enrolments/<int:pk>/evaluate/", views.evaluation_create, name="evaluation_create"),
     path("courses/", views.courses, name="courses"),
 ]

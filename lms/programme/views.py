@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role
+from lms.core.forms import apply_errors
 from lms.documents import attendance as attendance_pdf
 from lms.organisation.models import Municipality
 
@@ -24,18 +25,11 @@ from .forms import (
     CapacityForm,
     CopyForm,
     EvaluationForm,
+    MoveForm,
     NominateForm,
     SessionForm,
 )
 from .models import Enrolment
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -76,7 +70,7 @@ def session_create(request):
                 publish=data["publish"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kurstillfället är skapat."))
             return redirect("programme:session_detail", pk=session.pk)
@@ -120,7 +114,7 @@ def session_copy(request, pk: int):
                 session=session, by=request.user, first_date=form.cleaned_data["first_date"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Kopian är sparad som utkast."))
             return redirect("programme:session_detail", pk=copy.pk)
@@ -158,7 +152,7 @@ def session_capacity(request, pk: int):
                 session=session, by=request.user, capacity=form.cleaned_data["capacity"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Antalet platser är ändrat."))
             return redirect("programme:session_detail", pk=session.pk)
@@ -175,7 +169,7 @@ def session_attendance(request, pk: int):
         try:
             completed = _mark_attendance(form.marks(), by=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -267,7 +261,7 @@ def enrolment_nominate(request, pk: int):
         try:
             enrolment = services.enrolment_nominate(session=session, person=person, by=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -320,6 +314,35 @@ def enrolment_approve(request, pk: int):
     return redirect("programme:session_detail", pk=enrolment.session_id)
 
 
+@login_required
+def enrolment_move(request, pk: int):
+    enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
+    if enrolment.status == Enrolment.Status.CANCELLED:
+        messages.info(request, _("Anmälan är redan avbokad."))
+        return redirect("programme:session_detail", pk=enrolment.session_id)
+    targets = (
+        selectors.bookable_sessions(viewer=request.user)
+        .filter(module_id=enrolment.session.module_id)
+        .exclude(pk=enrolment.session_id)
+    )
+    form = MoveForm(request.POST or None, sessions=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.enrolment_move(
+                enrolment=enrolment, to=form.cleaned_data["to"], by=request.user
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s är flyttad: %(status)s.")
+                % {"name": moved.person, "status": moved.get_status_display().lower()},
+            )
+            return redirect("programme:session_detail", pk=moved.session_id)
+    return render(request, "programme/enrolment_move.html", {"enrolment": enrolment, "form": form})
+
+
 def _next(request, name: str, **kwargs) -> str:
     """Back where the form was, if that is one of our own pages."""
     target = request.POST.get("next", "")
@@ -363,7 +386,7 @@ def evaluation_create(request, pk: int):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Tack för din utvärdering!"))
             return redirect("programme:courses")

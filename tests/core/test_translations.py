@@ -7,6 +7,10 @@ from pathlib import Path
 PO = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
+
+
 def _entries():
     text = PO.read_text(encoding="utf-8")
     for block in text.split("\n\n")[1:]:
@@ -19,7 +23,11 @@ def _entries():
             )
         )
         strs = re.findall(r'^msgstr(?:\[\d\])? "(.*)"\n((?:".*"\n?)*)', block + "\n", re.M)
-        yield msgid, fuzzy, ["".join([head, *re.findall(r'"(.*)"', rest)]) for head, rest in strs]
+        yield (
+            _unescape(msgid),
+            fuzzy,
+            ["".join([head, *re.findall(r'"(.*)"', rest)]) for head, rest in strs],
+        )
 
 
 def test_every_string_has_an_english_translation():

@@ -16,3 +16,17 @@ def feed_subscription(user) -> dict:
         "programme_url": programme,
         "programme_webcal": "webcal://" + programme.partition("://")[2],
     }
+
+
+@register.inclusion_tag("feeds/subscribe_links.html", takes_context=True)
+def subscribe_links(context, slug: str = "", title: str = "") -> dict:
+    """ "Prenumerera" links (webcal:// and https) for the programme's or one module's
+    public calendar, with short instructions for Outlook and Google."""
+    path = reverse("feeds:module", args=[slug]) if slug else reverse("feeds:programme")
+    url = settings.SITE_URL.rstrip("/") + path
+    return {
+        "url": url,
+        "webcal": "webcal://" + url.partition("://")[2],
+        "title": title,
+        "personal": context.get("user") is not None and context["user"].is_authenticated,
+    }
