@@ -5,7 +5,17 @@ from django.db.models.signals import post_delete, post_save
 
 from lms.core import versions
 
-from .models import CourseSession, Enrolment, Module, Part, Programme, SessionDay
+from .models import (
+    Attendance,
+    CourseSession,
+    Enrolment,
+    Evaluation,
+    Module,
+    ModuleCompletion,
+    Part,
+    Programme,
+    SessionDay,
+)
 
 PROGRAMME = "programme"
 
@@ -15,7 +25,18 @@ def _bump(**kwargs) -> None:
 
 
 def connect() -> None:
-    for model in (Programme, Part, Module, CourseSession, SessionDay, Enrolment):
+    # Attendance, completions and evaluations show on the course pages (done, evaluated).
+    for model in (
+        Programme,
+        Part,
+        Module,
+        CourseSession,
+        SessionDay,
+        Enrolment,
+        Attendance,
+        ModuleCompletion,
+        Evaluation,
+    ):
         name = model.__name__
         post_save.connect(_bump, sender=model, dispatch_uid=f"programme-v-{name}")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"programme-v-del-{name}")

@@ -6,14 +6,17 @@ session or of someone else's booking gives 404 rather than a page.
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lms.accounts.models import Role, RoleAssignment, User
+from lms.core import versions
 from lms.documents.attendance import AttendanceSheet, Participant
 
+from .caching import PROGRAMME
 from .models import (
     Attendance,
     CourseSession,
@@ -39,6 +42,12 @@ def _count(status: str):
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
+def runs_programme(viewer: User) -> bool:
+    """Asks django-rules only: User.has_perm would also ask ModelBackend, which costs two
+    queries for every "no" and can never say "yes" to a programme permission."""
+    return rules.has_perm("programme.manage_sessions", viewer)
+
+
 def _sessions(viewer: User) -> QuerySet[CourseSession]:
     qs = (
         CourseSession.objects.select_related("module", "module__part")
@@ -49,7 +58,7 @@ def _sessions(viewer: User) -> QuerySet[CourseSession]:
             requested_count=_count(Enrolment.Status.REQUESTED),
         )
     )
-    if not viewer.has_perm("programme.manage_sessions"):
+    if not runs_programme(viewer):
         qs = qs.exclude(status=CourseSession.Status.DRAFT)
     return qs
 
@@ -124,7 +133,7 @@ def my_enrolments(*, person: User) -> QuerySet[Enrolment]:
 def enrolment_get(*, viewer: User, pk: int) -> Enrolment:
     """A booking the viewer may act on: own, own units', or any for coordinators."""
     qs = Enrolment.objects.select_related("session", "session__module", "person")
-    if not viewer.has_perm("programme.manage_sessions"):
+    if not runs_programme(viewer):
         qs = qs.filter(Q(person=viewer) | Q(person__unit_id__in=viewer.managed_unit_ids))
     return get_object_or_404(qs, pk=pk)
 
@@ -142,13 +151,35 @@ def bookable_people(*, viewer: User) -> QuerySet[User]:
         .order_by("last_name", "first_name", "pk")
         .distinct()
     )
-    if viewer.has_perm("programme.manage_sessions"):
+    if runs_programme(viewer):
         return qs
     return qs.filter(unit_id__in=viewer.managed_unit_ids)
 
 
 def current_programme() -> Programme | None:
-    return Programme.objects.filter(is_current=True).first()
+    return versions.cached(
+        PROGRAMME, "current-programme", lambda: Programme.objects.filter(is_current=True).first()
+    )
+
+
+def cached_session_rows(*, viewer: User, kind: str, upcoming_only: bool = True) -> list:
+    """A session list as rows, cached under the programme version: the same for everyone
+    who runs the programme, and the same for everyone else."""
+    runs = runs_programme(viewer)
+    key = f"session-rows:{kind}:{runs}:{upcoming_only}:{timezone.localdate()}"
+    if kind == "bookable":
+        return versions.cached(PROGRAMME, key, lambda: list(bookable_sessions(viewer=viewer)))
+    return versions.cached(
+        PROGRAMME, key, lambda: list(session_list(viewer=viewer, upcoming_only=upcoming_only))
+    )
+
+
+def cached_my_enrolments(*, person: User) -> list:
+    return versions.cached(
+        PROGRAMME,
+        f"start:courses:{person.pk}:{timezone.localdate()}",
+        lambda: list(my_enrolments(person=person)),
+    )
 
 
 def evaluation_summary(*, session: CourseSession) -> dict:

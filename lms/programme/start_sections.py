@@ -23,11 +23,7 @@ def _coordinator(viewer):
 
 def _newcomer_courses(viewer):
     today = timezone.localdate()
-    bookings = versions.cached(
-        PROGRAMME,
-        f"start:courses:{viewer.pk}:{today}",
-        lambda: list(selectors.my_enrolments(person=viewer)),
-    )
+    bookings = selectors.cached_my_enrolments(person=viewer)
     return {"bookings": bookings, "today": today}
 
 

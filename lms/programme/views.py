@@ -1,6 +1,7 @@
 import csv
 import io
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,7 +45,9 @@ def _require(request, perm: str, obj=None) -> None:
 def session_list(request):
     _require(request, "programme.manage_sessions")
     show_past = request.GET.get("past") == "1"
-    sessions = selectors.session_list(viewer=request.user, upcoming_only=not show_past)
+    sessions = selectors.cached_session_rows(
+        viewer=request.user, kind="all", upcoming_only=not show_past
+    )
     return render(
         request, "programme/session_list.html", {"sessions": sessions, "show_past": show_past}
     )
@@ -80,7 +83,7 @@ def session_create(request):
 def _detail_context(request, session, nominate_form=None) -> dict:
     user = request.user
     context = {"session": session, "days": list(session.days.all())}
-    if user.has_perm("programme.view_participants"):
+    if rules.has_perm("programme.view_participants", user):
         rows = selectors.participants(session=session)
         context["participants"] = [e for e in rows if e.status != Enrolment.Status.WAITLISTED]
         context["waitlist"] = [e for e in rows if e.status == Enrolment.Status.WAITLISTED]
@@ -88,7 +91,7 @@ def _detail_context(request, session, nominate_form=None) -> dict:
     elif user.managed_unit_ids:
         context["unit_bookings"] = selectors.unit_bookings(session=session, viewer=user)
     people = selectors.bookable_people(viewer=user)
-    if user.managed_unit_ids or user.has_perm("programme.manage_sessions"):
+    if user.managed_unit_ids or selectors.runs_programme(user):
         context["nominate_form"] = nominate_form or NominateForm(people=people)
     if user.has_role(Role.NEWCOMER):
         context["my_booking"] = session.enrolments.filter(
@@ -357,12 +360,12 @@ def _next(request, name: str, **kwargs) -> str:
 @login_required
 def courses(request):
     user = request.user
-    bookings = list(selectors.my_enrolments(person=user))
+    bookings = selectors.cached_my_enrolments(person=user)
     return render(
         request,
         "programme/courses.html",
         {
-            "sessions": selectors.bookable_sessions(viewer=user),
+            "sessions": selectors.cached_session_rows(viewer=user, kind="bookable"),
             "bookings": bookings,
             "booked_ids": {b.session_id for b in bookings},
             "today": timezone.localdate(),
