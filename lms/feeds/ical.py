@@ -36,7 +36,11 @@ def _host() -> str:
 
 
 def event_uid(session: CourseSession, day: SessionDay) -> str:
-    return f"session-{session.pk}-day-{day.pk}@{_host()}"
+    return day_uid(session.pk, day.pk)
+
+
+def day_uid(session_id: int, day_id: int) -> str:
+    return f"session-{session_id}-day-{day_id}@{_host()}"
 
 
 def _vtimezone() -> Timezone:
@@ -177,36 +181,63 @@ def personal_calendar(user: User) -> bytes:
     return calendar.to_ical()
 
 
+def _itip(method: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    calendar.add_component(_vtimezone())
+    return calendar
+
+
+def _people(event: Event, enrolment: Enrolment) -> None:
+    event.add(
+        "organizer",
+        f"mailto:{settings.DEFAULT_FROM_EMAIL}",
+        parameters={"CN": settings.WAGTAIL_SITE_NAME},
+    )
+    event.add(
+        "attendee",
+        f"mailto:{enrolment.person.email}",
+        parameters={
+            "CN": enrolment.person.get_full_name() or enrolment.person.email,
+            "ROLE": "REQ-PARTICIPANT",
+            "PARTSTAT": "ACCEPTED",
+            "RSVP": "FALSE",
+        },
+    )
+
+
+def removed_days_calendar(enrolment: Enrolment, removed: list[tuple[int, int]]) -> bytes:
+    """METHOD CANCEL for days taken out of a session, by the UIDs they had."""
+    session = enrolment.session
+    calendar = _itip("CANCEL")
+    for session_id, day_id in removed:
+        event = Event()
+        event.add("uid", day_uid(session_id, day_id))
+        event.add("dtstamp", _utc(session.updated_at))
+        event.add("sequence", session.sequence)
+        event.add("summary", _("INSTÄLLT: %(title)s") % {"title": session.module.title})
+        event.add("status", "CANCELLED")
+        _people(event, enrolment)
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
 def invitation_calendar(enrolment: Enrolment, *, cancel: bool) -> bytes:
     """An iTIP message for one person's booking: METHOD REQUEST on admission or change,
     METHOD CANCEL when the booking or the session is cancelled. The UIDs are the feeds'
     own, so a client that also subscribes sees one event, not two."""
     session = enrolment.session
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "CANCEL" if cancel else "REQUEST")
-    calendar.add_component(_vtimezone())
-    organizer = f"mailto:{settings.DEFAULT_FROM_EMAIL}"
-    attendee = f"mailto:{enrolment.person.email}"
+    calendar = _itip("CANCEL" if cancel else "REQUEST")
     for event in _session_events(
         session,
         changed=max(session.updated_at, enrolment.updated_at),
         cancelled_booking=cancel,
         booking=enrolment.get_status_display(),
     ):
-        event.add("organizer", organizer, parameters={"CN": settings.WAGTAIL_SITE_NAME})
-        event.add(
-            "attendee",
-            attendee,
-            parameters={
-                "CN": enrolment.person.get_full_name() or enrolment.person.email,
-                "ROLE": "REQ-PARTICIPANT",
-                "PARTSTAT": "ACCEPTED",
-                "RSVP": "FALSE",
-            },
-        )
+        _people(event, enrolment)
         if cancel:
             event["status"] = "CANCELLED"
         calendar.add_component(event)

@@ -19,6 +19,8 @@ class TimeInput(forms.TimeInput):
 class SessionForm(forms.Form):
     """A new session: up to five days, each with its own date and times."""
 
+    n_days = MAX_DAYS
+
     module = forms.ModelChoiceField(label=_("Modul"), queryset=None)
     capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=500)
     booking_deadline = forms.DateField(
@@ -42,7 +44,7 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["module"].queryset = Module.objects.select_related("part", "part__programme")
         self.fields["module"].empty_label = _("Välj modul")
-        for n in range(1, MAX_DAYS + 1):
+        for n in range(1, self.n_days + 1):
             required = n == 1
             self.fields[f"day{n}_date"] = forms.DateField(
                 label=_("Dag %(n)s: datum") % {"n": n}, required=required, widget=DateInput()
@@ -61,7 +63,7 @@ class SessionForm(forms.Form):
         """[(n, date field, start field, end field)] for the template's fieldsets."""
         return [
             (n, self[f"day{n}_date"], self[f"day{n}_start"], self[f"day{n}_end"])
-            for n in range(1, MAX_DAYS + 1)
+            for n in range(1, self.n_days + 1)
         ]
 
     def detail_fields(self):
@@ -71,7 +73,7 @@ class SessionForm(forms.Form):
     def clean(self):
         data = super().clean()
         days = []
-        for n in range(1, MAX_DAYS + 1):
+        for n in range(1, self.n_days + 1):
             values = [data.get(f"day{n}_{part}") for part in ("date", "start", "end")]
             if all(values):
                 days.append(DayInput(*values))
@@ -83,6 +85,27 @@ class SessionForm(forms.Form):
                 )
         data["days"] = days
         return data
+
+
+class SessionEditForm(SessionForm):
+    """Days and details of an existing session; module and capacity are set elsewhere."""
+
+    def __init__(self, *args, session, **kwargs):
+        days = list(session.days.all())
+        initial = {name: getattr(session, name) for name in self.edit_fields}
+        for n, day in enumerate(days, start=1):
+            initial.update({f"day{n}_date": day.date, f"day{n}_start": day.start})
+            initial[f"day{n}_end"] = day.end
+        # A session made in the admin may have more days than a new one: show them all.
+        self.n_days = max(MAX_DAYS, len(days))
+        super().__init__(*args, initial=initial, **kwargs)
+        for name in ("module", "capacity", "publish"):
+            del self.fields[name]
+
+    edit_fields = ("booking_deadline", "place", "online_url", "trainers", "notes")
+
+    def detail_fields(self):
+        return [self[name] for name in self.edit_fields]
 
 
 class CopyForm(forms.Form):

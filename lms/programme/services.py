@@ -144,6 +144,95 @@ def session_copy(*, session: CourseSession, by: User, first_date: datetime.date)
     )
 
 
+CHANGE_FIELDS = ("booking_deadline", "place", "online_url", "trainers", "notes")
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: CourseSession,
+    by: User,
+    days: list[DayInput],
+    booking_deadline: datetime.date | None = None,
+    place: str = "",
+    online_url: str = "",
+    trainers: str = "",
+    notes: str = "",
+) -> CourseSession:
+    """Change a session's days, times, place and details; booked people are told.
+
+    Existing days keep their rows in date order, so each calendar event keeps its UID
+    and clients move it instead of adding a second one. A day that already has
+    attendance cannot be dropped or moved: that record must not be lost. The module and
+    the capacity are changed elsewhere (a module change would be a different course).
+    """
+    if not by.has_perm("programme.manage_sessions"):
+        raise PermissionDenied
+    session = _lock(session)
+    if session.status == CourseSession.Status.CANCELLED:
+        raise ValidationError(_("Ett inställt kurstillfälle kan inte ändras."))
+    days = _check_days(days)
+    if booking_deadline and booking_deadline > days[0].date:
+        raise ValidationError(
+            {"booking_deadline": _("Sista anmälningsdag kan inte vara efter första kursdagen.")}
+        )
+    old_days = list(session.days.order_by("date", "start"))
+    marked = set(Attendance.objects.filter(day__session=session).values_list("day_id", flat=True))
+    for index, old in enumerate(old_days):
+        new = days[index] if index < len(days) else None
+        if old.pk in marked and (new is None or new.date != old.date):
+            raise ValidationError(
+                _(
+                    "Närvaro är redan registrerad för %(date)s. Den dagen kan inte tas bort "
+                    "eller flyttas."
+                )
+                % {"date": old.date.isoformat()}
+            )
+    values = {
+        "booking_deadline": booking_deadline,
+        "place": place,
+        "online_url": online_url,
+        "trainers": trainers,
+        "notes": notes,
+    }
+    details_changed = any(getattr(session, name) != values[name] for name in CHANGE_FIELDS)
+    days_changed = [(d.date, d.start, d.end) for d in old_days] != [
+        (d.date, d.start, d.end) for d in days
+    ]
+    if not (details_changed or days_changed):
+        return session
+    removed = old_days[len(days) :]
+    removed_uids = [(session.pk, day.pk) for day in removed]
+    SessionDay.objects.filter(pk__in=[d.pk for d in removed]).delete()
+    # Two passes through free dates, so swapping two days never meets the unique
+    # (session, date) constraint half way.
+    kept = old_days[: len(days)]
+    for index, old in enumerate(kept):
+        old.date = datetime.date(1, 1, 1) + datetime.timedelta(days=index)
+    SessionDay.objects.bulk_update(kept, ["date"])
+    for old, new in zip(kept, days, strict=False):
+        old.date, old.start, old.end = new.date, new.start, new.end
+    SessionDay.objects.bulk_update(kept, ["date", "start", "end"])
+    SessionDay.objects.bulk_create(
+        SessionDay(session=session, date=d.date, start=d.start, end=d.end)
+        for d in days[len(kept) :]
+    )
+    for name, value in values.items():
+        setattr(session, name, value)
+    session.first_day_cache = days[0].date
+    session.save(update_fields=[*CHANGE_FIELDS, "first_day_cache", "updated_at"])
+    _touch(session)
+    if session.status == CourseSession.Status.PUBLISHED:
+        for enrolment in session.enrolments.filter(status__in=LIVE).select_related("person"):
+            booking_changed.send(
+                sender=Enrolment,
+                enrolment=enrolment,
+                change=BookingChange.SESSION_CHANGED,
+                removed_days=removed_uids,
+            )
+    return session
+
+
 @transaction.atomic
 def session_set_capacity(*, session: CourseSession, by: User, capacity: int) -> CourseSession:
     if not by.has_perm("programme.manage_sessions"):

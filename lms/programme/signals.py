@@ -6,7 +6,8 @@ Receivers run inside the service's transaction; anything that leaves the process
 
 from django.dispatch import Signal
 
-#: sent with enrolment=Enrolment, change=one of BookingChange
+#: sent with enrolment=Enrolment, change=one of BookingChange; SESSION_CHANGED also
+#: carries removed_days=[(session_id, day_id)] of days that no longer exist
 booking_changed = Signal()
 #: sent with completion=ModuleCompletion (a person finished a module)
 module_completed = Signal()
@@ -19,3 +20,4 @@ class BookingChange:
     PROMOTED = "promoted"
     CANCELLED = "cancelled"
     SESSION_CANCELLED = "session_cancelled"
+    SESSION_CHANGED = "session_changed"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("sessions/series/", views_planning.session_series, name="session_series"),
     path("sessions/import/", views_planning.session_import, name="session_import"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("sessions/<int:pk>/copy/", views.session_copy, name="session_copy"),
     path("sessions/<int:pk>/publish/", views.session_publish, name="session_publish"),
     path("sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),

@@ -28,6 +28,7 @@ from .forms import (
     EvaluationForm,
     MoveForm,
     NominateForm,
+    SessionEditForm,
     SessionForm,
 )
 from .models import Enrolment
@@ -78,6 +79,31 @@ def session_create(request):
             messages.success(request, _("Kurstillfället är skapat."))
             return redirect("programme:session_detail", pk=session.pk)
     return render(request, "programme/session_form.html", {"form": form})
+
+
+@login_required
+def session_edit(request, pk: int):
+    _require(request, "programme.manage_sessions")
+    session = selectors.session_get(viewer=request.user, pk=pk)
+    if session.status == session.Status.CANCELLED:
+        messages.info(request, _("Ett inställt kurstillfälle kan inte ändras."))
+        return redirect("programme:session_detail", pk=session.pk)
+    form = SessionEditForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.session_update(
+                session=session,
+                by=request.user,
+                days=data["days"],
+                **{name: data[name] for name in form.edit_fields},
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Kurstillfället är ändrat. De anmälda får ett meddelande."))
+            return redirect("programme:session_detail", pk=session.pk)
+    return render(request, "programme/session_form.html", {"form": form, "session": session})
 
 
 def _detail_context(request, session, nominate_form=None) -> dict:

@@ -42,6 +42,7 @@ def _messages(response) -> list[str]:
 COORDINATOR_PAGES = [
     ("session_list", False),
     ("session_create", False),
+    ("session_edit", True),
     ("session_copy", True),
     ("session_capacity", True),
     ("session_attendance", True),
@@ -204,6 +205,46 @@ def test_a_deadline_after_the_first_day_is_refused_on_its_field(client, coordina
     assert response.context["form"].errors["booking_deadline"] == [
         "Sista anmälningsdag kan inte vara efter första kursdagen."
     ]
+
+
+def test_edit_form_shows_the_current_days_and_saves_a_change(client, coordinator, make_session):
+    session = make_session(n_days=2, place="Stadshuset")
+    first, second = session.days.all()
+    client.force_login(coordinator)
+    page = _html(client.get(url("session_edit", session.pk)))
+    assert f'value="{first.date.isoformat()}"' in page and 'value="Stadshuset"' in page
+    response = client.post(
+        url("session_edit", session.pk),
+        {
+            "place": "Sal Älven",
+            **_day_fields(1, first.date, "08:30", "12:00"),
+            **_day_fields(2, second.date),
+        },
+    )
+    assert response["Location"] == url("session_detail", session.pk)
+    session.refresh_from_db()
+    assert session.place == "Sal Älven"
+    assert session.days.first().start == datetime.time(8, 30)
+
+
+def test_edit_refuses_bad_input_in_swedish_and_keeps_the_days(client, coordinator, make_session):
+    session = make_session(n_days=1)
+    day = session.days.get()
+    client.force_login(coordinator)
+    response = client.post(
+        url("session_edit", session.pk), {**_day_fields(1, day.date, "16:00", "09:00")}
+    )
+    assert response.status_code == 200
+    assert "sluttiden måste vara efter starttiden" in _html(response)
+    assert session.days.get().start == day.start
+
+
+def test_a_cancelled_session_has_no_edit_form(client, coordinator, make_session):
+    session = make_session()
+    services.session_cancel(session=session, by=coordinator)
+    client.force_login(coordinator)
+    response = client.get(url("session_edit", session.pk), follow=True)
+    assert "Ett inställt kurstillfälle kan inte ändras." in _messages(response)
 
 
 def test_copy_moves_every_day_to_the_new_first_date(client, coordinator, make_session):
