@@ -6,6 +6,9 @@ session or of someone else's booking gives 404 rather than a page.
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
+
 import rules
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -164,18 +167,19 @@ def current_programme() -> Programme | None:
 
 def cached_session_rows(*, viewer: User, kind: str, upcoming_only: bool = True) -> list:
     """A session list as rows, cached under the programme version: the same for everyone
-    who runs the programme, and the same for everyone else."""
+    who runs the programme, and the same for everyone else. Lazy: a page whose rendered
+    table is cached never reads them."""
     runs = runs_programme(viewer)
     key = f"session-rows:{kind}:{runs}:{upcoming_only}:{timezone.localdate()}"
     if kind == "bookable":
-        return versions.cached(PROGRAMME, key, lambda: list(bookable_sessions(viewer=viewer)))
-    return versions.cached(
+        return versions.lazy(PROGRAMME, key, lambda: list(bookable_sessions(viewer=viewer)))
+    return versions.lazy(
         PROGRAMME, key, lambda: list(session_list(viewer=viewer, upcoming_only=upcoming_only))
     )
 
 
 def cached_my_enrolments(*, person: User) -> list:
-    return versions.cached(
+    return versions.lazy(
         PROGRAMME,
         f"start:courses:{person.pk}:{timezone.localdate()}",
         lambda: list(my_enrolments(person=person)),
@@ -243,3 +247,50 @@ def attendance_sheet(*, session: CourseSession, municipality: str | None) -> Att
             for e in admitted
         ],
     )
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    entries: list[tuple[CourseSession, SessionDay]] = field(default_factory=list)
+
+
+@dataclass
+class CalendarWeek:
+    number: int
+    days: list[CalendarDay]
+
+
+def month_calendar(*, viewer: User, year: int, month: int) -> list[CalendarWeek]:
+    """Whole ISO weeks (Monday first) covering the month, each day with its session days.
+
+    Two queries whatever the number of sessions: the sessions with counts, and their days.
+    """
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+    start = first - datetime.timedelta(days=first.weekday())
+    end = last + datetime.timedelta(days=6 - last.weekday())
+    sessions = (
+        _sessions(viewer)
+        .filter(Exists(SessionDay.objects.filter(session=OuterRef("pk"), date__range=(start, end))))
+        .order_by("first_day_cache", "pk")
+    )
+    grid = {
+        start + datetime.timedelta(days=i): CalendarDay(
+            start + datetime.timedelta(days=i),
+            in_month=(start + datetime.timedelta(days=i)).month == month,
+        )
+        for i in range((end - start).days + 1)
+    }
+    for session in sessions:
+        for day in session.days.all():
+            if day.date in grid:
+                grid[day.date].entries.append((session, day))
+    for day in grid.values():
+        day.entries.sort(key=lambda entry: (entry[1].start, entry[0].module.title))
+    ordered = list(grid.values())
+    return [
+        CalendarWeek(ordered[i].date.isocalendar().week, ordered[i : i + 7])
+        for i in range(0, len(ordered), 7)
+    ]

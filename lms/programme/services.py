@@ -297,20 +297,31 @@ def part_deadline(*, person: User, module: Module) -> datetime.date | None:
     return datetime.date(year, month, day)
 
 
-def late_warning(*, person: User, session: CourseSession) -> str | None:
+def late_for(*, person: User, session: CourseSession) -> datetime.date | None:
+    """The part's last day for the person, when the session ends after it; else None.
+
+    Reads the session's prefetched days, so a list of sessions costs no queries.
+    """
     deadline = part_deadline(person=person, module=session.module)
-    last_day = session.days.order_by("-date").values_list("date", flat=True).first()
-    if deadline and last_day and last_day > deadline:
-        return _(
-            "Obs: kurstillfället slutar %(last)s, efter %(name)s ska ha gått %(part)s "
-            "(senast %(deadline)s)."
-        ) % {
-            "last": last_day.isoformat(),
-            "name": person,
-            "part": session.module.part,
-            "deadline": deadline.isoformat(),
-        }
+    days = [d.date for d in session.days.all()]
+    if deadline and days and max(days) > deadline:
+        return deadline
     return None
+
+
+def late_warning(*, person: User, session: CourseSession) -> str | None:
+    deadline = late_for(person=person, session=session)
+    if deadline is None:
+        return None
+    return _(
+        "Obs: kurstillfället slutar %(last)s, efter %(name)s ska ha gått %(part)s "
+        "(senast %(deadline)s)."
+    ) % {
+        "last": max(d.date for d in session.days.all()).isoformat(),
+        "name": person,
+        "part": session.module.part,
+        "deadline": deadline.isoformat(),
+    }
 
 
 def _check_bookable(session: CourseSession, person: User, *, today: datetime.date) -> None:

@@ -18,7 +18,9 @@ def _coordinator(viewer):
         sessions = selectors.session_list(viewer=viewer)
         return {"sessions": list(sessions[:UPCOMING_ON_START]), "more": sessions.count()}
 
-    return versions.cached(PROGRAMME, f"start:coordinator:{timezone.localdate()}", build)
+    today = timezone.localdate()
+    data = versions.lazy(PROGRAMME, f"start:coordinator:{today}", build)
+    return {"data": data, "today": today}
 
 
 def _newcomer_courses(viewer):

@@ -6,6 +6,7 @@ app_name = "programme"
 
 urlpatterns = [
     path("sessions/", views.session_list, name="session_list"),
+    path("sessions/calendar/", views.session_calendar, name="session_calendar"),
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/series/", views_planning.session_series, name="session_series"),
     path("sessions/import/", views_planning.session_import, name="session_import"),

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import rules
@@ -10,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -50,7 +52,48 @@ def session_list(request):
         viewer=request.user, kind="all", upcoming_only=not show_past
     )
     return render(
-        request, "programme/session_list.html", {"sessions": sessions, "show_past": show_past}
+        request,
+        "programme/session_list.html",
+        {"sessions": sessions, "show_past": show_past, "today": timezone.localdate()},
+    )
+
+
+def _month(value: str) -> datetime.date | None:
+    """'2026-11' → 2026-11-01; anything else → None."""
+    try:
+        parsed = datetime.datetime.strptime(value, "%Y-%m").date()
+    except ValueError:
+        return None
+    return parsed if 2000 <= parsed.year <= 2100 else None
+
+
+@login_required
+def session_calendar(request):
+    _require(request, "programme.manage_sessions")
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    asked = request.GET.get("month", "")
+    if asked:
+        month = _month(asked) or month
+        if _month(asked) is None:
+            messages.error(
+                request,
+                _("Månaden ska skrivas som ÅÅÅÅ-MM, till exempel 2027-03. Här är den här månaden."),
+            )
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    weeks = selectors.month_calendar(viewer=request.user, year=month.year, month=month.month)
+    return render(
+        request,
+        "programme/session_calendar.html",
+        {
+            "month": month,
+            "previous": previous,
+            "following": following,
+            "weeks": weeks,
+            "today": today,
+            "has_sessions": any(day.entries for week in weeks for day in week.days),
+        },
     )
 
 
@@ -386,16 +429,27 @@ def _next(request, name: str, **kwargs) -> str:
 @login_required
 def courses(request):
     user = request.user
+    can_request = user.has_role(Role.NEWCOMER)
     bookings = selectors.cached_my_enrolments(person=user)
+    sessions = selectors.cached_session_rows(viewer=user, kind="bookable")
     return render(
         request,
         "programme/courses.html",
         {
-            "sessions": selectors.cached_session_rows(viewer=user, kind="bookable"),
+            # A newcomer sees when a session would end after their part's last day.
+            "rows": SimpleLazyObject(
+                lambda: [
+                    (s, services.late_for(person=user, session=s) if can_request else None)
+                    for s in sessions
+                ]
+            ),
+            # The cached table differs per newcomer (own bookings, own deadlines) and is
+            # shared by everyone else.
+            "rows_for": user.pk if can_request else "all",
             "bookings": bookings,
-            "booked_ids": {b.session_id for b in bookings},
+            "booked_ids": SimpleLazyObject(lambda: {b.session_id for b in bookings}),
             "today": timezone.localdate(),
-            "can_request": user.has_role(Role.NEWCOMER),
+            "can_request": can_request,
             "programme": selectors.current_programme(),
         },
     )

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -558,8 +559,62 @@ def test_courses_page_lists_published_sessions_of_the_current_programme(
     make_session(publish=False, in_days=40)
     client.force_login(newcomer)
     response = client.get(url("courses"))
-    assert list(response.context["sessions"]) == [published]
+    assert [s for s, _late in response.context["rows"]] == [published]
     assert f"Anmäl intresse för {published.module.title}" in _html(response)
+
+
+def test_each_newcomer_sees_own_bookings_and_late_warnings_in_the_cached_table(
+    client, newcomer, unit, manager, make_session
+):
+    session = make_session(in_days=60)
+    # Started 3.5 months ago: part 1 is due in about two weeks, before the session.
+    newcomer.start_date = timezone.localdate() - datetime.timedelta(days=105)
+    newcomer.save()
+    other = UserFactory(unit=unit, roles=[Role.NEWCOMER], start_date=timezone.localdate())
+    client.force_login(newcomer)
+    html = _html(client.get(url("courses")))
+    assert "Slutar efter din sista dag för Del 1" in html
+    assert 'form="course-request-form"' in html
+    assert f'formaction="{url("enrolment_request", session.pk)}"' in html
+    services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    html = _html(client.get(url("courses")))
+    assert "Anmäld</span>" in html  # the booking bumped the version: the table is new
+    client.force_login(other)
+    html = _html(client.get(url("courses")))
+    assert "Slutar efter din sista dag" not in html
+    assert f"Anmäl intresse för {session.module.title}" in html
+
+
+def test_the_page_keeps_one_fresh_csrf_token_outside_the_cached_rows(
+    newcomer, manager, make_session
+):
+    from django.test import Client
+
+    session = make_session()
+    services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(newcomer)
+    browser.get(url("courses"))  # fills the cache with this login's page
+    browser.logout()
+    browser.force_login(newcomer)  # a new login rotates the CSRF secret
+    html = _html(browser.get(url("courses")))
+    form = re.search(r'<form id="booking-cancel-form".*?</form>', html, re.S).group(0)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    enrolment = Enrolment.objects.get()
+    response = browser.post(url("enrolment_cancel", enrolment.pk), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.CANCELLED
+
+
+def test_session_list_shows_a_new_booking_at_once(
+    client, coordinator, manager, newcomer, make_session
+):
+    session = make_session(capacity=3)
+    client.force_login(coordinator)
+    assert "0 / 3" in _html(client.get(url("session_list")))
+    services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    assert "1 / 3" in _html(client.get(url("session_list")))
 
 
 def test_newcomer_asks_for_a_place(client, newcomer, make_session):
