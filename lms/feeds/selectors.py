@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q, QuerySet
 
 from lms.accounts.models import User
+from lms.core import versions
 from lms.programme.models import CourseSession, Enrolment, Module
 
 from .models import FeedToken
-from .services import hash_token
+from .services import TOKENS, hash_token
 
 #: Sessions that calendars show. Drafts never; cancelled ones stay, marked cancelled.
 FEED_STATUSES = (CourseSession.Status.PUBLISHED, CourseSession.Status.CANCELLED)
@@ -62,6 +63,16 @@ def feed_token_owner(token: str) -> User | None:
 
 def feed_token_active(*, user: User) -> FeedToken | None:
     return FeedToken.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def feed_token_created(*, user: User) -> datetime.datetime | None:
+    """When the person's working link was made, or None; cached (the profile shows it)."""
+
+    def build():
+        token = feed_token_active(user=user)
+        return token.created_at if token else False  # False: None would mean "not cached"
+
+    return versions.cached(TOKENS, f"active:{user.pk}", build) or None
 
 
 # -- public feeds -----------------------------------------------------------------

@@ -108,6 +108,16 @@ class SessionEditForm(SessionForm):
         return [self[name] for name in self.edit_fields]
 
 
+class NewVersionForm(forms.Form):
+    valid_from = forms.DateField(
+        label=_("Gäller från"),
+        widget=DateInput(),
+        help_text=_(
+            "Till exempel första dagen på nästa år. Versionen börjar gälla när du väljer det."
+        ),
+    )
+
+
 class CopyForm(forms.Form):
     first_date = forms.DateField(
         label=_("Ny första kursdag"),

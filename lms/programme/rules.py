@@ -18,6 +18,7 @@ def manages_enrollee(user, enrolment) -> bool:
 runs_programme = is_coordinator | is_admin
 
 rules.add_perm("programme.manage_sessions", runs_programme)
+rules.add_perm("programme.manage_programme", runs_programme)
 rules.add_perm("programme.mark_attendance", runs_programme)
 rules.add_perm("programme.view_participants", runs_programme)
 # obj = the person to be booked

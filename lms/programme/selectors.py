@@ -26,6 +26,7 @@ from .models import (
     Enrolment,
     Evaluation,
     ModuleCompletion,
+    Part,
     Programme,
     SessionDay,
 )
@@ -157,6 +158,16 @@ def bookable_people(*, viewer: User) -> QuerySet[User]:
     if runs_programme(viewer):
         return qs
     return qs.filter(unit_id__in=viewer.managed_unit_ids)
+
+
+def programme_versions() -> list[Programme]:
+    """Every version, newest first, with its parts and module counts (two queries)."""
+    parts = Part.objects.annotate(module_count=Count("modules")).order_by("number")
+    return list(
+        Programme.objects.prefetch_related(Prefetch("parts", queryset=parts)).order_by(
+            "name", "-version"
+        )
+    )
 
 
 def current_programme() -> Programme | None:

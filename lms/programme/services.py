@@ -27,6 +27,8 @@ from .models import (
     Evaluation,
     Module,
     ModuleCompletion,
+    Part,
+    Programme,
     SessionDay,
 )
 from .signals import BookingChange, booking_changed, module_completed
@@ -674,3 +676,81 @@ def sessions_import_ics(
         )
         for days, place in ics_sessions(data)
     ]
+
+
+# -- programme versions -------------------------------------------------------------------
+
+
+@transaction.atomic
+def programme_new_version(
+    *, programme: Programme, by: User, valid_from: datetime.date
+) -> Programme:
+    """Next year's programme as a copy of this one, not yet in force.
+
+    Parts and modules are copied with their target groups, and prerequisites point at
+    the copies. Completions and sessions stay with the modules they were made for, so
+    what someone did last year keeps its content; the module calendars follow the slug
+    and so carry on across versions.
+    """
+    if not by.has_perm("programme.manage_programme"):
+        raise PermissionDenied
+    if valid_from <= programme.valid_from:
+        raise ValidationError(
+            {
+                "valid_from": _("Den nya versionen måste gälla från ett senare datum än %(date)s.")
+                % {"date": programme.valid_from.isoformat()}
+            }
+        )
+    latest = (
+        Programme.objects.filter(name=programme.name).order_by("-version").values("version").first()
+    )
+    copy = Programme.objects.create(
+        name=programme.name,
+        version=latest["version"] + 1,
+        valid_from=valid_from,
+        is_current=False,
+    )
+    copies: dict[int, Module] = {}
+    modules = list(
+        Module.objects.filter(part__programme=programme).prefetch_related("areas", "prerequisites")
+    )
+    for part in programme.parts.order_by("number"):
+        new_part = Part.objects.create(
+            programme=copy,
+            number=part.number,
+            title=part.title,
+            description=part.description,
+            deadline_months=part.deadline_months,
+        )
+        for module in (m for m in modules if m.part_id == part.pk):
+            copies[module.pk] = Module.objects.create(
+                part=new_part,
+                title=module.title,
+                slug=module.slug,
+                description=module.description,
+                length_days=module.length_days,
+                position=module.position,
+                practise_text=module.practise_text,
+                newcomer_kinds=list(module.newcomer_kinds),
+            )
+    for module in modules:
+        new = copies[module.pk]
+        new.areas.set(module.areas.all())
+        new.prerequisites.set([copies[p.pk] for p in module.prerequisites.all() if p.pk in copies])
+    return copy
+
+
+@transaction.atomic
+def programme_make_current(*, programme: Programme, by: User) -> Programme:
+    """Put a version in force: the course page then offers its modules' sessions."""
+    if not by.has_perm("programme.manage_programme"):
+        raise PermissionDenied
+    if programme.is_current:
+        return programme
+    if not Module.objects.filter(part__programme=programme).exists():
+        raise ValidationError(_("Versionen har inga moduler och kan inte börja gälla."))
+    # One current version at a time (a database constraint): clear the old one first.
+    Programme.objects.filter(is_current=True).update(is_current=False)
+    programme.is_current = True
+    programme.save(update_fields=["is_current", "updated_at"])
+    return programme

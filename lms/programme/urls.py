@@ -27,4 +27,10 @@ urlpatterns = [
     path("enrolments/<int:pk>/move/", views.enrolment_move, name="enrolment_move"),
     path("enrolments/<int:pk>/evaluate/", views.evaluation_create, name="evaluation_create"),
     path("courses/", views.courses, name="courses"),
+    path("versions/", views_planning.programme_versions, name="programme_versions"),
+    path(
+        "versions/<int:pk>/make-current/",
+        views_planning.programme_make_current,
+        name="programme_make_current",
+    ),
 ]

@@ -82,7 +82,10 @@ def session_calendar(request):
             )
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     following = (month + datetime.timedelta(days=32)).replace(day=1)
-    weeks = selectors.month_calendar(viewer=request.user, year=month.year, month=month.month)
+    # Lazy: read only when the rendered month is not in the fragment cache.
+    weeks = SimpleLazyObject(
+        lambda: selectors.month_calendar(viewer=request.user, year=month.year, month=month.month)
+    )
     return render(
         request,
         "programme/session_calendar.html",
@@ -92,7 +95,9 @@ def session_calendar(request):
             "following": following,
             "weeks": weeks,
             "today": today,
-            "has_sessions": any(day.entries for week in weeks for day in week.days),
+            "has_sessions": SimpleLazyObject(
+                lambda: any(day.entries for week in weeks for day in week.days)
+            ),
         },
     )
 

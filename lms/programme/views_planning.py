@@ -1,15 +1,24 @@
-"""Coordinator pages for planning many sessions at once: a monthly series, an .ics import."""
+"""Coordinator pages for planning: a monthly series, an .ics import, programme versions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from lms.core.forms import apply_errors
 
-from . import services
+from . import selectors, services
+from .forms import NewVersionForm
 from .forms_planning import ImportForm, SeriesForm
+from .models import Programme
+
+
+def _require(request, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
 
 
 def _require_coordinator(request) -> None:
@@ -87,3 +96,48 @@ def session_import(request):
             messages.success(request, _created_message(len(sessions)))
             return redirect("programme:session_list")
     return render(request, "programme/import_form.html", {"form": form})
+
+
+@login_required
+def programme_versions(request):
+    _require(request, "programme.manage_programme")
+    versions = selectors.programme_versions()
+    current = next((v for v in versions if v.is_current), None)
+    form = NewVersionForm(request.POST or None)
+    if request.method == "POST" and current is None:
+        messages.error(request, _("Det finns ingen gällande version att kopiera."))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            copy = services.programme_new_version(
+                programme=current, by=request.user, valid_from=form.cleaned_data["valid_from"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s är skapad. Den börjar gälla när du väljer det.")
+                % {"version": copy.version},
+            )
+            return redirect("programme:programme_versions")
+    return render(
+        request,
+        "programme/programme_versions.html",
+        {"versions": versions, "current": current, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def programme_make_current(request, pk: int):
+    _require(request, "programme.manage_programme")
+    programme = get_object_or_404(Programme, pk=pk)
+    try:
+        services.programme_make_current(programme=programme, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Version %(version)s gäller nu.") % {"version": programme.version}
+        )
+    return redirect("programme:programme_versions")

@@ -49,6 +49,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("/profile/", "nyanstalld"),
     ("/programme/sessions/", "samordnare"),
     ("/programme/courses/", "nyanstalld"),
+    ("/programme/sessions/calendar/", "samordnare"),
     ("/calendar/programme.ics", None),
     # "#304": the same feed asked again with the ETag it answered (If-None-Match).
     ("/calendar/programme.ics#304", None),

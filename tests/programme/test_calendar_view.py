@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.accounts.models import Role
+from lms.core import versions
 from lms.programme import selectors, services
+from lms.programme.caching import PROGRAMME
 from tests.factories import UserFactory
 
 from .conftest import days_from
@@ -67,6 +69,7 @@ def test_the_calendar_costs_the_same_for_few_and_many_sessions(
         by=coordinator, module=module, days=days_from(datetime.date(2027, 5, 3), 1), capacity=5
     )
     client.get(URL, {"month": "2027-05"})
+    versions.bump(PROGRAMME)  # built afresh, not from the fragment cache
     with CaptureQueriesContext(connection) as few:
         client.get(URL, {"month": "2027-05"})
     for day in range(4, 28):
@@ -79,6 +82,9 @@ def test_the_calendar_costs_the_same_for_few_and_many_sessions(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(URL, {"month": "2027-05"})
     assert response.context["has_sessions"]
+    assert len(few.captured_queries) <= 4  # session, user, sessions with counts, days
+    with django_assert_num_queries(2):  # session, user: the month is cached until a change
+        client.get(URL, {"month": "2027-05"})
 
 
 @pytest.mark.parametrize("value", ["mars", "2027-13", "1700-01", "2027-3-1"])
