@@ -189,11 +189,34 @@ def load(demo) -> None:
     )
 
     _bookings(demo, sessions, coordinator)
+    _changed_and_next_year(demo, sessions, coordinator)
     demo.objects["course_sessions"] = sessions
     demo.note(
-        f"Programme: 2 parts, {Module.objects.count()} modules, "
+        f"Programme: 2 parts, "
+        f"{Module.objects.filter(part__programme__is_current=True).count()} modules, "
         f"{CourseSession.objects.count()} sessions (one draft: {draft.pk})."
     )
+
+
+def _changed_and_next_year(demo, sessions, coordinator):
+    """A session whose room changed after it was published (SEQUENCE 1, as calendars saw
+    it), and next year's programme prepared as a version not yet in force."""
+    from . import services
+
+    upcoming = [s for s in sessions if s.first_day_cache >= demo.today and s.status == "published"]
+    if len(upcoming) > 2 and upcoming[2].sequence == 0:
+        moved = upcoming[2]
+        moved.place = "Stadshuset, sal Älven"
+        moved.notes = "Ny lokal: sal Älven, plan 3. Samma tider som tidigare."
+        moved.sequence = 1
+        moved.save()
+    current = Programme.objects.get(is_current=True)
+    if not Programme.objects.filter(name=current.name, version__gt=current.version).exists():
+        services.programme_new_version(
+            programme=current,
+            by=coordinator,
+            valid_from=datetime.date(demo.today.year + 1, 1, 1),
+        )
 
 
 def _bookings(demo, sessions, coordinator):

@@ -109,6 +109,12 @@ class Module(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def newcomer_kind_labels(self) -> list[str]:
+        from lms.accounts.models import NewcomerKind
+
+        labels = dict(NewcomerKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.newcomer_kinds]
+
 
 class CourseSession(models.Model):
     """One scheduled run of a module (kurstillfälle), over one or more days."""

@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.accounts.models import User
+from lms.accounts.models import NewcomerKind, User
 
 from .models import (
     Attendance,
@@ -324,6 +324,49 @@ def late_warning(*, person: User, session: CourseSession) -> str | None:
         "part": session.module.part,
         "deadline": deadline.isoformat(),
     }
+
+
+def fit_warnings(*, person: User, session: CourseSession) -> list[str]:
+    """What a manager should know before booking: missing prerequisites, and a module
+    meant for another area or kind of newcomer. Advice only: the manager decides."""
+    module = session.module
+    warnings = []
+    prerequisites = list(module.prerequisites.all())
+    if prerequisites:
+        done = set(
+            ModuleCompletion.objects.filter(
+                person=person, module__slug__in=[m.slug for m in prerequisites]
+            ).values_list("module__slug", flat=True)
+        )
+        # Booked on an earlier session counts too: the order of the courses is right.
+        done |= set(
+            Enrolment.objects.filter(
+                person=person,
+                status=Enrolment.Status.ADMITTED,
+                session__module__slug__in=[m.slug for m in prerequisites],
+                session__first_day_cache__lt=session.first_day_cache,
+            ).values_list("session__module__slug", flat=True)
+        )
+        missing = [m.title for m in prerequisites if m.slug not in done]
+        if missing:
+            warnings.append(
+                _("Obs: %(name)s har inte gått eller bokats på förkunskapen %(modules)s.")
+                % {"name": person, "modules": ", ".join(missing)}
+            )
+    areas = list(module.areas.all())
+    unit_area = person.unit.area_id if person.unit_id else None
+    if areas and unit_area not in {a.pk for a in areas}:
+        warnings.append(
+            _("Obs: modulen riktar sig till %(areas)s.")
+            % {"areas": ", ".join(str(a) for a in areas)}
+        )
+    if module.newcomer_kinds and person.newcomer_kind not in module.newcomer_kinds:
+        labels = dict(NewcomerKind.choices)
+        warnings.append(
+            _("Obs: modulen riktar sig till %(kinds)s.")
+            % {"kinds": ", ".join(str(labels.get(k, k)).lower() for k in module.newcomer_kinds)}
+        )
+    return warnings
 
 
 def _check_bookable(session: CourseSession, person: User, *, today: datetime.date) -> None:

@@ -328,6 +328,13 @@ def attendance_list_pdf(request, pk: int):
 # -- bookings ------------------------------------------------------------------------
 
 
+def _advise(request, *, person, session) -> None:
+    """Booked, but worth knowing: too late for the part, prerequisites, target group."""
+    late = services.late_warning(person=person, session=session)
+    for warning in ([late] if late else []) + services.fit_warnings(person=person, session=session):
+        messages.warning(request, warning)
+
+
 @login_required
 @require_POST
 def enrolment_nominate(request, pk: int):
@@ -345,9 +352,7 @@ def enrolment_nominate(request, pk: int):
                 _("%(name)s är anmäld: %(status)s.")
                 % {"name": person, "status": enrolment.get_status_display().lower()},
             )
-            warning = services.late_warning(person=person, session=session)
-            if warning:
-                messages.warning(request, warning)
+            _advise(request, person=person, session=session)
             return redirect("programme:session_detail", pk=session.pk)
     context = _detail_context(request, session, nominate_form=form)
     return render(request, "programme/session_detail.html", context, status=400)
@@ -363,9 +368,7 @@ def enrolment_request(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Din intresseanmälan är skickad. Din chef godkänner den."))
-        warning = services.late_warning(person=request.user, session=session)
-        if warning:
-            messages.warning(request, warning)
+        _advise(request, person=request.user, session=session)
     return redirect(_next(request, "programme:courses"))
 
 

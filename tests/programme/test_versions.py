@@ -24,7 +24,7 @@ def curriculum(programme, part1, module):
     later.prerequisites.add(module)
     area = Area.objects.first() or Area.objects.create(name="Barn och unga", code="bou")
     later.areas.add(area)
-    later.newcomer_kinds = ["new_graduate"]
+    later.newcomer_kinds = ["graduate"]
     later.save()
     return later
 
@@ -40,7 +40,7 @@ def test_a_new_version_copies_parts_modules_target_groups_and_prerequisites(
     new_first = Module.objects.get(part__programme=copy, slug=module.slug)
     assert list(new_later.prerequisites.all()) == [new_first]
     assert list(new_later.areas.all()) == list(curriculum.areas.all())
-    assert new_later.newcomer_kinds == ["new_graduate"]
+    assert new_later.newcomer_kinds == ["graduate"]
     assert new_later.part.deadline_months == 4
     # The old version is untouched.
     assert list(curriculum.prerequisites.all()) == [module]
@@ -122,3 +122,49 @@ def test_others_cannot_see_or_switch_versions(client, request, programme, who):
     assert client.get(URL).status_code == 403
     switch = reverse("programme:programme_make_current", args=[programme.pk])
     assert client.post(switch).status_code == 403
+
+
+# -- prerequisites and target groups: advice when booking ---------------------------------
+
+
+def test_booking_warns_of_missing_prerequisites_and_another_target_group(
+    client, curriculum, coordinator, manager, newcomer, module
+):
+    first = datetime.date.today() + datetime.timedelta(days=40)
+    session = services.session_create(
+        by=coordinator, module=curriculum, days=days_from(first, 1), capacity=5, publish=True
+    )
+    warnings = services.fit_warnings(person=newcomer, session=session)
+    assert any(module.title in w and "förkunskapen" in w for w in warnings)
+    assert any("riktar sig till" in w for w in warnings)
+    client.force_login(manager)
+    response = client.post(
+        reverse("programme:enrolment_nominate", args=[session.pk]),
+        {"person": newcomer.pk},
+        follow=True,
+    )
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("förkunskapen" in m for m in shown)
+    assert session.enrolments.filter(person=newcomer).exists()  # advice, not a refusal
+    page = client.get(reverse("programme:session_detail", args=[session.pk])).content.decode()
+    assert "Förkunskaper" in page and module.title in page
+
+
+def test_a_prerequisite_done_in_last_years_version_counts(
+    programme, curriculum, coordinator, newcomer, module
+):
+    ModuleCompletion.objects.create(
+        person=newcomer, module=module, completed_on=datetime.date(2026, 5, 1)
+    )
+    newcomer.newcomer_kind = "graduate"
+    newcomer.save()
+    curriculum.areas.clear()
+    copy = services.programme_new_version(
+        programme=programme, by=coordinator, valid_from=datetime.date(2027, 1, 1)
+    )
+    new_module = Module.objects.get(part__programme=copy, slug="bbic")
+    first = datetime.date.today() + datetime.timedelta(days=40)
+    session = services.session_create(
+        by=coordinator, module=new_module, days=days_from(first, 1), capacity=5, publish=True
+    )
+    assert services.fit_warnings(person=newcomer, session=session) == []
