@@ -1,11 +1,14 @@
 """The programme's main paths in the browser, each page checked with axe."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from .helpers import ROLES, log_in, path_is
 
 pytestmark = pytest.mark.e2e
+PHONE = {"width": 390, "height": 844}
 
 
 def test_coordinator_plans_sessions_and_opens_the_planning_pages(page, a11y):
@@ -40,4 +43,58 @@ def test_manager_opens_a_session_to_book(page, a11y):
     a11y.check()
     page.locator("table tbody tr th a").first.click()
     expect(page.locator("h1")).to_be_visible()
+    a11y.check()
+
+
+def test_coordinator_pages_through_the_calendar_and_edits_a_session(page, a11y):
+    log_in(page, a11y, ROLES["coordinator"][0])
+    page.goto("/programme/sessions/")
+    a11y.check()
+    page.get_by_role("link", name="Visa som kalender").click()
+    expect(page.get_by_role("heading", level=1, name=re.compile(r"^Kalender "))).to_be_visible()
+    a11y.check()
+    # Next month by keyboard, and back to the list from an entry in the grid.
+    page.locator("a[rel='next']").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?month=\d{4}-\d{2}$"))
+    a11y.check()
+    page.goto("/programme/sessions/")
+    a11y.check()
+    page.locator("table tbody tr th a").first.click()
+    expect(page.get_by_role("link", name="Ändra dagar och plats")).to_be_visible()
+    a11y.check()
+    page.get_by_role("link", name="Ändra dagar och plats").click()
+    expect(page.get_by_role("heading", level=1, name=re.compile(r"^Ändra "))).to_be_visible()
+    a11y.check()
+    page.get_by_label("Plats").fill("Stadshuset, sal Ån")
+    page.get_by_role("button", name="Spara ändringarna").click()
+    expect(page.get_by_text("Kurstillfället är ändrat.")).to_be_visible()
+    expect(page.get_by_text("Stadshuset, sal Ån")).to_be_visible()
+    a11y.check()
+    page.goto("/programme/versions/")
+    expect(page.get_by_role("heading", level=1, name="Programversioner")).to_be_visible()
+    a11y.check()
+
+
+@pytest.mark.parametrize("context_options", [{"viewport": PHONE, "is_mobile": True}])
+def test_the_month_calendar_fits_a_phone(page, a11y, context_options):
+    log_in(page, a11y, ROLES["coordinator"][0])
+    page.goto("/programme/sessions/calendar/")
+    a11y.check()
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= PHONE["width"], f"The calendar is {scroll_width}px wide"
+
+
+def test_newcomer2_asks_for_a_place_and_cancels_it(page, a11y):
+    log_in(page, a11y, ROLES["newcomer2"][0])
+    page.goto("/programme/courses/")
+    a11y.check()
+    ask = page.get_by_role("button", name=re.compile(r"^Anmäl intresse för ")).first
+    ask.click()
+    expect(page.get_by_text("Din intresseanmälan är skickad.")).to_be_visible()
+    a11y.check()
+    before = page.get_by_role("button", name=re.compile(r"^Avboka ")).count()
+    page.get_by_role("button", name=re.compile(r"^Avboka ")).last.click()
+    expect(page.get_by_text(re.compile(r"Anmälan för .* är avbokad\."))).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Avboka "))).to_have_count(before - 1)
     a11y.check()
