@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from lms.accounts.models import User
-from lms.programme.models import CourseSession, Enrolment, SessionDay
+from lms.programme.models import CourseSession, Enrolment, SessionDay, booking_sequence
 
 from . import selectors
 
@@ -92,12 +92,13 @@ def _event(
     changed: datetime.datetime,
     cancelled_booking: bool = False,
     booking: str = "",
+    sequence: int | None = None,
 ) -> Event:
     event = Event()
     event.add("uid", event_uid(session, day))
     event.add("dtstamp", _utc(changed))
     event.add("last-modified", _utc(changed))
-    event.add("sequence", session.sequence)
+    event.add("sequence", session.sequence if sequence is None else sequence)
     event.add("dtstart", datetime.datetime.combine(day.date, day.start, tzinfo=TZ))
     event.add("dtend", datetime.datetime.combine(day.date, day.end, tzinfo=TZ))
     title = session.module.title
@@ -160,7 +161,9 @@ def personal_calendar(user: User) -> bytes:
     )
     # One event per session day: a live booking wins over earlier cancelled ones.
     chosen: dict[int, Enrolment] = {}
+    history: dict[int, list[Enrolment]] = {}
     for enrolment in enrolments:
+        history.setdefault(enrolment.session_id, []).append(enrolment)
         previous = chosen.get(enrolment.session_id)
         if (
             previous is None
@@ -176,6 +179,7 @@ def personal_calendar(user: User) -> bytes:
             changed=max(session.updated_at, enrolment.updated_at),
             cancelled_booking=enrolment.status == Enrolment.Status.CANCELLED,
             booking=str(enrolment.get_status_display()),
+            sequence=booking_sequence(session, history[session.pk]),
         ):
             calendar.add_component(event)
     return calendar.to_ical()
@@ -213,11 +217,13 @@ def removed_days_calendar(enrolment: Enrolment, removed: list[tuple[int, int]]) 
     """METHOD CANCEL for days taken out of a session, by the UIDs they had."""
     session = enrolment.session
     calendar = _itip("CANCEL")
+    bookings = Enrolment.objects.filter(session=session, person_id=enrolment.person_id)
+    sequence = booking_sequence(session, bookings.only("sequence"))
     for session_id, day_id in removed:
         event = Event()
         event.add("uid", day_uid(session_id, day_id))
         event.add("dtstamp", _utc(session.updated_at))
-        event.add("sequence", session.sequence)
+        event.add("sequence", sequence)
         event.add("summary", _("INSTÄLLT: %(title)s") % {"title": session.module.title})
         event.add("status", "CANCELLED")
         _people(event, enrolment)
@@ -231,11 +237,13 @@ def invitation_calendar(enrolment: Enrolment, *, cancel: bool) -> bytes:
     own, so a client that also subscribes sees one event, not two."""
     session = enrolment.session
     calendar = _itip("CANCEL" if cancel else "REQUEST")
+    bookings = Enrolment.objects.filter(session=session, person_id=enrolment.person_id)
     for event in _session_events(
         session,
         changed=max(session.updated_at, enrolment.updated_at),
         cancelled_booking=cancel,
         booking=enrolment.get_status_display(),
+        sequence=booking_sequence(session, bookings.only("sequence")),
     ):
         _people(event, enrolment)
         if cancel:

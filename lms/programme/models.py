@@ -218,6 +218,9 @@ class Enrolment(models.Model):
         blank=True,
         related_name="+",
     )
+    # Bumped whenever the status changes, so the person's own calendar (and invitations)
+    # carry a SEQUENCE that grows with booking changes too, not only session changes.
+    sequence = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
     # Waitlist order: first come, first promoted.
     queued_at = models.DateTimeField(_("köplats sedan"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("avbokad"), null=True, blank=True)
@@ -240,6 +243,13 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.session} ({self.get_status_display()})"
+
+
+def booking_sequence(session: CourseSession, enrolments) -> int:
+    """SEQUENCE for one person's events of a session: the session's changes plus every
+    change of each of the person's bookings on it (a cancelled one and a later rebooking
+    included), so it never goes down when someone cancels and books again."""
+    return session.sequence + sum(e.sequence + 1 for e in enrolments) - 1
 
 
 class Attendance(models.Model):

@@ -441,7 +441,8 @@ def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.status = _admit_or_waitlist(session)
     enrolment.nominated_by = by
     enrolment.queued_at = timezone.now()
-    enrolment.save(update_fields=["status", "nominated_by", "queued_at", "updated_at"])
+    enrolment.sequence += 1
+    enrolment.save(update_fields=["status", "nominated_by", "queued_at", "sequence", "updated_at"])
     _announce(enrolment, enrolment.status)
     return enrolment
 
@@ -458,7 +459,8 @@ def _promote_waitlist(session: CourseSession) -> list[Enrolment]:
     )
     for enrolment in promoted:
         enrolment.status = Enrolment.Status.ADMITTED
-        enrolment.save(update_fields=["status", "updated_at"])
+        enrolment.sequence += 1
+        enrolment.save(update_fields=["status", "sequence", "updated_at"])
         _announce(enrolment, BookingChange.PROMOTED)
     return promoted
 
@@ -473,7 +475,8 @@ def enrolment_cancel(*, enrolment: Enrolment, by: User) -> Enrolment:
         return enrolment
     enrolment.status = Enrolment.Status.CANCELLED
     enrolment.cancelled_at = timezone.now()
-    enrolment.save(update_fields=["status", "cancelled_at", "updated_at"])
+    enrolment.sequence += 1
+    enrolment.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
     _announce(enrolment, BookingChange.CANCELLED)
     _promote_waitlist(session)
     return enrolment

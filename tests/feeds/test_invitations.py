@@ -104,3 +104,28 @@ def test_the_mail_follows_the_persons_language(
     with django_capture_on_commit_callbacks(execute=True):
         services.enrolment_nominate(session=session, person=newcomer, by=manager)
     assert mail.outbox[0].subject.startswith("You have a place")
+
+
+def test_sequence_grows_with_booking_changes_in_invitations_and_the_personal_feed(
+    session, manager, newcomer, django_capture_on_commit_callbacks
+):
+    from lms.feeds import ical
+
+    def personal_sequence():
+        [event] = icalendar.Calendar.from_ical(ical.personal_calendar(newcomer)).walk("VEVENT")
+        return event["SEQUENCE"]
+
+    seen = []
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    seen.append(personal_sequence())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_cancel(enrolment=booking, by=manager)
+    seen.append(personal_sequence())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_nominate(session=session, person=newcomer, by=manager)
+    seen.append(personal_sequence())
+    mailed = [_calendar(m).walk("VEVENT")[0]["SEQUENCE"] for m in mail.outbox]
+    assert [_calendar(m)["METHOD"] for m in mail.outbox] == ["REQUEST", "CANCEL", "REQUEST"]
+    assert seen == sorted(set(seen)), seen  # strictly growing, a rebooking included
+    assert mailed == seen
