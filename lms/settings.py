@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.organisation",
     "lms.programme",
+    "lms.plans",
     "lms.feeds",
     "lms.documents",
     "cms",

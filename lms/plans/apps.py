@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "lms.plans"
+    label = "plans"
+    verbose_name = _("Introduktionsplaner")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (listens for completed programme modules)

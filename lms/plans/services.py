@@ -1,0 +1,409 @@
+"""Writes for plans: make a plan from a template, tick, sign off, change, and keep the
+history. Every function records a PlanEvent; nothing here hard-deletes a user's data.
+
+Two people changing the same item at once: each form carries the item's `revision`,
+and a save against an older revision is refused with a message instead of silently
+overwriting the other person's change.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import User
+from lms.programme.models import Module, ModuleCompletion, Programme
+from lms.programme.services import part_deadline
+
+from .models import (
+    IntroductionPlan,
+    ItemKind,
+    Phase,
+    PlanEvent,
+    PlanItem,
+    PlanTemplate,
+    Responsible,
+)
+
+#: Phase boundaries in days from the first day (exclusive upper bounds).
+PHASE_LIMITS = [
+    (0, Phase.BEFORE_START),
+    (7, Phase.FIRST_WEEK),
+    (31, Phase.FIRST_MONTH),
+    (122, Phase.FIRST_FOUR_MONTHS),
+    (365, Phase.FIRST_YEAR),
+]
+#: A follow-up "practise with your supervisor" is due this long after the course.
+PRACTISE_AFTER = datetime.timedelta(days=14)
+
+
+def phase_for(offset_days: int) -> str:
+    for limit, phase in PHASE_LIMITS:
+        if offset_days < limit:
+            return phase
+    return Phase.SECOND_YEAR
+
+
+def _event(plan, kind, by, item=None, **detail) -> PlanEvent:
+    return PlanEvent.objects.create(plan=plan, item=item, kind=kind, actor=by, detail=detail)
+
+
+# -- creating a plan -----------------------------------------------------------------
+
+
+def _programme_items(plan: IntroductionPlan, newcomer: User, covered: set[str]) -> list[PlanItem]:
+    """Part 1 and part 2 modules of the programme in force, due by their part's deadline."""
+    programme = Programme.objects.filter(is_current=True).first()
+    if programme is None:
+        return []
+    items = []
+    modules = Module.objects.filter(part__programme=programme).select_related("part")
+    for module in modules.order_by("part__number", "position", "pk"):
+        if module.slug in covered:
+            continue
+        due = part_deadline(person=newcomer, module=module) or plan.start_date
+        items.append(
+            PlanItem(
+                plan=plan,
+                phase=phase_for((due - plan.start_date).days - 1),
+                title=module.title,
+                description=module.description,
+                kind=ItemKind.MODULE,
+                responsible=Responsible.MANAGER,
+                module=module,
+                position=module.position,
+                due_date=due,
+                status=PlanItem.Status.OPEN,
+            )
+        )
+    return items
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    newcomer: User,
+    template: PlanTemplate,
+    by: User,
+    mentor: User | None = None,
+    supervisor: User | None = None,
+    start_date: datetime.date | None = None,
+) -> IntroductionPlan:
+    """A dated plan from a template, with the programme's modules and their deadlines."""
+    if not by.has_perm("plans.create_plan", newcomer):
+        raise PermissionDenied
+    start_date = start_date or newcomer.start_date
+    if start_date is None:
+        raise ValidationError(
+            {"start_date": _("Ange första dagen: förfallodagarna räknas från den.")}
+        )
+    if newcomer.unit_id is None:
+        raise ValidationError(_("%(name)s hör inte till någon enhet ännu.") % {"name": newcomer})
+    template_items = list(template.items.select_related("module").order_by("pk"))
+    if not template_items:
+        raise ValidationError({"template": _("Mallen har inga punkter.")})
+    if mentor is not None and mentor.pk == newcomer.pk:
+        raise ValidationError({"mentor": _("Den nyanställda kan inte vara sin egen mentor.")})
+    try:
+        with transaction.atomic():
+            plan = IntroductionPlan.objects.create(
+                newcomer=newcomer,
+                unit_id=newcomer.unit_id,
+                template=template,
+                start_date=start_date,
+                mentor=mentor,
+                supervisor=supervisor,
+                created_by=by,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("%(name)s har redan en pågående introduktionsplan.") % {"name": newcomer}
+        ) from error
+    made: dict[int, PlanItem] = {}
+    for source in template_items:
+        made[source.pk] = PlanItem(
+            plan=plan,
+            template_item=source,
+            phase=source.phase,
+            title=source.title,
+            description=source.description,
+            kind=source.kind,
+            responsible=source.responsible,
+            module=source.module,
+            link_url=source.link_url,
+            position=source.position,
+            due_date=start_date + datetime.timedelta(days=source.due_offset_days),
+            status=PlanItem.Status.WAITING if source.waits_for_id else PlanItem.Status.OPEN,
+        )
+    covered = {s.module.slug for s in template_items if s.module_id}
+    extra = _programme_items(plan, newcomer, covered)
+    PlanItem.objects.bulk_create([*made.values(), *extra])
+    # Links between the new items, now that they have ids.
+    waiting = []
+    for source in template_items:
+        if source.waits_for_id and source.waits_for_id in made:
+            made[source.pk].waits_for = made[source.waits_for_id]
+            waiting.append(made[source.pk])
+        elif source.waits_for_id:
+            made[source.pk].status = PlanItem.Status.OPEN
+            waiting.append(made[source.pk])
+    PlanItem.objects.bulk_update(waiting, ["waits_for", "status"])
+    _event(plan, PlanEvent.Kind.CREATED, by, template=str(template))
+    # Modules already done (in any programme version) are done in the plan too.
+    done = ModuleCompletion.objects.filter(person=newcomer).select_related("module")
+    for completion in done:
+        _complete_module_items(plan, completion)
+    return plan
+
+
+# -- working through the plan ------------------------------------------------------------
+
+
+def _locked(item: PlanItem) -> PlanItem:
+    return PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
+
+
+def _check_open(item: PlanItem) -> None:
+    if item.plan.status != IntroductionPlan.Status.ACTIVE:
+        raise ValidationError(_("Planen är avslutad och kan inte ändras."))
+    if item.removed_at:
+        raise ValidationError(_("Punkten är borttagen."))
+    if item.status == PlanItem.Status.WAITING:
+        raise ValidationError(
+            _("Punkten väntar på ”%(other)s”. Den öppnas när den är klar.")
+            % {"other": item.waits_for.title if item.waits_for_id else "?"}
+        )
+
+
+def _done(item: PlanItem, by: User | None, *, at=None) -> None:
+    item.status = PlanItem.Status.DONE
+    item.done_at = at or timezone.now()
+    item.done_by = by
+    item.revision += 1
+    item.save(update_fields=["status", "done_at", "done_by", "revision", "updated_at"])
+    released = list(
+        PlanItem.objects.filter(waits_for=item, status=PlanItem.Status.WAITING, removed_at=None)
+    )
+    for other in released:
+        other.status = PlanItem.Status.OPEN
+        other.revision += 1
+    PlanItem.objects.bulk_update(released, ["status", "revision"])
+
+
+@transaction.atomic
+def plan_item_complete(*, item: PlanItem, by: User, reflection: str = "") -> PlanItem:
+    """Tick an item. One that needs sign-off is done only by someone who may sign off."""
+    if not by.has_perm("plans.complete_item", item):
+        raise PermissionDenied
+    item = _locked(item)
+    if item.status == PlanItem.Status.DONE:
+        return item  # a double click changes nothing
+    _check_open(item)
+    if item.needs_signoff and not by.has_perm("plans.signoff_item", item):
+        raise ValidationError(
+            _("Punkten ska godkännas av chef eller handledare. Begär godkännande i stället.")
+        )
+    if reflection.strip():
+        item.reflection = reflection.strip()
+        item.save(update_fields=["reflection"])
+    _done(item, by)
+    _event(item.plan, PlanEvent.Kind.ITEM_DONE, by, item=item)
+    return item
+
+
+@transaction.atomic
+def plan_item_request_signoff(*, item: PlanItem, by: User) -> PlanItem:
+    if not by.has_perm("plans.request_signoff", item):
+        raise PermissionDenied
+    item = _locked(item)
+    if item.status in (PlanItem.Status.DONE, PlanItem.Status.SIGNOFF_REQUESTED):
+        return item
+    _check_open(item)
+    item.status = PlanItem.Status.SIGNOFF_REQUESTED
+    item.revision += 1
+    item.save(update_fields=["status", "revision", "updated_at"])
+    _event(item.plan, PlanEvent.Kind.SIGNOFF_REQUESTED, by, item=item)
+    return item
+
+
+@transaction.atomic
+def plan_item_signoff(*, item: PlanItem, by: User) -> PlanItem:
+    if not by.has_perm("plans.signoff_item", item):
+        raise PermissionDenied
+    item = _locked(item)
+    if item.status == PlanItem.Status.DONE:
+        return item
+    _check_open(item)
+    _done(item, by)
+    _event(item.plan, PlanEvent.Kind.ITEM_SIGNED_OFF, by, item=item)
+    return item
+
+
+@transaction.atomic
+def plan_item_reopen(*, item: PlanItem, by: User) -> PlanItem:
+    if not by.has_perm("plans.change_plan", item.plan):
+        raise PermissionDenied
+    item = _locked(item)
+    if item.status != PlanItem.Status.DONE:
+        return item
+    item.status = PlanItem.Status.OPEN
+    item.done_at = None
+    item.done_by = None
+    item.revision += 1
+    item.save(update_fields=["status", "done_at", "done_by", "revision", "updated_at"])
+    _event(item.plan, PlanEvent.Kind.ITEM_REOPENED, by, item=item)
+    return item
+
+
+#: What a manager may change on one item of one plan.
+EDITABLE = ("title", "description", "kind", "responsible", "due_date", "needs_signoff")
+
+
+@transaction.atomic
+def plan_item_update(*, item: PlanItem, by: User, revision: int, **changes) -> PlanItem:
+    """Change one item of one plan (never the template). `revision` is the one the form
+    was read at: if someone saved in between, nothing is saved and the person is told."""
+    if not by.has_perm("plans.change_plan", item.plan):
+        raise PermissionDenied
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    item = _locked(item)
+    if item.revision != revision:
+        raise ValidationError(
+            _(
+                "Någon annan har ändrat punkten medan du skrev. Läs in sidan igen och gör "
+                "din ändring på nytt."
+            )
+        )
+    if item.removed_at:
+        raise ValidationError(_("Punkten är borttagen."))
+    if "title" in changes and not str(changes["title"]).strip():
+        raise ValidationError({"title": _("Punkten behöver en rubrik.")})
+    due = changes.get("due_date")
+    if due and due < item.plan.start_date - datetime.timedelta(days=60):
+        raise ValidationError(
+            {"due_date": _("Datumet ligger långt före första dagen. Kontrollera året.")}
+        )
+    diff = {}
+    for name, value in changes.items():
+        old = getattr(item, name)
+        if old != value:
+            diff[name] = [str(old), str(value)]
+            setattr(item, name, value)
+    if not diff:
+        return item
+    if "due_date" in diff:
+        item.phase = phase_for((item.due_date - item.plan.start_date).days)
+    item.revision += 1
+    item.save()
+    _event(item.plan, PlanEvent.Kind.ITEM_CHANGED, by, item=item, changes=diff)
+    return item
+
+
+@transaction.atomic
+def plan_item_add(
+    *,
+    plan: IntroductionPlan,
+    by: User,
+    title: str,
+    due_date: datetime.date,
+    responsible: str,
+    kind: str = ItemKind.TASK,
+    description: str = "",
+    needs_signoff: bool = False,
+) -> PlanItem:
+    if not by.has_perm("plans.change_plan", plan):
+        raise PermissionDenied
+    if plan.status != IntroductionPlan.Status.ACTIVE:
+        raise ValidationError(_("Planen är avslutad och kan inte ändras."))
+    if not title.strip():
+        raise ValidationError({"title": _("Punkten behöver en rubrik.")})
+    if due_date < plan.start_date - datetime.timedelta(days=60):
+        raise ValidationError(
+            {"due_date": _("Datumet ligger långt före första dagen. Kontrollera året.")}
+        )
+    item = PlanItem.objects.create(
+        plan=plan,
+        phase=phase_for((due_date - plan.start_date).days),
+        title=title.strip(),
+        description=description,
+        kind=kind,
+        responsible=responsible,
+        due_date=due_date,
+        needs_signoff=needs_signoff,
+        status=PlanItem.Status.OPEN,
+    )
+    _event(plan, PlanEvent.Kind.ITEM_ADDED, by, item=item)
+    return item
+
+
+@transaction.atomic
+def plan_item_remove(*, item: PlanItem, by: User) -> PlanItem:
+    """Take an item out of the plan; the row and its history stay."""
+    if not by.has_perm("plans.change_plan", item.plan):
+        raise PermissionDenied
+    item = _locked(item)
+    if item.removed_at:
+        return item
+    item.removed_at = timezone.now()
+    item.revision += 1
+    item.save(update_fields=["removed_at", "revision", "updated_at"])
+    # Items that waited for it are released: what they waited for is no longer asked.
+    PlanItem.objects.filter(waits_for=item, status=PlanItem.Status.WAITING).update(
+        status=PlanItem.Status.OPEN
+    )
+    _event(item.plan, PlanEvent.Kind.ITEM_REMOVED, by, item=item)
+    return item
+
+
+# -- the programme ---------------------------------------------------------------------
+
+
+def _complete_module_items(plan: IntroductionPlan, completion: ModuleCompletion) -> int:
+    """Tick the plan's items for the module (matched by slug, so any programme version
+    counts) and add the "practise with your supervisor" follow-up. The number ticked."""
+    items = list(
+        plan.items.filter(
+            kind=ItemKind.MODULE,
+            module__slug=completion.module.slug,
+            removed_at=None,
+        ).exclude(status=PlanItem.Status.DONE)
+    )
+    for item in items:
+        _done(item, completion.recorded_by)
+        _event(
+            plan,
+            PlanEvent.Kind.MODULE_COMPLETED,
+            completion.recorded_by,
+            item=item,
+            completed_on=completion.completed_on.isoformat(),
+        )
+    module = completion.module
+    if items and module.practise_text:
+        due = completion.completed_on + PRACTISE_AFTER
+        follow_up = PlanItem.objects.create(
+            plan=plan,
+            phase=phase_for((due - plan.start_date).days),
+            title=_("Öva med din handledare: %(module)s") % {"module": module.title},
+            description=module.practise_text,
+            kind=ItemKind.CONVERSATION,
+            responsible=Responsible.SUPERVISOR,
+            module=None,
+            due_date=due,
+            status=PlanItem.Status.OPEN,
+        )
+        _event(plan, PlanEvent.Kind.ITEM_ADDED, completion.recorded_by, item=follow_up)
+    return len(items)
+
+
+def module_completed(completion: ModuleCompletion) -> int:
+    """Called when attendance completes a module: every active plan of the person."""
+    plans = IntroductionPlan.objects.filter(
+        newcomer_id=completion.person_id, status=IntroductionPlan.Status.ACTIVE
+    )
+    return sum(_complete_module_items(plan, completion) for plan in plans)
