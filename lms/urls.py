@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("lms.accounts.urls")),
     path("", include("lms.feeds.urls")),
     path("programme/", include("lms.programme.urls", namespace="programme")),
+    path("plans/", include("lms.plans.urls", namespace="plans")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/login/", login_through_allauth),
     path("django-admin/", admin.site.urls),

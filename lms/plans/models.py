@@ -230,6 +230,11 @@ class IntroductionPlan(models.Model):
     def __str__(self) -> str:
         return str(_("Introduktionsplan för %(name)s") % {"name": self.newcomer})
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("plans:plan_detail", args=[self.pk])
+
 
 class PlanItem(ItemFields):
     """One line of a plan: what, by when, who is responsible, and how far it has got."""

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet
-from django.shortcuts import get_object_or_404
+import datetime
+from dataclasses import dataclass
 
-from lms.accounts.models import User
+import rules
+from django.db.models import Count, F, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.models import Role, User
 from lms.accounts.rules import is_admin
 
-from .models import IntroductionPlan, PlanTemplate
+from .models import IntroductionPlan, ItemKind, Phase, PlanItem, PlanTemplate, Responsible
+
+#: How many history entries the plan page shows.
+EVENTS_SHOWN = 30
 
 
 def plan_list(*, viewer: User) -> QuerySet[IntroductionPlan]:
@@ -31,6 +40,10 @@ def plan_get(*, viewer: User, pk: int) -> IntroductionPlan:
     return get_object_or_404(plan_list(viewer=viewer), pk=pk)
 
 
+def templates() -> QuerySet[PlanTemplate]:
+    return PlanTemplate.objects.filter(is_current=True).order_by("name")
+
+
 def templates_for(*, newcomer: User) -> QuerySet[PlanTemplate]:
     """Current templates that fit the newcomer's area and kind, the best fit first."""
     area_id = newcomer.unit.area_id if newcomer.unit_id else None
@@ -39,4 +52,167 @@ def templates_for(*, newcomer: User) -> QuerySet[PlanTemplate]:
         .filter(Q(area__isnull=True) | Q(area_id=area_id))
         .filter(Q(newcomer_kind="") | Q(newcomer_kind=newcomer.newcomer_kind))
         .order_by(F("area_id").desc(nulls_last=True), "-newcomer_kind", "name")
+    )
+
+
+# -- pages ---------------------------------------------------------------------------
+
+
+def plan_rows(*, viewer: User, include_closed: bool = False) -> list[IntroductionPlan]:
+    """The plan list with progress and flags, in a fixed number of queries.
+
+    Each plan gets `total`, `done`, `overdue`, `part1_late` (a part 1 module not done
+    after its deadline) and `flags` (list of short Swedish texts).
+    """
+    today = timezone.localdate()
+    live = Q(items__removed_at__isnull=True)
+    qs = plan_list(viewer=viewer).annotate(
+        total=Count("items", filter=live),
+        done=Count("items", filter=live & Q(items__status=PlanItem.Status.DONE)),
+        overdue=Count(
+            "items",
+            filter=live & Q(items__due_date__lt=today) & ~Q(items__status=PlanItem.Status.DONE),
+        ),
+        part1_late=Count(
+            "items",
+            filter=live
+            & Q(items__kind=ItemKind.MODULE, items__module__part__number=1)
+            & Q(items__due_date__lt=today)
+            & ~Q(items__status=PlanItem.Status.DONE),
+        ),
+    )
+    if not include_closed:
+        qs = qs.filter(status=IntroductionPlan.Status.ACTIVE)
+    rows = list(qs.order_by("unit__name", "start_date", "newcomer__last_name", "pk"))
+    for plan in rows:
+        plan.percent = round(100 * plan.done / plan.total) if plan.total else 0
+        plan.flags = []
+        if plan.mentor_id is None:
+            plan.flags.append(
+                _("Ingen mentor före första dagen")
+                if plan.start_date > today
+                else _("Ingen mentor")
+            )
+        if plan.part1_late:
+            plan.flags.append(_("Del 1 inte klar i tid"))
+    return rows
+
+
+@dataclass
+class PhaseView:
+    phase: str
+    label: str
+    items: list[PlanItem]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for i in self.items if i.status == PlanItem.Status.DONE)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / len(self.items)) if self.items else 0
+
+
+@dataclass
+class PlanView:
+    plan: IntroductionPlan
+    phases: list[PhaseView]
+    this_week: list[PlanItem]
+    overdue: list[PlanItem]
+    done: int
+    total: int
+    managers: list[User]
+    events: list
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def plan_view(
+    *, plan: IntroductionPlan, viewer: User, today: datetime.date | None = None
+) -> PlanView:
+    """Everything the plan page shows, in a fixed number of queries, with what the viewer
+    may do to each item (`item.can`)."""
+    today = today or timezone.localdate()
+    items = list(
+        plan.items.filter(removed_at__isnull=True)
+        .select_related("module", "waits_for")
+        .order_by("due_date", "position", "pk")
+    )
+    managers = list(
+        User.objects.filter(
+            role_assignments__role=Role.MANAGER,
+            role_assignments__unit_id=plan.unit_id,
+            is_active=True,
+        ).order_by("last_name", "first_name")
+    )
+    names = {
+        Responsible.NEWCOMER: [plan.newcomer],
+        Responsible.MENTOR: [plan.mentor] if plan.mentor else [],
+        Responsible.SUPERVISOR: [plan.supervisor] if plan.supervisor else [],
+        Responsible.MANAGER: managers,
+    }
+    week = today.isocalendar()[:2]
+    # django-rules directly: User.has_perm would also ask ModelBackend (queries per "no").
+    can_change = rules.has_perm("plans.change_plan", viewer, plan)
+    for item in items:
+        item.plan = plan  # the rules read item.plan: no query per item
+        item.responsible_people = names.get(item.responsible, [])
+        item.is_overdue = item.due_date < today and item.status != PlanItem.Status.DONE
+        item.can = {
+            "complete": rules.has_perm("plans.complete_item", viewer, item),
+            "request_signoff": rules.has_perm("plans.request_signoff", viewer, item),
+            "signoff": rules.has_perm("plans.signoff_item", viewer, item),
+            "change": can_change,
+            "reflect": plan.newcomer_id == viewer.pk,
+        }
+    by_phase = {phase: [] for phase in Phase.values}
+    for item in items:
+        by_phase[item.phase].append(item)
+    labels = dict(Phase.choices)
+    events = list(plan.events.select_related("actor", "item").order_by("-at", "-pk")[:EVENTS_SHOWN])
+    return PlanView(
+        plan=plan,
+        phases=[PhaseView(p, labels[p], rows) for p, rows in by_phase.items() if rows],
+        this_week=[
+            i
+            for i in items
+            if i.due_date.isocalendar()[:2] == week and i.status != PlanItem.Status.DONE
+        ],
+        overdue=[i for i in items if i.is_overdue],
+        done=sum(1 for i in items if i.status == PlanItem.Status.DONE),
+        total=len(items),
+        managers=managers,
+        events=events,
+    )
+
+
+def own_active_plan(*, person: User) -> IntroductionPlan | None:
+    return (
+        plan_list(viewer=person)
+        .filter(newcomer=person, status=IntroductionPlan.Status.ACTIVE)
+        .first()
+    )
+
+
+def plannable_newcomers(*, viewer: User) -> QuerySet[User]:
+    """Newcomers of the viewer's units (all for administrators) without an active plan."""
+    qs = (
+        User.objects.filter(is_active=True, role_assignments__role=Role.NEWCOMER)
+        .exclude(introduction_plans__status=IntroductionPlan.Status.ACTIVE)
+        .select_related("unit")
+        .order_by("last_name", "first_name", "pk")
+        .distinct()
+    )
+    if is_admin.test(viewer):
+        return qs
+    return qs.filter(unit_id__in=viewer.managed_unit_ids)
+
+
+def people_with_role(*, role: str) -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True, role_assignments__role=role)
+        .order_by("last_name", "first_name", "pk")
+        .distinct()
     )

@@ -1,0 +1,178 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.accounts.models import Role
+from lms.core.forms import apply_errors
+
+from . import selectors, services
+from .forms import ItemForm, PlanCreateForm, ReflectionForm
+from .models import PlanItem
+
+
+def _item_for(request, pk: int) -> PlanItem:
+    """An item of a plan the viewer may see; 404 for any other."""
+    visible = selectors.plan_list(viewer=request.user).values("pk")
+    return get_object_or_404(
+        PlanItem.objects.select_related("plan", "waits_for").filter(plan__in=visible), pk=pk
+    )
+
+
+@login_required
+def plan_list(request):
+    user = request.user
+    show_closed = request.GET.get("closed") == "1"
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": selectors.plan_rows(viewer=user, include_closed=show_closed),
+            "show_closed": show_closed,
+            "can_create": bool(user.managed_unit_ids) or user.has_role(Role.ADMIN),
+        },
+    )
+
+
+@login_required
+def plan_mine(request):
+    plan = selectors.own_active_plan(person=request.user)
+    if plan is None:
+        return render(request, "plans/plan_none.html")
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = selectors.plan_get(viewer=request.user, pk=pk)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "view": selectors.plan_view(plan=plan, viewer=request.user),
+            "plan": plan,
+            "today": timezone.localdate(),
+            "is_newcomer": plan.newcomer_id == request.user.pk,
+            "can_change": request.user.has_perm("plans.change_plan", plan),
+        },
+    )
+
+
+@login_required
+def plan_create(request):
+    user = request.user
+    if not (user.managed_unit_ids or user.has_role(Role.ADMIN)):
+        raise PermissionDenied
+    newcomers = selectors.plannable_newcomers(viewer=user)
+    chosen = None
+    if request.method == "POST" or request.GET.get("newcomer"):
+        wanted = request.POST.get("newcomer") or request.GET.get("newcomer")
+        chosen = newcomers.filter(pk=wanted).first() if str(wanted).isdigit() else None
+    templates = selectors.templates_for(newcomer=chosen) if chosen else selectors.templates()
+    form = PlanCreateForm(
+        request.POST or None,
+        initial={"newcomer": chosen, "template": templates.first() if chosen else None},
+        newcomers=newcomers,
+        templates=templates,
+        mentors=selectors.people_with_role(role=Role.MENTOR),
+        supervisors=selectors.people_with_role(role=Role.SUPERVISOR),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.plan_create(
+                newcomer=data["newcomer"],
+                template=data["template"],
+                by=user,
+                mentor=data["mentor"],
+                supervisor=data["supervisor"],
+                start_date=data["start_date"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Planen för %(name)s är skapad med %(n)s punkter.")
+                % {"name": plan.newcomer, "n": plan.items.count()},
+            )
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "chosen": chosen})
+
+
+# -- items ------------------------------------------------------------------------------
+
+ACTIONS = {
+    "complete": (services.plan_item_complete, _("”%(title)s” är klar.")),
+    "request-signoff": (
+        services.plan_item_request_signoff,
+        _("Du har begärt godkännande av ”%(title)s”."),
+    ),
+    "signoff": (services.plan_item_signoff, _("”%(title)s” är godkänd.")),
+    "reopen": (services.plan_item_reopen, _("”%(title)s” är öppnad igen.")),
+    "remove": (services.plan_item_remove, _("”%(title)s” är borttagen ur planen.")),
+}
+
+
+@login_required
+@require_POST
+def item_action(request, pk: int, action: str):
+    if action not in ACTIONS:
+        raise PermissionDenied
+    item = _item_for(request, pk)
+    service, done_message = ACTIONS[action]
+    kwargs = {}
+    if action == "complete":
+        form = ReflectionForm(request.POST)
+        kwargs["reflection"] = form.cleaned_data["reflection"] if form.is_valid() else ""
+    try:
+        service(item=item, by=request.user, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, str(done_message) % {"title": item.title})
+    return redirect(f"{item.plan.get_absolute_url()}#item-{item.pk}")
+
+
+@login_required
+def item_edit(request, pk: int):
+    item = _item_for(request, pk)
+    if not request.user.has_perm("plans.change_plan", item.plan):
+        raise PermissionDenied
+    initial = {name: getattr(item, name) for name in services.EDITABLE}
+    form = ItemForm(request.POST or None, initial={**initial, "revision": item.revision})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        revision = data.pop("revision")
+        try:
+            services.plan_item_update(
+                item=item, by=request.user, revision=revision if revision else -1, **data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Punkten är ändrad."))
+            return redirect(f"{item.plan.get_absolute_url()}#item-{item.pk}")
+    return render(request, "plans/item_form.html", {"form": form, "item": item, "plan": item.plan})
+
+
+@login_required
+def item_add(request, pk: int):
+    plan = selectors.plan_get(viewer=request.user, pk=pk)
+    if not request.user.has_perm("plans.change_plan", plan):
+        raise PermissionDenied
+    form = ItemForm(request.POST or None, initial={"responsible": "newcomer", "kind": "task"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        data.pop("revision")
+        try:
+            item = services.plan_item_add(plan=plan, by=request.user, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Punkten är tillagd."))
+            return redirect(f"{plan.get_absolute_url()}#item-{item.pk}")
+    return render(request, "plans/item_form.html", {"form": form, "plan": plan})
