@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,15 +40,19 @@ def plan_list(request):
 
 @login_required
 def plan_mine(request):
+    """The newcomer's own plan at an address that never changes (a bookmark, the menu)."""
     plan = selectors.own_active_plan(person=request.user)
     if plan is None:
         return render(request, "plans/plan_none.html")
-    return redirect("plans:plan_detail", pk=plan.pk)
+    return _render_plan(request, plan)
 
 
 @login_required
 def plan_detail(request, pk: int):
-    plan = selectors.plan_get(viewer=request.user, pk=pk)
+    return _render_plan(request, selectors.plan_get(viewer=request.user, pk=pk))
+
+
+def _render_plan(request, plan):
     return render(
         request,
         "plans/plan_detail.html",
@@ -105,6 +110,14 @@ def plan_create(request):
 
 # -- items ------------------------------------------------------------------------------
 
+
+def _back_to(request, item) -> str:
+    """The plan page the person came from, at the item: "mine" for the newcomer."""
+    if item.plan.newcomer_id == request.user.pk:
+        return f"{reverse('plans:plan_mine')}#item-{item.pk}"
+    return f"{item.plan.get_absolute_url()}#item-{item.pk}"
+
+
 ACTIONS = {
     "complete": (services.plan_item_complete, _("”%(title)s” är klar.")),
     "request-signoff": (
@@ -134,7 +147,7 @@ def item_action(request, pk: int, action: str):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, str(done_message) % {"title": item.title})
-    return redirect(f"{item.plan.get_absolute_url()}#item-{item.pk}")
+    return redirect(_back_to(request, item))
 
 
 @login_required
@@ -155,7 +168,7 @@ def item_edit(request, pk: int):
             apply_errors(form, error)
         else:
             messages.success(request, _("Punkten är ändrad."))
-            return redirect(f"{item.plan.get_absolute_url()}#item-{item.pk}")
+            return redirect(_back_to(request, item))
     return render(request, "plans/item_form.html", {"form": form, "item": item, "plan": item.plan})
 
 

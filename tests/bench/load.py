@@ -50,6 +50,8 @@ PAGES: list[tuple[str, str | None]] = [
     ("/programme/sessions/", "samordnare"),
     ("/programme/courses/", "nyanstalld"),
     ("/programme/sessions/calendar/", "samordnare"),
+    ("/plans/mine/", "nyanstalld"),
+    ("/plans/", "chef"),
     ("/calendar/programme.ics", None),
     # "#304": the same feed asked again with the ETag it answered (If-None-Match).
     ("/calendar/programme.ics#304", None),

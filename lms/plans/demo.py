@@ -1,0 +1,154 @@
+"""Demo plans: templates for three areas of work and a plan for every demo newcomer,
+at different stages (before day one, the first weeks, part 1 late, the second year)."""
+
+import datetime
+
+from django.utils import timezone
+
+from lms.accounts.models import Role, User
+from lms.organisation.models import Area
+
+from . import services
+from .models import (
+    IntroductionPlan,
+    ItemKind,
+    Phase,
+    PlanItem,
+    PlanTemplate,
+    Responsible,
+    TemplateItem,
+)
+
+ORDER = 40
+
+K, R, P = ItemKind, Responsible, Phase
+#: (title, phase, day, kind, responsible, waits for the item at this index or None)
+COMMON = [
+    ("Dator, telefon, passerkort och nycklar klara", P.BEFORE_START, -5, K.TASK, R.MANAGER, None),
+    ("Mentor utsedd och presenterad", P.BEFORE_START, -3, K.TASK, R.MANAGER, None),
+    ("Välkomstsamtal med chefen", P.FIRST_WEEK, 0, K.CONVERSATION, R.MANAGER, None),
+    ("Genomgång av delegationsordningen", P.FIRST_WEEK, 3, K.READING, R.NEWCOMER, None),
+    ("Säkerhetsrutiner: hot och våld", P.FIRST_WEEK, 4, K.READING, R.NEWCOMER, None),
+    ("Första handledningen", P.FIRST_WEEK, 4, K.CONVERSATION, R.SUPERVISOR, None),
+    ("Mentorsträff: hur arbetsgruppen fungerar", P.FIRST_MONTH, 10, K.CONVERSATION, R.MENTOR, None),
+    ("Avstämning efter en månad", P.FIRST_MONTH, 30, K.CHECK_IN, R.MANAGER, None),
+    ("Första egna ärendet, enkelt", P.FIRST_FOUR_MONTHS, 45, K.TASK, R.NEWCOMER, None),
+    ("Avstämning efter fyra månader", P.FIRST_FOUR_MONTHS, 120, K.CHECK_IN, R.MANAGER, None),
+    ("Avstämning efter ett år", P.FIRST_YEAR, 365, K.CHECK_IN, R.MANAGER, None),
+    ("Avstämning efter två år", P.SECOND_YEAR, 730, K.CHECK_IN, R.MANAGER, None),
+]
+AREAS = {
+    "barn-och-unga": (
+        "Barn och unga: utredning",
+        [
+            (
+                "Läs riktlinjen för barnavårdsutredningar (BBIC)",
+                P.FIRST_WEEK,
+                4,
+                K.READING,
+                R.NEWCOMER,
+                None,
+            ),
+            ("Gå bredvid på ett hembesök", P.FIRST_MONTH, 14, K.SHADOWING, R.MENTOR, 0),
+            ("Medhandlägg en utredning", P.FIRST_FOUR_MONTHS, 60, K.SHADOWING, R.SUPERVISOR, 1),
+        ],
+    ),
+    "ekonomiskt-bistand": (
+        "Ekonomiskt bistånd",
+        [
+            ("Läs riktlinjen för ekonomiskt bistånd", P.FIRST_WEEK, 3, K.READING, R.NEWCOMER, None),
+            ("Sitt med vid nybesök", P.FIRST_MONTH, 10, K.SHADOWING, R.MENTOR, 0),
+            (
+                "Räkna ut ett försörjningsstöd med handledaren",
+                P.FIRST_MONTH,
+                20,
+                K.TASK,
+                R.SUPERVISOR,
+                1,
+            ),
+        ],
+    ),
+    "aldre": (
+        "Biståndshandläggning äldre",
+        [
+            ("Läs riktlinjen för bistånd enligt SoL", P.FIRST_WEEK, 3, K.READING, R.NEWCOMER, None),
+            ("Gå bredvid på ett hembesök", P.FIRST_MONTH, 12, K.SHADOWING, R.MENTOR, 0),
+            (
+                "Delta i vårdplanering på sjukhus",
+                P.FIRST_FOUR_MONTHS,
+                50,
+                K.SHADOWING,
+                R.COLLEAGUE,
+                None,
+            ),
+        ],
+    ),
+}
+
+
+def _template(code: str, name: str, extra: list) -> PlanTemplate:
+    area = Area.objects.filter(code=code).first()
+    template, created = PlanTemplate.objects.get_or_create(
+        family=code, version=1, defaults={"name": name, "area": area, "is_current": True}
+    )
+    if not created:
+        return template
+    made = []
+    for position, (title, phase, day, kind, who, waits) in enumerate(COMMON + extra):
+        offset = len(COMMON)
+        made.append(
+            TemplateItem.objects.create(
+                template=template,
+                title=title,
+                phase=phase,
+                due_offset_days=day,
+                kind=kind,
+                responsible=who,
+                position=position,
+                waits_for=made[offset + waits] if waits is not None else None,
+            )
+        )
+    return template
+
+
+def load(demo) -> None:
+    templates = {code: _template(code, *spec) for code, spec in AREAS.items()}
+    general = _template("alla", "Alla verksamhetsområden", [])
+    admin = User.objects.get(email="admin@demo.test")
+    mentor = User.objects.get(email="mentor@demo.test")
+    supervisor = User.objects.get(email="handledare@demo.test")
+    newcomers = User.objects.filter(
+        role_assignments__role=Role.NEWCOMER, is_active=True, start_date__isnull=False
+    ).select_related("unit__area")
+    made = 0
+    for person in newcomers.distinct():
+        if person.introduction_plans.exists():
+            continue
+        code = person.unit.area.code if person.unit and person.unit.area else None
+        plan = services.plan_create(
+            newcomer=person,
+            template=templates.get(code, general),
+            by=admin,
+            # The demo newcomer has the demo mentor; one plan shows the missing-mentor flag.
+            mentor=None if person.email == "nyanstalld2@demo.test" else mentor,
+            supervisor=supervisor,
+        )
+        _progress(plan, demo.today, admin)
+        made += 1
+    demo.note(f"Plans: {IntroductionPlan.objects.count()} ({made} new), 4 templates.")
+
+
+def _progress(plan: IntroductionPlan, today: datetime.date, by: User) -> None:
+    """Tick what a real plan would have ticked by now, leaving a few things overdue."""
+    late = timezone.now()
+    items = plan.items.exclude(kind=ItemKind.MODULE).order_by("due_date", "pk")
+    for n, item in enumerate(items):
+        # Everything due more than a week ago is done, except every fifth item.
+        if item.due_date < today - datetime.timedelta(days=7) and n % 5 != 4:
+            PlanItem.objects.filter(pk=item.pk).update(
+                status=PlanItem.Status.DONE, done_at=late, done_by=by
+            )
+    # Released items: what waited for a done item is open now.
+    PlanItem.objects.filter(
+        plan=plan, status=PlanItem.Status.WAITING, waits_for__status=PlanItem.Status.DONE
+    ).update(status=PlanItem.Status.OPEN)

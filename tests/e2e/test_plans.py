@@ -1,0 +1,50 @@
+"""Plans in the browser: the newcomer's checklist and the manager's list, with axe."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import ROLES, log_in
+
+pytestmark = pytest.mark.e2e
+PHONE = {"width": 390, "height": 844}
+
+
+def test_newcomer_ticks_an_item_with_a_reflection(page, a11y):
+    log_in(page, a11y, ROLES["newcomer"][0])
+    page.get_by_role("link", name="Öppna min introduktionsplan").click()
+    expect(page.get_by_role("heading", level=1, name="Min introduktion")).to_be_visible()
+    a11y.check()
+    button = page.get_by_role("button", name=re.compile(r"^Markera som klar")).first
+    item = button.locator("xpath=ancestor::li[contains(@class, 'plan-item')]")
+    title = item.locator("h3").inner_text()
+    item.get_by_text("Lägg till en reflektion").click()
+    item.get_by_label("Reflektion").fill("Bra att gå igenom detta tidigt.")
+    button.click()
+    expect(page.get_by_text(f"”{title}” är klar.")).to_be_visible()
+    expect(page.get_by_text("Bra att gå igenom detta tidigt.")).to_be_visible()
+    a11y.check()
+
+
+@pytest.mark.parametrize("context_options", [{"viewport": PHONE, "is_mobile": True}])
+def test_the_plan_fits_a_phone(page, a11y, context_options):
+    log_in(page, a11y, ROLES["newcomer2"][0])
+    page.goto("/plans/mine/")
+    expect(page.get_by_role("heading", level=2, name=re.compile(r"^Välkommen"))).to_be_visible()
+    a11y.check()
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= PHONE["width"], f"The plan is {scroll_width}px wide"
+
+
+def test_manager_follows_the_units_plans(page, a11y):
+    log_in(page, a11y, ROLES["manager"][0])
+    page.get_by_role("link", name="Planer", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Introduktionsplaner")).to_be_visible()
+    a11y.check()
+    page.locator("table tbody tr th a").first.click()
+    expect(page.get_by_role("heading", level=2, name="Historik")).to_be_visible()
+    a11y.check()
+    page.get_by_role("link", name="Lägg till en punkt").click()
+    expect(page.get_by_role("heading", level=1, name="Ny punkt")).to_be_visible()
+    a11y.check()
