@@ -8,4 +8,6 @@ class PlansConfig(AppConfig):
     verbose_name = _("Introduktionsplaner")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (listens for completed programme modules)
+        from . import caching, receivers  # noqa: F401  (receivers: completed modules)
+
+        caching.connect()

@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.core import versions
 from lms.programme.models import Module, ModuleCompletion, Programme
 from lms.programme.services import part_deadline
 
+from .caching import PLANS
 from .models import (
     IntroductionPlan,
     ItemKind,
@@ -49,6 +51,8 @@ def phase_for(offset_days: int) -> str:
 
 
 def _event(plan, kind, by, item=None, **detail) -> PlanEvent:
+    # Every service ends here, bulk updates included: the cached plan pages go stale.
+    versions.bump(PLANS)
     return PlanEvent.objects.create(plan=plan, item=item, kind=kind, actor=by, detail=detail)
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,11 @@ def plan_list(request):
         request,
         "plans/plan_list.html",
         {
-            "plans": selectors.plan_rows(viewer=user, include_closed=show_closed),
+            # Lazy: read only when the rendered table is not in the fragment cache.
+            "plans": SimpleLazyObject(
+                lambda: selectors.plan_rows(viewer=user, include_closed=show_closed)
+            ),
+            "today": timezone.localdate(),
             "show_closed": show_closed,
             "can_create": bool(user.managed_unit_ids) or user.has_role(Role.ADMIN),
         },
@@ -57,7 +62,7 @@ def _render_plan(request, plan):
         request,
         "plans/plan_detail.html",
         {
-            "view": selectors.plan_view(plan=plan, viewer=request.user),
+            "view": SimpleLazyObject(lambda: selectors.plan_view(plan=plan, viewer=request.user)),
             "plan": plan,
             "today": timezone.localdate(),
             "is_newcomer": plan.newcomer_id == request.user.pk,
@@ -139,7 +144,8 @@ def item_action(request, pk: int, action: str):
     service, done_message = ACTIONS[action]
     kwargs = {}
     if action == "complete":
-        form = ReflectionForm(request.POST)
+        # One form serves the whole page: each item's reflection has its own name.
+        form = ReflectionForm({"reflection": request.POST.get(f"reflection-{item.pk}", "")})
         kwargs["reflection"] = form.cleaned_data["reflection"] if form.is_valid() else ""
     try:
         service(item=item, by=request.user, **kwargs)

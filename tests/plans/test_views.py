@@ -5,7 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lms.core import versions
 from lms.plans import services
+from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan, PlanItem
 
 from .conftest import START
@@ -78,9 +80,10 @@ def test_the_newcomer_without_a_plan_is_told_so(client, newcomer):
 def test_the_newcomer_ticks_an_own_item_with_a_reflection(client, plan, newcomer):
     item = plan.items.get(title="Läs riktlinjen för barnutredningar")
     client.force_login(newcomer)
+    client.get(reverse("plans:plan_mine"))  # the page is cached now; ticking must renew it
     response = client.post(
         reverse("plans:item_action", args=[item.pk, "complete"]),
-        {"reflection": "Jag förstår nu hur en utredning går till."},
+        {f"reflection-{item.pk}": "Jag förstår nu hur en utredning går till."},
         follow=True,
     )
     item.refresh_from_db()
@@ -164,16 +167,20 @@ def test_the_plan_list_shows_progress_and_flags_in_a_fixed_number_of_queries(
     client.force_login(manager)
     make(2)
     client.get(reverse("plans:plan_list"))
+    versions.bump(PLANS)  # built afresh, not from the fragment cache
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("plans:plan_list"))
     few_count = len(few.captured_queries)  # read now: the query log is a bounded deque
     assert few_count == 3  # session, user, plans with their counts
     make(8)
     client.get(reverse("plans:plan_list"))  # new people: the role cache fills once
+    versions.bump(PLANS)
     with django_assert_num_queries(few_count):
         response = client.get(reverse("plans:plan_list"))
     assert len(response.context["plans"]) == 10
     assert "Ingen mentor" in _html(response)
+    with django_assert_num_queries(2):  # session, user: the table is cached until a change
+        client.get(reverse("plans:plan_list"))
 
 
 def test_the_plan_page_costs_the_same_for_few_and_many_items(
@@ -182,6 +189,7 @@ def test_the_plan_page_costs_the_same_for_few_and_many_items(
     client.force_login(manager)
     url = reverse("plans:plan_detail", args=[plan.pk])
     client.get(url)
+    versions.bump(PLANS)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     few_count = len(few.captured_queries)
@@ -193,5 +201,8 @@ def test_the_plan_page_costs_the_same_for_few_and_many_items(
             due_date=START + datetime.timedelta(days=n * 10),
             responsible="newcomer",
         )
+    versions.bump(PLANS)
     with django_assert_num_queries(few_count):
+        client.get(url)
+    with django_assert_num_queries(3):  # session, user, the plan: the page body is cached
         client.get(url)
