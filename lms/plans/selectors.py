@@ -7,13 +7,16 @@ from dataclasses import dataclass
 
 import rules
 from django.db.models import Count, F, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.accounts.cache import people_version
 from lms.accounts.models import Role, User
 from lms.accounts.rules import is_admin
+from lms.core import versions
 
+from .caching import PLANS
 from .models import IntroductionPlan, ItemKind, Phase, PlanItem, PlanTemplate, Responsible
 
 #: How many history entries the plan page shows.
@@ -37,7 +40,15 @@ def plan_list(*, viewer: User) -> QuerySet[IntroductionPlan]:
 
 
 def plan_get(*, viewer: User, pk: int) -> IntroductionPlan:
-    return get_object_or_404(plan_list(viewer=viewer), pk=pk)
+    """The plan if the viewer may see it, else 404. Cached per viewer under the plans
+    and people versions, so a changed plan or a lost role is seen at once."""
+    key = f"plan:{viewer.pk}:{pk}:p{people_version()}"
+    plan = versions.cached(
+        PLANS, key, lambda: plan_list(viewer=viewer).filter(pk=pk).first() or False
+    )
+    if not plan:
+        raise Http404
+    return plan
 
 
 def templates() -> QuerySet[PlanTemplate]:
@@ -189,11 +200,13 @@ def plan_view(
 
 
 def own_active_plan(*, person: User) -> IntroductionPlan | None:
-    return (
-        plan_list(viewer=person)
-        .filter(newcomer=person, status=IntroductionPlan.Status.ACTIVE)
-        .first()
-    )
+    def build():
+        mine = plan_list(viewer=person).filter(
+            newcomer=person, status=IntroductionPlan.Status.ACTIVE
+        )
+        return mine.first() or False  # False: None would mean "not cached"
+
+    return versions.cached(PLANS, f"own-plan:{person.pk}", build) or None
 
 
 def plannable_newcomers(*, viewer: User) -> QuerySet[User]:

@@ -50,3 +50,13 @@ def test_templates_fit_the_newcomers_area_and_kind_best_first(newcomer):
     found = list(selectors.templates_for(newcomer=newcomer))
     assert found[0] == exact and set(found) == {exact, for_area, general}
     assert old not in found
+
+
+def test_a_manager_who_loses_the_role_loses_the_cached_plan_at_once(plan, manager):
+    from lms.accounts.models import RoleAssignment
+
+    assert selectors.plan_get(viewer=manager, pk=plan.pk) == plan  # now cached
+    RoleAssignment.objects.filter(user=manager, role=Role.MANAGER).delete()
+    manager.forget_roles()
+    with pytest.raises(Http404):
+        selectors.plan_get(viewer=manager, pk=plan.pk)
