@@ -65,3 +65,12 @@ def test_production_settings_secure_cookies_hsts_and_csp():
         "DENY",
         "HTTP_X_FORWARDED_PROTO",
     ]
+
+
+def test_offline_commands_run_without_a_secret_but_serving_does_not():
+    checked = _run(["manage.py", "makemigrations", "--check", "--dry-run"], DJANGO_DEBUG="0")
+    assert checked.returncode == 0, checked.stderr
+    assert "No changes detected" in checked.stdout
+    served = _run(["manage.py", "check"], DJANGO_DEBUG="0")
+    assert served.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in served.stderr
