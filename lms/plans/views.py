@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role
@@ -123,15 +124,16 @@ def _back_to(request, item) -> str:
     return f"{item.plan.get_absolute_url()}#item-{item.pk}"
 
 
+# Lazy: built at import, translated per request.
 ACTIONS = {
-    "complete": (services.plan_item_complete, _("”%(title)s” är klar.")),
+    "complete": (services.plan_item_complete, gettext_lazy("”%(title)s” är klar.")),
     "request-signoff": (
         services.plan_item_request_signoff,
-        _("Du har begärt godkännande av ”%(title)s”."),
+        gettext_lazy("Du har begärt godkännande av ”%(title)s”."),
     ),
-    "signoff": (services.plan_item_signoff, _("”%(title)s” är godkänd.")),
-    "reopen": (services.plan_item_reopen, _("”%(title)s” är öppnad igen.")),
-    "remove": (services.plan_item_remove, _("”%(title)s” är borttagen ur planen.")),
+    "signoff": (services.plan_item_signoff, gettext_lazy("”%(title)s” är godkänd.")),
+    "reopen": (services.plan_item_reopen, gettext_lazy("”%(title)s” är öppnad igen.")),
+    "remove": (services.plan_item_remove, gettext_lazy("”%(title)s” är borttagen ur planen.")),
 }
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts.forms import DateInput
 
 from .models import Attendance, Module
-from .services import DayInput
+from .services import CHANGE_FIELDS, DayInput
 
 MAX_DAYS = 5
 
@@ -102,7 +102,7 @@ class SessionEditForm(SessionForm):
         for name in ("module", "capacity", "publish"):
             del self.fields[name]
 
-    edit_fields = ("booking_deadline", "place", "online_url", "trainers", "notes")
+    edit_fields = CHANGE_FIELDS
 
     def detail_fields(self):
         return [self[name] for name in self.edit_fields]

@@ -74,8 +74,9 @@ def session_calendar(request):
     month = today.replace(day=1)
     asked = request.GET.get("month", "")
     if asked:
-        month = _month(asked) or month
-        if _month(asked) is None:
+        parsed = _month(asked)
+        month = parsed or month
+        if parsed is None:
             messages.error(
                 request,
                 _("Månaden ska skrivas som ÅÅÅÅ-MM, till exempel 2027-03. Här är den här månaden."),

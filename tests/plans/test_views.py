@@ -206,3 +206,12 @@ def test_the_plan_page_costs_the_same_for_few_and_many_items(
         client.get(url)
     with django_assert_num_queries(2):  # session, user: the plan and its page are cached
         client.get(url)
+
+
+def test_action_messages_follow_the_persons_language(client, plan, newcomer):
+    newcomer.preferred_language = "en"
+    newcomer.save()
+    item = plan.items.get(title="Läs riktlinjen för barnutredningar")
+    client.force_login(newcomer)
+    response = client.post(reverse("plans:item_action", args=[item.pk, "complete"]), follow=True)
+    assert "“Läs riktlinjen för barnutredningar” is done." in _html(response)
