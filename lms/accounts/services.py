@@ -14,6 +14,7 @@ from django_q.tasks import async_task
 from lms.organisation.models import Unit
 
 from .models import UNIT_SCOPED_ROLES, Role, RoleAssignment, User
+from .signals import person_changed
 
 #: Roles a manager may hand out inside their own units.
 MANAGER_GRANTABLE = {Role.NEWCOMER, Role.MENTOR, Role.SUPERVISOR}
@@ -135,6 +136,7 @@ def person_update(
         raise ValidationError({"unit": _("Välj en av dina enheter.")})
     _check_dates(start_date, end_date)
     person = User.objects.select_for_update().get(pk=person.pk)
+    before = {"unit": person.unit, "start_date": person.start_date, "end_date": person.end_date}
     person.first_name = first_name.strip()
     person.last_name = last_name.strip()
     person.title = title.strip()
@@ -144,6 +146,10 @@ def person_update(
     person.newcomer_kind = newcomer_kind
     person.save()
     _set_roles(person=person, roles=set(roles), by=by)
+    after = {"unit": unit, "start_date": start_date, "end_date": end_date}
+    changes = {name: (before[name], after[name]) for name in after if before[name] != after[name]}
+    if changes:
+        person_changed.send(sender=User, person=person, by=by, changes=changes)
     return person
 
 

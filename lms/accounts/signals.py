@@ -2,13 +2,18 @@ from allauth.account.models import EmailAddress
 from allauth.account.signals import password_reset
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from lms.organisation.models import Administration, Unit
 
 from .cache import bump_people_version
 from .middleware import POLICY_CACHE_KEY
 from .models import RoleAssignment, RolePolicy, User
+
+#: Sent by services.person_update inside its transaction, with person=User, by=User and
+#: changes={"unit" | "start_date" | "end_date": (old, new)} for what actually changed.
+#: The apps above (plans) follow life events through it without accounts knowing them.
+person_changed = Signal()
 
 
 @receiver(password_reset)

@@ -64,3 +64,42 @@ class ReflectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Vad lärde du dig? Din chef, mentor och handledare kan läsa den."),
     )
+
+
+class PlanEditForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("Första dagen"),
+        widget=DateInput(),
+        help_text=_("Flyttar du dagen flyttas alla punkter som inte är klara lika mycket."),
+    )
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None, required=False)
+    supervisor = forms.ModelChoiceField(label=_("Handledare"), queryset=None, required=False)
+    # The plan's revision when the form was shown: guards against overwriting.
+    revision = forms.IntegerField(widget=forms.HiddenInput())
+
+    def __init__(self, *args, mentors, supervisors, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, people in (("mentor", mentors), ("supervisor", supervisors)):
+            self.fields[name].queryset = people
+            self.fields[name].label_from_instance = _person_label
+            self.fields[name].empty_label = _("Ingen ännu")
+
+
+class PlanCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför stängs planen?"),
+        max_length=200,
+        help_text=_("Till exempel: slutade sin anställning, bytte tjänst, långvarig ledighet."),
+    )
+
+
+class PlanReopenForm(forms.Form):
+    resume_on = forms.DateField(
+        label=_("Arbetet fortsätter"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Tomt: datumen står kvar. Med ett datum flyttas det som återstår fram lika "
+            "lång tid som planen var stängd."
+        ),
+    )

@@ -11,6 +11,7 @@ removed items keep their row (removed_at) and every change leaves a PlanEvent.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -202,6 +203,16 @@ class IntroductionPlan(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
     closed_reason = models.CharField(_("orsak till stängning"), max_length=200, blank=True)
+    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("godkänd av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # Optimistic locking: a form carries the revision it was read at; a save against an
     # older revision is refused instead of overwriting someone else's change.
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
@@ -311,6 +322,10 @@ class PlanEvent(models.Model):
         MODULE_COMPLETED = "module_completed", _("Kursmodul genomförd")
         PLAN_CHANGED = "plan_changed", _("Planen ändrad")
         PLAN_CLOSED = "plan_closed", _("Planen stängd")
+        PLAN_SIGNED_OFF = "plan_signed_off", _("Planen godkänd och avslutad")
+        PLAN_REOPENED = "plan_reopened", _("Planen öppnad igen")
+        START_MOVED = "start_moved", _("Första dagen flyttad")
+        UNIT_CHANGED = "unit_changed", _("Flyttad till en annan enhet")
 
     plan = models.ForeignKey(
         IntroductionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="events"
@@ -343,3 +358,23 @@ class PlanEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+    @property
+    def summary(self) -> str:
+        """What changed, for the history list: "Första dagen: 2027-01-11 → 2027-01-18"."""
+        parts = []
+        for name, (old, new) in self.detail.get("changes", {}).items():
+            label = _field_label(name)
+            parts.append(f"{label}: {old} → {new}" if label else f"{old} → {new}")
+        if self.detail.get("reason"):
+            parts.append(self.detail["reason"])
+        return "; ".join(parts)
+
+
+def _field_label(name: str) -> str:
+    for model in (IntroductionPlan, PlanItem):
+        try:
+            return str(model._meta.get_field(name).verbose_name).capitalize()
+        except FieldDoesNotExist:
+            continue
+    return ""

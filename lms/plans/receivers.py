@@ -1,7 +1,9 @@
-"""The plans listen to the programme: a completed module ticks its plan items."""
+"""The plans listen to the apps below them: a completed module ticks its plan items, and
+the person's record carries life events (a new unit, a moved first day, leaving)."""
 
 from django.dispatch import receiver
 
+from lms.accounts.signals import person_changed
 from lms.programme.signals import module_completed
 
 from . import services
@@ -11,3 +13,8 @@ from . import services
 def tick_plan_items(sender, completion, **kwargs):
     # Runs inside the attendance transaction: the plan changes with it or not at all.
     services.module_completed(completion)
+
+
+@receiver(person_changed, dispatch_uid="plans-person-changed")
+def follow_life_events(sender, person, by, changes, **kwargs):
+    services.person_changed(person=person, by=by, changes=changes)

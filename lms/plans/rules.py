@@ -64,6 +64,8 @@ rules.add_perm(
 # obj = the newcomer the plan is for
 rules.add_perm("plans.create_plan", manages_person | is_admin)
 rules.add_perm("plans.change_plan", owns_plan)
+# Approving the whole plan is the manager's: the unit owns the introduction.
+rules.add_perm("plans.signoff_plan", owns_plan)
 # obj = the item
 rules.add_perm("plans.complete_item", is_responsible_for_item | _on_plan(owns_plan))
 rules.add_perm("plans.request_signoff", is_responsible_for_item)

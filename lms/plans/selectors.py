@@ -134,6 +134,7 @@ class PlanView:
     total: int
     managers: list[User]
     events: list
+    follow_ups: list[PlanItem]
 
     @property
     def percent(self) -> int:
@@ -196,6 +197,9 @@ def plan_view(
         total=len(items),
         managers=managers,
         events=events,
+        follow_ups=[
+            i for i in items if i.kind == ItemKind.CHECK_IN and i.responsible == Responsible.MANAGER
+        ],
     )
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.accounts.models import User
 from lms.core import versions
@@ -41,6 +42,10 @@ PHASE_LIMITS = [
 ]
 #: A follow-up "practise with your supervisor" is due this long after the course.
 PRACTISE_AFTER = datetime.timedelta(days=14)
+#: Follow-up meetings with the manager, in months after the first day (DOMAIN.md).
+FOLLOW_UP_MONTHS = (1, 4, 12, 24)
+#: A template's own check-in this close to a follow-up date stands in for it.
+FOLLOW_UP_SLACK = datetime.timedelta(days=21)
 
 
 def phase_for(offset_days: int) -> str:
@@ -57,6 +62,51 @@ def _event(plan, kind, by, item=None, **detail) -> PlanEvent:
 
 
 # -- creating a plan -----------------------------------------------------------------
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day of the month `months` later (the month's last day when it is short)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _follow_up_items(plan: IntroductionPlan, others: list[PlanItem]) -> list[PlanItem]:
+    """The manager's follow-up meetings at 1, 4, 12 and 24 months, unless the template
+    already has a check-in near that date."""
+    check_ins = [i.due_date for i in others if i.kind == ItemKind.CHECK_IN]
+    items = []
+    for months in FOLLOW_UP_MONTHS:
+        due = add_months(plan.start_date, months)
+        if any(abs(day - due) <= FOLLOW_UP_SLACK for day in check_ins):
+            continue
+        items.append(
+            PlanItem(
+                plan=plan,
+                phase=phase_for((due - plan.start_date).days),
+                title=ngettext(
+                    "Uppföljningssamtal efter %(n)s månad",
+                    "Uppföljningssamtal efter %(n)s månader",
+                    months,
+                )
+                % {"n": months},
+                description=_(
+                    "Chefen och den nyanställda går igenom planen: vad har gått bra, vad "
+                    "behöver mer tid, och vad ska läggas till."
+                ),
+                kind=ItemKind.CHECK_IN,
+                responsible=Responsible.MANAGER,
+                position=900 + months,
+                due_date=due,
+                status=PlanItem.Status.OPEN,
+            )
+        )
+    return items
 
 
 def _programme_items(plan: IntroductionPlan, newcomer: User, covered: set[str]) -> list[PlanItem]:
@@ -145,6 +195,7 @@ def plan_create(
         )
     covered = {s.module.slug for s in template_items if s.module_id}
     extra = _programme_items(plan, newcomer, covered)
+    extra += _follow_up_items(plan, list(made.values()))
     PlanItem.objects.bulk_create([*made.values(), *extra])
     # Links between the new items, now that they have ids.
     waiting = []
@@ -411,3 +462,227 @@ def module_completed(completion: ModuleCompletion) -> int:
         newcomer_id=completion.person_id, status=IntroductionPlan.Status.ACTIVE
     )
     return sum(_complete_module_items(plan, completion) for plan in plans)
+
+
+# -- the plan as a whole: its people, its dates, its life ------------------------------
+
+
+def _locked_plan(plan: IntroductionPlan) -> IntroductionPlan:
+    return IntroductionPlan.objects.select_for_update().get(pk=plan.pk)
+
+
+def _check_revision(plan: IntroductionPlan, revision: int) -> None:
+    if plan.revision != revision:
+        raise ValidationError(
+            _(
+                "Någon annan har ändrat planen medan du skrev. Läs in sidan igen och gör "
+                "din ändring på nytt."
+            )
+        )
+
+
+def _shift_open_items(plan: IntroductionPlan, delta: datetime.timedelta) -> int:
+    """Move every item that is not done by `delta`; done items keep their dates, and the
+    phases stay (they are relative to the first day). The number of items moved."""
+    if not delta:
+        return 0
+    moving = list(plan.items.filter(removed_at__isnull=True).exclude(status=PlanItem.Status.DONE))
+    for item in moving:
+        item.due_date += delta
+        item.revision += 1
+    PlanItem.objects.bulk_update(moving, ["due_date", "revision"])
+    return len(moving)
+
+
+def _move_start(plan: IntroductionPlan, start_date: datetime.date) -> int:
+    moved = _shift_open_items(plan, start_date - plan.start_date)
+    plan.start_date = start_date
+    return moved
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: IntroductionPlan,
+    by: User,
+    revision: int,
+    mentor: User | None,
+    supervisor: User | None,
+    start_date: datetime.date,
+) -> IntroductionPlan:
+    """Name the mentor and supervisor or move the first day (open items follow it).
+
+    `revision` is the plan's revision when the form was read: a save over someone
+    else's newer change is refused, not silently merged."""
+    if not by.has_perm("plans.change_plan", plan):
+        raise PermissionDenied
+    plan = _locked_plan(plan)
+    _check_revision(plan, revision)
+    if plan.status != IntroductionPlan.Status.ACTIVE:
+        raise ValidationError(_("Planen är avslutad och kan inte ändras."))
+    if mentor is not None and mentor.pk == plan.newcomer_id:
+        raise ValidationError({"mentor": _("Den nyanställda kan inte vara sin egen mentor.")})
+    if supervisor is not None and supervisor.pk == plan.newcomer_id:
+        raise ValidationError(
+            {"supervisor": _("Den nyanställda kan inte vara sin egen handledare.")}
+        )
+    if start_date is None:
+        raise ValidationError({"start_date": _("Ange första dagen.")})
+    changes = {}
+    for name, value in (("mentor", mentor), ("supervisor", supervisor)):
+        old = getattr(plan, name)
+        if old != value:
+            changes[name] = [str(old or "–"), str(value or "–")]
+            setattr(plan, name, value)
+    moved = 0
+    if start_date != plan.start_date:
+        changes["start_date"] = [plan.start_date.isoformat(), start_date.isoformat()]
+        moved = _move_start(plan, start_date)
+    if not changes:
+        return plan
+    plan.revision += 1
+    plan.save()
+    kind = PlanEvent.Kind.START_MOVED if "start_date" in changes else PlanEvent.Kind.PLAN_CHANGED
+    _event(plan, kind, by, changes=changes, items_moved=moved)
+    return plan
+
+
+@transaction.atomic
+def plan_signoff(*, plan: IntroductionPlan, by: User) -> IntroductionPlan:
+    """The manager approves the whole plan once every item in it is done."""
+    if not by.has_perm("plans.signoff_plan", plan):
+        raise PermissionDenied
+    plan = _locked_plan(plan)
+    if plan.status == IntroductionPlan.Status.DONE:
+        return plan
+    if plan.status != IntroductionPlan.Status.ACTIVE:
+        raise ValidationError(_("Planen är stängd. Öppna den igen innan du godkänner den."))
+    left = plan.items.filter(removed_at__isnull=True).exclude(status=PlanItem.Status.DONE)
+    count = left.count()
+    if count:
+        raise ValidationError(
+            ngettext(
+                "%(n)s punkt är inte klar ännu. Planen kan godkännas när alla punkter är klara "
+                "(eller borttagna).",
+                "%(n)s punkter är inte klara ännu. Planen kan godkännas när alla punkter är "
+                "klara (eller borttagna).",
+                count,
+            )
+            % {"n": count}
+        )
+    plan.status = IntroductionPlan.Status.DONE
+    plan.signed_off_at = timezone.now()
+    plan.signed_off_by = by
+    plan.revision += 1
+    plan.save()
+    _event(plan, PlanEvent.Kind.PLAN_SIGNED_OFF, by)
+    return plan
+
+
+def _close(plan: IntroductionPlan, by: User | None, reason: str) -> IntroductionPlan:
+    plan.status = IntroductionPlan.Status.CLOSED
+    plan.closed_reason = reason
+    plan.closed_at = timezone.now()
+    plan.revision += 1
+    plan.save()
+    _event(plan, PlanEvent.Kind.PLAN_CLOSED, by, reason=reason)
+    return plan
+
+
+@transaction.atomic
+def plan_close(*, plan: IntroductionPlan, by: User, reason: str) -> IntroductionPlan:
+    """Close a plan that will not be finished (the newcomer left, changed job): the plan,
+    its items and history stay for the follow-up figures; nothing is deleted."""
+    if not by.has_perm("plans.change_plan", plan):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Skriv varför planen stängs.")})
+    plan = _locked_plan(plan)
+    if plan.status != IntroductionPlan.Status.ACTIVE:
+        raise ValidationError(_("Planen är redan avslutad."))
+    return _close(plan, by, reason[:200])
+
+
+@transaction.atomic
+def plan_reopen(
+    *, plan: IntroductionPlan, by: User, resume_on: datetime.date | None = None
+) -> IntroductionPlan:
+    """Take a closed or signed-off plan up again, e.g. when the newcomer comes back.
+
+    With `resume_on`, what was left moves forward by the time away (from the day the plan
+    was closed), so the remaining items keep their spacing instead of all being late."""
+    if not by.has_perm("plans.change_plan", plan):
+        raise PermissionDenied
+    plan = _locked_plan(plan)
+    if plan.status == IntroductionPlan.Status.ACTIVE:
+        return plan
+    moved = 0
+    if resume_on is not None:
+        since = timezone.localdate(plan.closed_at) if plan.closed_at else timezone.localdate()
+        if resume_on < since:
+            raise ValidationError(
+                {"resume_on": _("Dagen då arbetet fortsätter kan inte vara före stängningen.")}
+            )
+        moved = _shift_open_items(plan, resume_on - since)
+    plan.status = IntroductionPlan.Status.ACTIVE
+    plan.closed_at = None
+    plan.closed_reason = ""
+    plan.signed_off_at = None
+    plan.signed_off_by = None
+    plan.revision += 1
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("%(name)s har redan en annan pågående introduktionsplan.") % {"name": plan.newcomer}
+        ) from error
+    _event(
+        plan,
+        PlanEvent.Kind.PLAN_REOPENED,
+        by,
+        resume_on=resume_on.isoformat() if resume_on else None,
+        items_moved=moved,
+    )
+    return plan
+
+
+def person_changed(*, person: User, by: User, changes: dict) -> None:
+    """Life events from the person's record (accounts checked who may make them): the
+    active plan follows a move to another unit, a moved first day and a last day that
+    has come. Runs inside the person's transaction."""
+    plan = (
+        IntroductionPlan.objects.select_for_update()
+        .filter(newcomer=person, status=IntroductionPlan.Status.ACTIVE)
+        .first()
+    )
+    if plan is None:
+        return
+    touched = False
+    if "unit" in changes and changes["unit"][1] is not None:
+        old, new = changes["unit"]
+        plan.unit = new
+        touched = True
+        _event(plan, PlanEvent.Kind.UNIT_CHANGED, by, changes={"unit": [str(old), str(new)]})
+    if "start_date" in changes:
+        old, new = changes["start_date"]
+        # Only when the plan still counts from the old day: a plan whose first day the
+        # manager set on its own (a later start in this unit) keeps it.
+        if new is not None and plan.start_date == old:
+            moved = _move_start(plan, new)
+            touched = True
+            _event(
+                plan,
+                PlanEvent.Kind.START_MOVED,
+                by,
+                changes={"start_date": [old.isoformat(), new.isoformat()]},
+                items_moved=moved,
+            )
+    if touched:
+        plan.revision += 1
+        plan.save()
+    if "end_date" in changes:
+        end = changes["end_date"][1]
+        if end is not None and end <= timezone.localdate():
+            _close(plan, by, _("Anställningen avslutad %(date)s") % {"date": end.isoformat()})

@@ -13,7 +13,14 @@ from lms.accounts.models import Role
 from lms.core.forms import apply_errors
 
 from . import selectors, services
-from .forms import ItemForm, PlanCreateForm, ReflectionForm
+from .forms import (
+    ItemForm,
+    PlanCloseForm,
+    PlanCreateForm,
+    PlanEditForm,
+    PlanReopenForm,
+    ReflectionForm,
+)
 from .models import PlanItem
 
 
@@ -197,3 +204,84 @@ def item_add(request, pk: int):
             messages.success(request, _("Punkten är tillagd."))
             return redirect(f"{plan.get_absolute_url()}#item-{item.pk}")
     return render(request, "plans/item_form.html", {"form": form, "plan": plan})
+
+
+# -- the plan as a whole ------------------------------------------------------------------
+
+
+def _plan_for_change(request, pk: int):
+    plan = selectors.plan_get(viewer=request.user, pk=pk)
+    if not request.user.has_perm("plans.change_plan", plan):
+        raise PermissionDenied
+    return plan
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = _plan_for_change(request, pk)
+    form = PlanEditForm(
+        request.POST or None,
+        initial={
+            "start_date": plan.start_date,
+            "mentor": plan.mentor,
+            "supervisor": plan.supervisor,
+            "revision": plan.revision,
+        },
+        mentors=selectors.people_with_role(role=Role.MENTOR),
+        supervisors=selectors.people_with_role(role=Role.SUPERVISOR),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.plan_update(plan=plan, by=request.user, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Planen är ändrad."))
+            return redirect(plan)
+    return render(request, "plans/plan_edit.html", {"form": form, "plan": plan})
+
+
+@login_required
+def plan_close(request, pk: int):
+    plan = _plan_for_change(request, pk)
+    form = PlanCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_close(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Planen är stängd. Den finns kvar och kan öppnas igen."))
+            return redirect(plan)
+    return render(request, "plans/plan_close.html", {"form": form, "plan": plan})
+
+
+@login_required
+def plan_reopen(request, pk: int):
+    plan = _plan_for_change(request, pk)
+    form = PlanReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_reopen(
+                plan=plan, by=request.user, resume_on=form.cleaned_data["resume_on"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Planen är öppnad igen."))
+            return redirect(plan)
+    return render(request, "plans/plan_reopen.html", {"form": form, "plan": plan})
+
+
+@login_required
+@require_POST
+def plan_signoff(request, pk: int):
+    plan = selectors.plan_get(viewer=request.user, pk=pk)
+    try:
+        services.plan_signoff(plan=plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Planen är godkänd och avslutad."))
+    return redirect(plan)
