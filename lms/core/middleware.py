@@ -28,9 +28,11 @@ class UserLanguageMiddleware:
         if request.path == "/healthz":
             return self.get_response(request)
         language = language_for(request)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # override, not activate: the language is the request's and leaves with it, so a
+        # thread that serves an English page next serves nothing else in English.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -8,6 +8,6 @@ class PlansConfig(AppConfig):
     verbose_name = _("Introduktionsplaner")
 
     def ready(self) -> None:
-        from . import caching, receivers  # noqa: F401  (receivers: completed modules)
+        from . import caching, receivers, start_sections  # noqa: F401
 
         caching.connect()

@@ -233,3 +233,111 @@ def people_with_role(*, role: str) -> QuerySet[User]:
         .order_by("last_name", "first_name", "pk")
         .distinct()
     )
+
+
+# -- start page ------------------------------------------------------------------------
+
+#: How far ahead the start page looks for follow-up meetings and due items.
+START_LOOKAHEAD = datetime.timedelta(days=14)
+#: At most this many lines per list on the start page; the plan page has the rest.
+START_ROWS = 6
+
+
+def _open_items():
+    return PlanItem.objects.filter(
+        removed_at__isnull=True, plan__status=IntroductionPlan.Status.ACTIVE
+    ).exclude(status=PlanItem.Status.DONE)
+
+
+def newcomer_start(*, person: User, today: datetime.date) -> dict | None:
+    """The newcomer's week: what is overdue, what is due this week, what comes next."""
+    plan = own_active_plan(person=person)
+    if plan is None:
+        return None
+
+    def build():
+        items = list(
+            _open_items()
+            .filter(plan=plan)
+            .exclude(status=PlanItem.Status.WAITING)
+            .order_by("due_date", "position", "pk")
+        )
+        week = today.isocalendar()[:2]
+        this_week = [i for i in items if i.due_date.isocalendar()[:2] == week]
+        return {
+            "overdue": [i for i in items if i.due_date < today and i not in this_week],
+            "this_week": this_week,
+            "coming": [i for i in items if i.due_date > today and i not in this_week][:START_ROWS],
+        }
+
+    return {"plan": plan, **versions.cached(PLANS, f"start:newcomer:{person.pk}:{today}", build)}
+
+
+def manager_start(*, viewer: User, today: datetime.date) -> dict:
+    """The manager's units at a glance: plans that need attention, sign-off requests and
+    the follow-up meetings of the next two weeks."""
+    units = sorted(viewer.managed_unit_ids)
+
+    def build():
+        rows = [p for p in plan_rows(viewer=viewer) if p.unit_id in units]
+        signoff = Q(status=PlanItem.Status.SIGNOFF_REQUESTED)
+        follow_up = Q(
+            kind=ItemKind.CHECK_IN,
+            responsible=Responsible.MANAGER,
+            due_date__lte=today + START_LOOKAHEAD,
+        )
+        items = list(
+            _open_items()
+            .filter(plan__unit_id__in=units)
+            .filter(signoff | follow_up)
+            .select_related("plan__newcomer")
+            .order_by("due_date", "pk")
+        )
+        attention = [p for p in rows if p.flags or p.overdue]
+        return {
+            "plan_count": len(rows),
+            "attention": attention[:START_ROWS],
+            "attention_count": len(attention),
+            "signoff": [i for i in items if i.status == PlanItem.Status.SIGNOFF_REQUESTED][
+                :START_ROWS
+            ],
+            "follow_ups": [
+                i
+                for i in items
+                if i.kind == ItemKind.CHECK_IN
+                and i.responsible == Responsible.MANAGER
+                and i.due_date <= today + START_LOOKAHEAD
+            ][:START_ROWS],
+        }
+
+    key = f"start:manager:{viewer.pk}:{','.join(map(str, units))}:{today}:p{people_version()}"
+    return versions.cached(PLANS, key, build)
+
+
+def helper_start(*, viewer: User, today: datetime.date) -> dict | None:
+    """Mentors and supervisors: their newcomers' plans, and what waits for them."""
+
+    def build():
+        rows = [p for p in plan_rows(viewer=viewer) if viewer.pk in (p.mentor_id, p.supervisor_id)]
+        if not rows:
+            return False  # False: None would mean "not cached"
+        signoff = Q(plan__supervisor=viewer, status=PlanItem.Status.SIGNOFF_REQUESTED)
+        mine = (
+            Q(responsible=Responsible.MENTOR, plan__mentor=viewer)
+            | Q(responsible=Responsible.SUPERVISOR, plan__supervisor=viewer)
+        ) & Q(due_date__lte=today + START_LOOKAHEAD, status=PlanItem.Status.OPEN)
+        items = list(
+            _open_items()
+            .filter(signoff | mine)
+            .select_related("plan__newcomer")
+            .order_by("due_date", "pk")
+        )
+        waiting = [i for i in items if i.status == PlanItem.Status.SIGNOFF_REQUESTED]
+        return {
+            "plans": rows,
+            "signoff": waiting[:START_ROWS],
+            "due": [i for i in items if i.status == PlanItem.Status.OPEN][:START_ROWS],
+        }
+
+    key = f"start:helper:{viewer.pk}:{today}:p{people_version()}"
+    return versions.cached(PLANS, key, build) or None

@@ -73,9 +73,10 @@ def test_manager_start_page_queries_do_not_grow_with_units_or_people(
     client.force_login(manager)
     client.get(reverse("core:start"))
     bump_people_version()
-    with django_assert_num_queries(5):  # session, user, roles, units, newcomers
+    # session, user, roles, units, newcomers, plans with their counts, items to act on
+    with django_assert_num_queries(7):
         client.get(reverse("core:start"))
-    with django_assert_num_queries(2):  # session, user: the rest is cached until people change
+    with django_assert_num_queries(2):  # session, user: the rest is cached until a change
         client.get(reverse("core:start"))
 
 
