@@ -197,3 +197,27 @@ def item_add(request, pk: int):
             messages.success(request, _("Punkten är tillagd."))
             return redirect(f"{plan.get_absolute_url()}#item-{item.pk}")
     return render(request, "plans/item_form.html", {"form": form, "plan": plan})
+
+
+# -- the printed plan -------------------------------------------------------------------
+
+
+@login_required
+def plan_pdf(request, pk: int):
+    """The plan as a PDF, for whoever may see the plan page (anyone else gets 404)."""
+    # Local imports: added while other work edited the imports above; hoist them later.
+    from django.http import HttpResponse
+    from django.utils.cache import patch_cache_control
+
+    from lms.documents import plan as plan_print
+
+    from .documents import pdf_filename, plan_document
+
+    plan = selectors.plan_get(viewer=request.user, pk=pk)
+    document = plan_document(plan=plan, viewer=request.user)
+    response = HttpResponse(plan_print.render(document), content_type="application/pdf")
+    filename = pdf_filename(plan=plan, printed_on=document.printed_on)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # One person's plan: no shared cache may keep it, and no browser cache on disk either.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
