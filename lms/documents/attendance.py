@@ -14,10 +14,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import fonts
+from .pages import escape, numbered_canvas
 
 
 @dataclass(frozen=True)
@@ -34,38 +34,6 @@ class AttendanceSheet:
     place: str = ""
     trainers: str = ""
     participants: list[Participant] = field(default_factory=list)
-
-
-def _numbered_canvas(footer_left: str):
-    """A canvas that knows the page count, so each page says "Sida 1 av 3"."""
-
-    class NumberedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                regular, _bold = fonts.register()
-                self.setFont(regular, 8)
-                self.setFillColor(colors.HexColor("#4a4f55"))
-                width, _height = self._pagesize
-                self.drawString(15 * mm, 8 * mm, footer_left)
-                self.drawRightString(
-                    width - 15 * mm,
-                    8 * mm,
-                    _("Sida %(page)s av %(total)s") % {"page": self._pageNumber, "total": total},
-                )
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 def render(sheet: AttendanceSheet) -> bytes:
@@ -89,37 +57,37 @@ def render(sheet: AttendanceSheet) -> bytes:
     head_cell = ParagraphStyle("head", fontName=bold, fontSize=9.5, leading=12)
 
     story = [
-        Paragraph(_escape(sheet.municipality), small),
-        Paragraph(_escape(title), heading),
-        Paragraph(_escape(_("Datum: %(days)s") % {"days": ", ".join(sheet.days)}), small),
+        Paragraph(escape(sheet.municipality), small),
+        Paragraph(escape(title), heading),
+        Paragraph(escape(_("Datum: %(days)s") % {"days": ", ".join(sheet.days)}), small),
     ]
     if sheet.place:
-        story.append(Paragraph(_escape(_("Plats: %(place)s") % {"place": sheet.place}), small))
+        story.append(Paragraph(escape(_("Plats: %(place)s") % {"place": sheet.place}), small))
     if sheet.trainers:
         story.append(
-            Paragraph(_escape(_("Utbildare: %(names)s") % {"names": sheet.trainers}), small)
+            Paragraph(escape(_("Utbildare: %(names)s") % {"names": sheet.trainers}), small)
         )
     story.append(Spacer(1, 6 * mm))
 
     header = [
-        Paragraph(_escape(_("Namn")), head_cell),
-        Paragraph(_escape(_("Enhet")), head_cell),
+        Paragraph(escape(_("Namn")), head_cell),
+        Paragraph(escape(_("Enhet")), head_cell),
         *[
-            Paragraph(_escape(_("Underskrift %(day)s") % {"day": day}), head_cell)
+            Paragraph(escape(_("Underskrift %(day)s") % {"day": day}), head_cell)
             for day in sheet.days
         ],
     ]
     rows = [
         [
-            Paragraph(_escape(p.name), cell),
-            Paragraph(_escape(p.unit), cell),
+            Paragraph(escape(p.name), cell),
+            Paragraph(escape(p.unit), cell),
             *["" for _day in sheet.days],
         ]
         for p in sheet.participants
     ]
     if not rows:
         rows = [
-            [Paragraph(_escape(_("Inga antagna deltagare.")), cell), "", *["" for _d in sheet.days]]
+            [Paragraph(escape(_("Inga antagna deltagare.")), cell), "", *["" for _d in sheet.days]]
         ]
     usable = doc.width
     name_w, unit_w = 60 * mm, 55 * mm
@@ -140,10 +108,5 @@ def render(sheet: AttendanceSheet) -> bytes:
         )
     )
     story.append(table)
-    doc.build(story, canvasmaker=_numbered_canvas(f"{sheet.municipality} – {title}"))
+    doc.build(story, canvasmaker=numbered_canvas(footer_left=f"{sheet.municipality} – {title}"))
     return buffer.getvalue()
-
-
-def _escape(text: str) -> str:
-    """Paragraph reads a little markup; names like "Ali & Co" must stay text."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -142,7 +142,11 @@ class PlanView:
 
 
 def plan_view(
-    *, plan: IntroductionPlan, viewer: User, today: datetime.date | None = None
+    *,
+    plan: IntroductionPlan,
+    viewer: User,
+    today: datetime.date | None = None,
+    with_history: bool = True,
 ) -> PlanView:
     """Everything the plan page shows, in a fixed number of queries, with what the viewer
     may do to each item (`item.can`)."""
@@ -183,7 +187,11 @@ def plan_view(
     for item in items:
         by_phase[item.phase].append(item)
     labels = dict(Phase.choices)
-    events = list(plan.events.select_related("actor", "item").order_by("-at", "-pk")[:EVENTS_SHOWN])
+    events = (
+        list(plan.events.select_related("actor", "item").order_by("-at", "-pk")[:EVENTS_SHOWN])
+        if with_history
+        else []
+    )
     return PlanView(
         plan=plan,
         phases=[PhaseView(p, labels[p], rows) for p, rows in by_phase.items() if rows],

@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/items/new/", views.item_add, name="item_add"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:pk>/<slug:action>/", views.item_action, name="item_action"),
+    path("<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
 ]

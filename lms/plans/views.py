@@ -1,18 +1,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lms.accounts.models import Role
 from lms.core.forms import apply_errors
+from lms.documents import plan as plan_print
 
 from . import selectors, services
+from .documents import pdf_filename, plan_document
 from .forms import (
     ItemForm,
     PlanCloseForm,
@@ -285,3 +289,20 @@ def plan_signoff(request, pk: int):
     else:
         messages.success(request, _("Planen är godkänd och avslutad."))
     return redirect(plan)
+
+
+# -- the printed plan -------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def plan_pdf(request, pk: int):
+    """The plan as a PDF, for whoever may see the plan page (anyone else gets 404)."""
+    plan = selectors.plan_get(viewer=request.user, pk=pk)
+    document = plan_document(plan=plan, viewer=request.user)
+    response = HttpResponse(plan_print.render(document), content_type="application/pdf")
+    filename = pdf_filename(plan=plan, printed_on=document.printed_on)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # One person's plan: no shared cache may keep it, and no browser cache on disk either.
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,0 +1,59 @@
+"""What every printed page carries: a header line, a footer line and "Sida 1 av 3".
+
+reportlab draws a page before it knows how many follow, so the canvas keeps each page's
+state and writes the header, footer and page count when the document is saved.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as pdfcanvas
+
+from . import fonts
+
+GREY = colors.HexColor("#4a4f55")
+MARGIN = 15 * mm
+
+
+def numbered_canvas(*, footer_left: str = "", header_left: str = "", header_right: str = ""):
+    """A canvas class that knows the page count, for `doc.build(..., canvasmaker=...)`."""
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                regular, _bold = fonts.register()
+                self.setFont(regular, 8)
+                self.setFillColor(GREY)
+                width, height = self._pagesize
+                if header_left:
+                    self.drawString(MARGIN, height - 9 * mm, header_left)
+                if header_right:
+                    self.drawRightString(width - MARGIN, height - 9 * mm, header_right)
+                if footer_left:
+                    self.drawString(MARGIN, 8 * mm, footer_left)
+                self.drawRightString(
+                    width - MARGIN,
+                    8 * mm,
+                    _("Sida %(page)s av %(total)s") % {"page": self._pageNumber, "total": total},
+                )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def escape(text: str) -> str:
+    """Paragraph reads a little markup; names like "Ali & Co" must stay text."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
