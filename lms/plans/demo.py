@@ -1,5 +1,6 @@
 """Demo plans: templates for three areas of work and a plan for every demo newcomer,
-at different stages (before day one, the first weeks, part 1 late, the second year)."""
+at different stages (before day one, the first weeks, part 1 late, the second year, one
+who left), with an item waiting for sign-off."""
 
 import datetime
 
@@ -135,7 +136,37 @@ def load(demo) -> None:
         )
         _progress(plan, demo.today, admin)
         made += 1
+    _life_events(demo.today)
     demo.note(f"Plans: {IntroductionPlan.objects.count()} ({made} new), 4 templates.")
+
+
+def _life_events(today: datetime.date) -> None:
+    """What the manager's view should show: someone who left (the plan closed and kept)
+    and an item waiting for the manager's and supervisor's sign-off. Once only."""
+    chef = User.objects.get(email="chef@demo.test")
+    plans = IntroductionPlan.objects.filter(unit_id__in=chef.managed_unit_ids).exclude(
+        newcomer__email__endswith="@demo.test"
+    )
+    left = plans.filter(status=IntroductionPlan.Status.CLOSED).first()
+    if left is None:
+        left = plans.filter(status=IntroductionPlan.Status.ACTIVE).order_by("start_date").first()
+        if left is not None:
+            services.plan_close(plan=left, by=chef, reason="Slutade sin anställning")
+    if left is not None:
+        # The accounts demo resets last days on every run; the leaver's stays.
+        User.objects.filter(pk=left.newcomer_id).update(end_date=today - datetime.timedelta(7))
+    mine = IntroductionPlan.objects.get(newcomer__email="nyanstalld@demo.test")
+    if mine.items.filter(status=PlanItem.Status.SIGNOFF_REQUESTED).exists():
+        return
+    item = (
+        mine.items.filter(responsible=Responsible.NEWCOMER, status=PlanItem.Status.OPEN)
+        .order_by("due_date")
+        .first()
+    )
+    if item is not None:
+        PlanItem.objects.filter(pk=item.pk).update(needs_signoff=True)
+        item.refresh_from_db()
+        services.plan_item_request_signoff(item=item, by=mine.newcomer)
 
 
 def _progress(plan: IntroductionPlan, today: datetime.date, by: User) -> None:

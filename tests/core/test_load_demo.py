@@ -51,6 +51,14 @@ def test_load_demo_builds_the_city_and_every_login():
     assert newcomer.start_date == timezone.localdate() - datetime.timedelta(days=42)
     other = User.objects.get(email="nyanstalld2@demo.test")
     assert other.unit != newcomer.unit
+    # The plans show each stage: one who left (closed, kept) and a sign-off to give.
+    from lms.plans.models import IntroductionPlan, PlanItem
+
+    left = IntroductionPlan.objects.get(status=IntroductionPlan.Status.CLOSED)
+    assert left.newcomer.end_date < timezone.localdate() and left.items.exists()
+    assert PlanItem.objects.filter(
+        plan__newcomer=newcomer, status=PlanItem.Status.SIGNOFF_REQUESTED
+    ).exists()
 
 
 def test_load_demo_is_idempotent_and_turns_off_demo_two_factor():
