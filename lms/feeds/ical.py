@@ -6,6 +6,10 @@ session's SEQUENCE, and local times in Europe/Stockholm with a VTIMEZONE so ever
 client places them right across the daylight-saving changes. Cancelled sessions stay
 with STATUS:CANCELLED, and their summary says so too, because Google ignores STATUS.
 The public calendars carry no personal data: no participants and no trainers' names.
+
+The personal calendar also carries plan due dates as all-day VEVENTs, not VTODOs:
+Google Calendar and Outlook show no tasks from a subscribed calendar at all. They are
+TRANSPARENT, so a due date never makes the day look busy.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from lms.accounts.models import User
+from lms.plans.models import IntroductionPlan, PlanItem, Responsible
 from lms.programme.models import CourseSession, Enrolment, SessionDay, booking_sequence
 
 from . import selectors
@@ -41,6 +48,14 @@ def event_uid(session: CourseSession, day: SessionDay) -> str:
 
 def day_uid(session_id: int, day_id: int) -> str:
     return f"session-{session_id}-day-{day_id}@{_host()}"
+
+
+def plan_item_uid(item_id: int) -> str:
+    return f"plan-item-{item_id}@{_host()}"
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def _vtimezone() -> Timezone:
@@ -150,9 +165,58 @@ def programme_calendar(sessions: Iterable[CourseSession], *, name: str) -> bytes
     return calendar.to_ical()
 
 
+def short_name(person: User) -> str:
+    """First name and the initial of the last name ("Anna A."): enough for a mentor or
+    supervisor to know whose plan it is, and no more personal data than that."""
+    first, last = person.first_name.strip(), person.last_name.strip()
+    name = " ".join(part for part in (first, f"{last[:1]}." if last else "") if part)
+    return name or str(Responsible.NEWCOMER.label)
+
+
+def _plan_item_event(item: PlanItem, *, user: User) -> Event:
+    """An all-day event on the item's due date. The newcomer's own items link to
+    /plans/mine/; someone else's say whose plan it is by short name and link to the plan.
+    Never the item's description or reflection."""
+    plan = item.plan
+    own = plan.newcomer_id == user.pk
+    url = _absolute(
+        reverse("plans:plan_mine") if own else reverse("plans:plan_detail", args=[plan.pk])
+    )
+    event = Event()
+    event.add("uid", plan_item_uid(item.pk))
+    event.add("dtstamp", _utc(item.updated_at))
+    event.add("last-modified", _utc(item.updated_at))
+    # Every change to an item raises its revision (from 1): a new item has SEQUENCE 0.
+    event.add("sequence", max(item.revision - 1, 0))
+    event.add("dtstart", item.due_date)
+    event.add("dtend", item.due_date + datetime.timedelta(days=1))
+    if own:
+        event.add("summary", _("Klart senast: %(title)s") % {"title": item.title})
+    else:
+        event.add(
+            "summary",
+            _("Klart senast: %(title)s – %(name)s")
+            % {"title": item.title, "name": short_name(plan.newcomer)},
+        )
+    lines = [
+        _("Ansvarig: %(role)s") % {"role": item.get_responsible_display()},
+        _("Öppna planen: %(url)s") % {"url": url},
+    ]
+    event.add("description", "\n\n".join(lines))
+    event.add("url", url)
+    event.add("categories", [capfirst(IntroductionPlan._meta.verbose_name)])
+    # A due date is not an appointment: the day stays free (Outlook reads its own flag).
+    event.add("transp", "TRANSPARENT")
+    event.add("x-microsoft-cdo-busystatus", "FREE")
+    return event
+
+
 def personal_calendar(user: User) -> bytes:
     """The person's own bookings: requested, admitted, waitlisted, and cancelled ones
-    (marked cancelled, so clients remove them). Nobody else's name appears."""
+    (marked cancelled, so clients remove them). Then the due dates of plan items still to
+    do: all of their own active plan's, and the mentor's or supervisor's items of the
+    plans where they are mentor or supervisor. Done and removed items, and items of plans
+    that are closed or done, are left out, so clients delete them."""
     enrolments = (
         selectors.personal_enrolments(user=user)
         .select_related("session__module")
@@ -171,7 +235,7 @@ def personal_calendar(user: User) -> bytes:
             or enrolment.status != Enrolment.Status.CANCELLED
         ):
             chosen[enrolment.session_id] = enrolment
-    calendar = _calendar(_("Mina kurstillfällen – Introduktion"))
+    calendar = _calendar(_("Introduktion – mina kurser och planpunkter"))
     for enrolment in chosen.values():
         session = enrolment.session
         for event in _session_events(
@@ -182,6 +246,8 @@ def personal_calendar(user: User) -> bytes:
             sequence=booking_sequence(session, history[session.pk]),
         ):
             calendar.add_component(event)
+    for item in selectors.personal_plan_items(user=user):
+        calendar.add_component(_plan_item_event(item, user=user))
     return calendar.to_ical()
 
 

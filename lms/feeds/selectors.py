@@ -1,9 +1,11 @@
-"""Reads for calendar feeds: who owns a token, which sessions a feed shows, and a cheap
-fingerprint of each feed so an unchanged feed is never rebuilt.
+"""Reads for calendar feeds: who owns a token, which sessions and plan items a feed
+shows, and a cheap fingerprint of each feed so an unchanged feed is never rebuilt.
 
-A fingerprint is one aggregate query. It changes whenever a session in the feed is
-saved (services bump `updated_at` and SEQUENCE), a session joins or leaves the feed,
-or a day is added or removed; for the personal feed also when a booking changes.
+A fingerprint is one aggregate query (two for the personal feed: bookings and plan
+items). It changes whenever a session in the feed is saved (services bump `updated_at`
+and SEQUENCE), a session joins or leaves the feed, or a day is added or removed; for the
+personal feed also when a booking changes, and when a plan item in it is changed, added,
+done, removed or moved, or a plan's mentor, supervisor or status changes.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from lms.accounts.models import User
 from lms.core import versions
+from lms.plans.models import IntroductionPlan, PlanItem, Responsible
 from lms.programme.models import CourseSession, Enrolment, Module
 
 from .models import FeedToken
@@ -138,4 +141,62 @@ def personal_fingerprint(*, user: User) -> Fingerprint:
         day_count=Count("session__days", distinct=True),
         last_day=Max("session__days__id"),
     )
-    return _fingerprint(f"personal:{user.pk}", values, "changed", "booking_changed")
+    values.update(_plan_item_values(user=user))
+    return _fingerprint(
+        f"personal:{user.pk}",
+        values,
+        "changed",
+        "booking_changed",
+        "item_changed",
+        "plan_changed",
+    )
+
+
+def _plan_item_scope(*, user: User) -> Q:
+    """Items of the person's plans they see: all of their own plan's, and the mentor's
+    or supervisor's items of plans where they hold that role. Any status."""
+    return (
+        Q(plan__newcomer=user)
+        | Q(responsible=Responsible.MENTOR, plan__mentor=user)
+        | Q(responsible=Responsible.SUPERVISOR, plan__supervisor=user)
+    )
+
+
+_RUNNING_PLAN = Q(plan__status=IntroductionPlan.Status.ACTIVE)
+#: An item is in the feed while it is still to do in a plan that is running.
+_LIVE_ITEM = _RUNNING_PLAN & Q(removed_at__isnull=True) & ~Q(status=PlanItem.Status.DONE)
+
+
+def personal_plan_items(*, user: User) -> QuerySet[PlanItem]:
+    """Plan items due that the personal feed shows, with their plan and newcomer, in one
+    query. Only the fields the feed prints are loaded: never an item's description or
+    reflection, so someone else's words cannot reach a calendar by mistake."""
+    return (
+        PlanItem.objects.filter(_plan_item_scope(user=user) & _LIVE_ITEM)
+        .select_related("plan__newcomer")
+        .only(
+            "title",
+            "due_date",
+            "responsible",
+            "revision",
+            "updated_at",
+            "plan__newcomer__first_name",
+            "plan__newcomer__last_name",
+        )
+        .order_by("due_date", "plan_id", "position", "pk")
+    )
+
+
+def _plan_item_values(*, user: User) -> dict:
+    """One aggregate over the person's plan items. The live ones are counted and summed
+    (ids: which items; revisions: every service raises it, bulk updates included); the
+    newest change is taken over all of them, done and removed ones too, so that an item
+    leaving the feed moves Last-Modified forward rather than back."""
+    return PlanItem.objects.filter(_plan_item_scope(user=user)).aggregate(
+        item_count=Count("pk", filter=_LIVE_ITEM),
+        item_ids=Sum("pk", filter=_LIVE_ITEM),
+        item_revisions=Sum("revision", filter=_LIVE_ITEM),
+        item_changed=Max("updated_at"),
+        plan_changed=Max("plan__updated_at"),
+        name_changed=Max("plan__newcomer__updated_at", filter=_LIVE_ITEM),
+    )

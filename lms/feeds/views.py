@@ -1,8 +1,9 @@
 """Calendar feed views: tokens, caching and headers only; the builders make the bytes.
 
-An unchanged feed costs one aggregate query (plus the token lookup for the personal
-feed): the fingerprint names the rendered bytes in the cache and gives the ETag, so a
-conditional request gets 304 without anything being built.
+An unchanged feed costs one aggregate query (two for the personal feed, plus its token
+lookup), and none while its fingerprint is cached: the fingerprint names the rendered
+bytes in the cache and gives the ETag, so a conditional request gets 304 without
+anything being built.
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lms.accounts.views import render_profile
 from lms.core import versions
+from lms.plans.caching import PLANS
 from lms.programme.caching import PROGRAMME
 
 from . import ical, selectors, services
 from .selectors import Fingerprint
 
 #: Bump when the builders' output changes, so cached feeds are made anew.
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"  # 2: plan due dates in the personal feed
 #: Rendered feeds are kept this long; the fingerprint decides whether they are current.
 CACHE_SECONDS = 24 * 3600
 #: Clients and proxies may reuse a response this long (the refresh hint is longer).
@@ -93,8 +95,9 @@ FINGERPRINT_SECONDS = 30
 
 
 def _fingerprint(key: str, compute):
-    """The feed's fingerprint, cached under the programme version: an unchanged feed and
-    its 304 then cost no query at all."""
+    """The feed's fingerprint, cached under the programme version (the personal feed puts
+    the plans version in its key too): an unchanged feed and its 304 then cost no query
+    at all."""
     return versions.cached(
         PROGRAMME, f"feed-fingerprint:{key}", compute, timeout=FINGERPRINT_SECONDS
     )
@@ -142,11 +145,11 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = selectors.feed_token_owner(token)
     if user is None:
         raise Http404
+    # The feed shows plan items too: a change to any plan makes the fingerprint anew.
+    key = f"person:{user.pk}:plans-v{versions.current(PLANS)}"
     return _serve(
         request,
-        fingerprint=_fingerprint(
-            f"person:{user.pk}", lambda: selectors.personal_fingerprint(user=user)
-        ),
+        fingerprint=_fingerprint(key, lambda: selectors.personal_fingerprint(user=user)),
         build=lambda: ical.personal_calendar(user),
         filename="introduktion.ics",
         private=True,

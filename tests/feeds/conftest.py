@@ -80,3 +80,53 @@ def book():
         return Enrolment.objects.create(session=session, person=person, status=status)
 
     return book
+
+
+# -- plans -------------------------------------------------------------------------
+
+PLAN_START = datetime.date(2027, 1, 11)
+
+
+@pytest.fixture
+def make_plan():
+    """An active plan for the newcomer in their own unit, made directly (no template)."""
+    from lms.plans.models import IntroductionPlan
+
+    def make(newcomer, *, mentor=None, supervisor=None, status=IntroductionPlan.Status.ACTIVE):
+        return IntroductionPlan.objects.create(
+            newcomer=newcomer,
+            unit=newcomer.unit,
+            start_date=PLAN_START,
+            mentor=mentor,
+            supervisor=supervisor,
+            status=status,
+        )
+
+    return make
+
+
+@pytest.fixture
+def add_item():
+    from lms.plans.models import ItemKind, Phase, PlanItem, Responsible
+
+    def add(
+        plan,
+        title,
+        due=PLAN_START,
+        *,
+        responsible=Responsible.NEWCOMER,
+        status=PlanItem.Status.OPEN,
+        **extra,
+    ):
+        return PlanItem.objects.create(
+            plan=plan,
+            phase=Phase.FIRST_MONTH,
+            title=title,
+            kind=extra.pop("kind", ItemKind.TASK),
+            responsible=responsible,
+            due_date=due,
+            status=status,
+            **extra,
+        )
+
+    return add

@@ -45,6 +45,7 @@ def test_profile_shows_the_calendar_section(client, newcomer):
     page = client.get(PROFILE).content.decode()
     assert "Kalenderprenumeration" in page
     assert 'id="h-calendar"' in page
+    assert "när punkterna i din introduktionsplan ska vara klara" in page
     assert "webcal://" in page  # the public programme feed
     assert "/calendar/programme.ics" in page
     assert "Du har ingen aktiv kalenderlänk." in page
