@@ -243,10 +243,18 @@ def _done(item: PlanItem, by: User | None, *, at=None) -> None:
     released = list(
         PlanItem.objects.filter(waits_for=item, status=PlanItem.Status.WAITING, removed_at=None)
     )
-    for other in released:
+    _release(released)
+
+
+def _release(items: list[PlanItem]) -> None:
+    """Open items whose wait is over; bulk_update skips auto_now, so the time is set
+    here (calendar feeds read it as the item's last change)."""
+    now = timezone.now()
+    for other in items:
         other.status = PlanItem.Status.OPEN
         other.revision += 1
-    PlanItem.objects.bulk_update(released, ["status", "revision"])
+        other.updated_at = now
+    PlanItem.objects.bulk_update(items, ["status", "revision", "updated_at"])
 
 
 @transaction.atomic
@@ -409,9 +417,7 @@ def plan_item_remove(*, item: PlanItem, by: User) -> PlanItem:
     item.revision += 1
     item.save(update_fields=["removed_at", "revision", "updated_at"])
     # Items that waited for it are released: what they waited for is no longer asked.
-    PlanItem.objects.filter(waits_for=item, status=PlanItem.Status.WAITING).update(
-        status=PlanItem.Status.OPEN
-    )
+    _release(list(PlanItem.objects.filter(waits_for=item, status=PlanItem.Status.WAITING)))
     _event(item.plan, PlanEvent.Kind.ITEM_REMOVED, by, item=item)
     return item
 
@@ -487,10 +493,12 @@ def _shift_open_items(plan: IntroductionPlan, delta: datetime.timedelta) -> int:
     if not delta:
         return 0
     moving = list(plan.items.filter(removed_at__isnull=True).exclude(status=PlanItem.Status.DONE))
+    now = timezone.now()
     for item in moving:
         item.due_date += delta
         item.revision += 1
-    PlanItem.objects.bulk_update(moving, ["due_date", "revision"])
+        item.updated_at = now
+    PlanItem.objects.bulk_update(moving, ["due_date", "revision", "updated_at"])
     return len(moving)
 
 
