@@ -52,7 +52,7 @@ register(
     roles=(Role.MANAGER,),
     template="plans/start/manager.html",
     build=_manager,
-    order=41,
+    order=35,  # before the unit overview: the plans are what the manager acts on
 )
 register(
     "helper-plans",
