@@ -105,3 +105,34 @@ def test_the_newcomer_start_page_is_cached_until_the_plan_changes(
     with django_assert_max_num_queries(3):  # session, user, and nothing for the plan
         client.get(reverse("core:start"))
     assert PlanItem.objects.filter(plan=plan).exists()
+
+
+def test_the_supervisors_start_page_costs_the_same_for_few_and_many_newcomers(
+    client, programme, template, manager, unit, supervisor, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lms.core import versions
+    from lms.plans.caching import PLANS
+
+    def make(n):
+        for _ in range(n):
+            person = UserFactory(unit=unit, roles=[Role.NEWCOMER], start_date=timezone.localdate())
+            services.plan_create(
+                newcomer=person, template=template, by=manager, supervisor=supervisor
+            )
+
+    make(1)
+    client.force_login(supervisor)
+    client.get(reverse("core:start"))
+    versions.bump(PLANS)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("core:start"))
+    few_count = len(few.captured_queries)  # read now: the query log is a bounded deque
+    make(6)
+    client.get(reverse("core:start"))
+    versions.bump(PLANS)
+    with django_assert_num_queries(few_count):
+        html = client.get(reverse("core:start")).content.decode()
+    assert html.count("/plans/") >= 7
