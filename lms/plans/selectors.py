@@ -322,13 +322,24 @@ def manager_start(*, viewer: User, today: datetime.date) -> dict:
     return versions.cached(PLANS, key, build)
 
 
-def helper_start(*, viewer: User, today: datetime.date) -> dict | None:
+def is_named_on_plans(*, viewer: User) -> bool:
+    """Whether the viewer is mentor or supervisor on an active plan; cached."""
+
+    def build():
+        return (
+            IntroductionPlan.objects.filter(status=IntroductionPlan.Status.ACTIVE)
+            .filter(Q(mentor=viewer) | Q(supervisor=viewer))
+            .exists()
+        )
+
+    return versions.cached(PLANS, f"named:{viewer.pk}", build)
+
+
+def helper_start(*, viewer: User, today: datetime.date) -> dict:
     """Mentors and supervisors: their newcomers' plans, and what waits for them."""
 
     def build():
         rows = [p for p in plan_rows(viewer=viewer) if viewer.pk in (p.mentor_id, p.supervisor_id)]
-        if not rows:
-            return False  # False: None would mean "not cached"
         signoff = Q(plan__supervisor=viewer, status=PlanItem.Status.SIGNOFF_REQUESTED)
         mine = (
             Q(responsible=Responsible.MENTOR, plan__mentor=viewer)
@@ -348,4 +359,4 @@ def helper_start(*, viewer: User, today: datetime.date) -> dict | None:
         }
 
     key = f"start:helper:{viewer.pk}:{today}:p{people_version()}"
-    return versions.cached(PLANS, key, build) or None
+    return versions.cached(PLANS, key, build)

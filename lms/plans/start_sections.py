@@ -1,7 +1,13 @@
 """The plans' start-page sections: the newcomer's week, the manager's units, and the
-mentor's and supervisor's newcomers. Each is cached under the plans version."""
+mentor's and supervisor's newcomers.
+
+Each section's template caches its rendered HTML under the plans and people versions
+(and the day), so the data below is read lazily: on a fragment hit it is never built
+or even unpickled.
+"""
 
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from lms.accounts.cache import cached
 from lms.accounts.models import Role
@@ -15,28 +21,35 @@ def _newcomer(viewer):
     today = timezone.localdate()
 
     def build():
-        return {
-            "unit": org.unit_get(unit_id=viewer.unit_id),
-            "managers": org.managers_of_unit(unit_id=viewer.unit_id),
-        }
+        people = cached(
+            f"start:newcomer:{viewer.pk}:{viewer.unit_id}",
+            lambda: {
+                "unit": org.unit_get(unit_id=viewer.unit_id),
+                "managers": org.managers_of_unit(unit_id=viewer.unit_id),
+            },
+        )
+        return {**people, "summary": selectors.newcomer_start(person=viewer, today=today)}
 
-    return {
-        "person": viewer,
-        **cached(f"start:newcomer:{viewer.pk}:{viewer.unit_id}", build),
-        "today": today,
-        "plan": selectors.newcomer_start(person=viewer, today=today),
-    }
+    return {"person": viewer, "today": today, "data": SimpleLazyObject(build)}
 
 
 def _manager(viewer):
     today = timezone.localdate()
-    return {"today": today, **selectors.manager_start(viewer=viewer, today=today)}
+    return {
+        "today": today,
+        "data": SimpleLazyObject(lambda: selectors.manager_start(viewer=viewer, today=today)),
+    }
 
 
 def _helper(viewer):
+    # Only people named on a plan get the section; the plan list is cached per viewer.
+    if not selectors.is_named_on_plans(viewer=viewer):
+        return None
     today = timezone.localdate()
-    summary = selectors.helper_start(viewer=viewer, today=today)
-    return {"today": today, **summary} if summary else None
+    return {
+        "today": today,
+        "data": SimpleLazyObject(lambda: selectors.helper_start(viewer=viewer, today=today)),
+    }
 
 
 # Replaces the foundation's newcomer section: the plan says what to do this week.
