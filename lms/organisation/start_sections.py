@@ -1,6 +1,7 @@
 """The foundation's start-page sections; later capabilities replace them by key."""
 
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from lms.accounts.cache import cached
 from lms.accounts.models import Role
@@ -20,9 +21,16 @@ def _newcomer(viewer):
 
 
 def _manager(viewer):
+    # Lazy: the template caches its rendered HTML, so on a hit this is never unpickled.
+    today = timezone.localdate()
     units = ",".join(map(str, sorted(viewer.managed_unit_ids)))
-    key = f"start:manager:{viewer.pk}:{units}:{timezone.localdate()}"
-    return {"units": cached(key, lambda: org.managed_units_overview(viewer=viewer))}
+    key = f"start:manager:{viewer.pk}:{units}:{today}"
+    return {
+        "today": today,
+        "units": SimpleLazyObject(
+            lambda: cached(key, lambda: org.managed_units_overview(viewer=viewer))
+        ),
+    }
 
 
 def _hr(viewer):
