@@ -9,5 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from . import caching, receivers  # noqa: F401  (receivers: completed modules)
+        from .audit import register_audited_models
 
         caching.connect()
+        register_audited_models()
