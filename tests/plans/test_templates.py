@@ -734,3 +734,21 @@ def test_an_administrator_changes_a_template_in_another_units_area(template, adm
     unit = UnitFactory(area=Area.objects.get(code="aldre"))
     made = services.template_create(by=admin_user, name="Äldre", area=unit.area)
     assert admin_user.has_perm("plans.change_template", made)
+
+
+def test_the_demo_has_a_second_version_with_plans_left_on_the_first(client):
+    from django.core.management import call_command
+
+    from lms.accounts.models import User
+
+    call_command("load_demo", force=True)
+    call_command("load_demo", force=True)  # a second run makes no third version
+    versions = PlanTemplate.objects.filter(family="barn-och-unga").order_by("version")
+    assert [(t.version, t.is_current) for t in versions] == [(1, False), (2, True)]
+    v1, v2 = versions
+    assert v2.plans.count() == 1
+    assert v1.plans.filter(newcomer__email="nyanstalld@demo.test").exists()
+    chef = User.objects.get(email="chef@demo.test")
+    client.force_login(chef)
+    view = client.get(reverse("plans:template_detail", args=[v2.pk])).context["view"]
+    assert view.can_change and len(view.appliable) >= 1
