@@ -460,14 +460,22 @@ def template_item_remove(request, pk: int):
 
 
 def _applied_message(result: services.ApplyResult) -> str:
-    parts = [
-        ngettext("%(n)s punkt tillagd", "%(n)s punkter tillagda", result.added)
-        % {"n": result.added},
-        ngettext("%(n)s punkt borttagen", "%(n)s punkter borttagna", result.removed)
-        % {"n": result.removed},
-        ngettext("%(n)s punkt ändrad", "%(n)s punkter ändrade", result.changed)
-        % {"n": result.changed},
-    ]
+    parts = []
+    if result.added:
+        parts.append(
+            ngettext("%(n)s punkt tillagd", "%(n)s punkter tillagda", result.added)
+            % {"n": result.added}
+        )
+    if result.removed:
+        parts.append(
+            ngettext("%(n)s punkt borttagen", "%(n)s punkter borttagna", result.removed)
+            % {"n": result.removed}
+        )
+    if result.changed:
+        parts.append(
+            ngettext("%(n)s punkt ändrad", "%(n)s punkter ändrade", result.changed)
+            % {"n": result.changed}
+        )
     if result.kept:
         parts.append(
             ngettext(
@@ -477,6 +485,10 @@ def _applied_message(result: services.ApplyResult) -> str:
             )
             % {"n": result.kept}
         )
+    if not parts:
+        return _(
+            "Planen för %(name)s följer nu den nya versionen; inga punkter behövde ändras."
+        ) % {"name": result.plan.newcomer}
     return _("Planen för %(name)s: %(result)s.") % {
         "name": result.plan.newcomer,
         "result": ", ".join(parts),
