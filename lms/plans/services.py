@@ -1028,6 +1028,8 @@ def template_apply(*, template: PlanTemplate, plans, by: User) -> list[ApplyResu
         )
         if not by.has_perm("plans.change_plan", plan):
             raise PermissionDenied
+        if plan.template_id == template.pk:
+            continue  # a double click: the plan is on this version already
         if plan.status != IntroductionPlan.Status.ACTIVE:
             raise ValidationError(
                 _("Planen för %(name)s är avslutad och kan inte ändras.") % {"name": plan.newcomer}

@@ -400,8 +400,12 @@ def test_a_plan_on_the_version_already_or_of_another_unit_is_refused(
 ):
     v2 = _add(template, manager).template
     services.template_apply(template=v2, plans=[plan], by=manager)
-    with pytest.raises(ValidationError, match="äldre version"):
-        services.template_apply(template=v2, plans=[plan], by=manager)
+    assert services.template_apply(template=v2, plans=[plan], by=manager) == []  # twice
+    assert plan.events.filter(kind=PlanEvent.Kind.TEMPLATE_APPLIED).count() == 1
+    elsewhere = services.template_create(by=manager, name="Annan mall", area=template.area)
+    _add(elsewhere, manager)
+    with pytest.raises(ValidationError, match="inte gjord från en äldre version"):
+        services.template_apply(template=elsewhere, plans=[plan], by=manager)
     other_manager = UserFactory(roles=[(Role.MANAGER, other_unit)])
     theirs = services.plan_create(
         newcomer=other_newcomer, template=template, by=other_manager, start_date=START
