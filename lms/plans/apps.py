@@ -9,5 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from . import caching, receivers, start_sections  # noqa: F401
+        from .audit import register_audited_models
 
         caching.connect()
+        register_audited_models()

@@ -1,6 +1,8 @@
 """Demo plans: templates for three areas of work and a plan for every demo newcomer,
 at different stages (before day one, the first weeks, part 1 late, the second year, one
-who left), with an item waiting for sign-off."""
+who left), with an item waiting for sign-off. The children-and-youth template has a
+second version that one plan has been moved to, so the template page has plans left on
+version 1 to apply it to."""
 
 import datetime
 
@@ -93,7 +95,8 @@ def _template(code: str, name: str, extra: list) -> PlanTemplate:
         family=code, version=1, defaults={"name": name, "area": area, "is_current": True}
     )
     if not created:
-        return template
+        # A later run makes new plans from the version in force.
+        return PlanTemplate.objects.get(family=code, is_current=True)
     made = []
     for position, (title, phase, day, kind, who, waits) in enumerate(COMMON + extra):
         offset = len(COMMON)
@@ -137,6 +140,7 @@ def load(demo) -> None:
         _progress(plan, demo.today, admin)
         made += 1
     _life_events(demo.today)
+    _second_version(admin)
     demo.note(f"Plans: {IntroductionPlan.objects.count()} ({made} new), 4 templates.")
 
 
@@ -183,3 +187,31 @@ def _progress(plan: IntroductionPlan, today: datetime.date, by: User) -> None:
     PlanItem.objects.filter(
         plan=plan, status=PlanItem.Status.WAITING, waits_for__status=PlanItem.Status.DONE
     ).update(status=PlanItem.Status.OPEN)
+
+
+def _second_version(admin: User) -> None:
+    """Version 2 of the children-and-youth template, made through the services as a
+    person would; one plan (not the demo newcomer's) is moved to it."""
+    family = "barn-och-unga"
+    if PlanTemplate.objects.filter(family=family, version__gte=2).exists():
+        return
+    first = PlanTemplate.objects.get(family=family, version=1)
+    read = first.items.get(title__startswith="Läs riktlinjen för barnavårdsutredningar")
+    change = services.template_item_add(
+        template=first,
+        by=admin,
+        revision=first.revision,
+        title="Läs rutinen för orosanmälningar",
+        description="Hur en orosanmälan tas emot, skyddsbedöms och dokumenteras.",
+        due_offset_days=10,
+        kind=ItemKind.READING,
+        responsible=Responsible.NEWCOMER,
+        waits_for=read,
+    )
+    # Another district's plan: the demo manager's plans all stay on version 1.
+    on_first = IntroductionPlan.objects.filter(
+        template=first, status=IntroductionPlan.Status.ACTIVE
+    ).order_by("pk")
+    moved = on_first.exclude(unit__name="Barn och unga, utredning Norr").first()
+    if moved is not None:
+        services.template_apply(template=change.template, plans=[moved], by=admin)

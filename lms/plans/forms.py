@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.forms import DateInput
+from lms.accounts.models import NewcomerKind
 
 from .models import ItemKind, Responsible
 
@@ -103,3 +104,169 @@ class PlanReopenForm(forms.Form):
             "lång tid som planen var stängd."
         ),
     )
+
+
+# -- templates ----------------------------------------------------------------------------
+
+
+class TemplateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Namn"),
+        max_length=160,
+        error_messages={"required": _("Mallen behöver ett namn.")},
+        help_text=_("Till exempel ”Barn och unga: utredning, nyutexaminerad”."),
+    )
+    description = forms.CharField(
+        label=_("Beskrivning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vem mallen är till för och vad den tar upp."),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Verksamhetsområde"),
+        queryset=None,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Du kan bara välja verksamhetsområden som dina enheter hör till.")
+        },
+    )
+    newcomer_kind = forms.ChoiceField(
+        label=_("Typ av nyanställd"),
+        choices=[("", _("Alla nyanställda")), *NewcomerKind.choices],
+        required=False,
+    )
+    # The template's revision when the form was shown: guards against overwriting.
+    revision = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+
+    def __init__(self, *args, areas, allow_general: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        area = self.fields["area"]
+        area.queryset = areas
+        if allow_general:
+            area.empty_label = _("Alla verksamhetsområden")
+            area.help_text = _("Tomt: mallen gäller alla verksamhetsområden.")
+        else:
+            area.required = True
+            area.empty_label = _("Välj verksamhetsområde")
+            area.error_messages["required"] = _("Välj vilket verksamhetsområde mallen gäller.")
+            area.help_text = _("Du kan göra mallar för verksamhetsområdena i dina enheter.")
+
+
+class OffsetUnit:
+    DAYS, WEEKS = "days", "weeks"
+
+
+class TemplateItemForm(forms.Form):
+    title = forms.CharField(
+        label=_("Rubrik"),
+        max_length=200,
+        error_messages={"required": _("Punkten behöver en rubrik.")},
+    )
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    kind = forms.ChoiceField(label=_("Typ"), choices=ItemKind.choices)
+    responsible = forms.ChoiceField(label=_("Ansvarig"), choices=Responsible.choices)
+    offset = forms.IntegerField(
+        label=_("Klart, räknat från första dagen"),
+        min_value=-999,
+        max_value=9999,
+        error_messages={"required": _("Ange när punkten ska vara klar.")},
+        help_text=_("0 är första dagen och −7 en vecka innan. Fasen i planen följer av tiden."),
+    )
+    offset_unit = forms.ChoiceField(
+        label=_("Räknat i"),
+        choices=[(OffsetUnit.DAYS, _("dagar")), (OffsetUnit.WEEKS, _("veckor"))],
+        initial=OffsetUnit.DAYS,
+    )
+    module = forms.ModelChoiceField(
+        label=_("Kursmodul"),
+        queryset=None,
+        required=False,
+        help_text=_("Krävs när typen är kursmodul."),
+    )
+    link_url = forms.URLField(
+        label=_("Länk till kunskapssida"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("En sida på introduktionswebben eller i Kunskapsguiden, om det finns en."),
+    )
+    waits_for = forms.ModelChoiceField(
+        label=_("Väntar på"),
+        queryset=None,
+        required=False,
+        help_text=_("Punkten öppnas först när den valda punkten är klar."),
+        error_messages={
+            "invalid_choice": _("En punkt kan bara vänta på en annan punkt i samma mall.")
+        },
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+
+    def __init__(self, *args, modules, items, others, **kwargs):
+        """`items`: the version's items (what waiting is checked against); `others`:
+        the ones offered (all but the item itself)."""
+        super().__init__(*args, **kwargs)
+        module = self.fields["module"]
+        module.queryset = modules
+        module.empty_label = _("Ingen")
+        module.label_from_instance = lambda m: (
+            _("Del %(part)s: %(title)s")
+            % {
+                "part": m.part.number,
+                "title": m.title,
+            }
+        )
+        waits_for = self.fields["waits_for"]
+        waits_for.queryset = items
+        # Offered: the other items; a forged id is still checked against the version.
+        waits_for.widget.choices = [
+            ("", _("Ingen annan punkt")),
+            *((i.pk, f"{i.title} ({i.offset_label})") for i in others),
+        ]
+
+    @staticmethod
+    def initial_for(item) -> dict:
+        """The form's initial values for an item: whole weeks are shown in weeks."""
+        days = item.due_offset_days
+        weeks = days != 0 and days % 7 == 0
+        return {
+            "title": item.title,
+            "description": item.description,
+            "kind": item.kind,
+            "responsible": item.responsible,
+            "offset": days // 7 if weeks else days,
+            "offset_unit": OffsetUnit.WEEKS if weeks else OffsetUnit.DAYS,
+            "module": item.module_id,
+            "link_url": item.link_url,
+            "waits_for": item.waits_for_id,
+        }
+
+    def service_values(self) -> dict:
+        """The cleaned data as the template services take it (offset in days)."""
+        data = dict(self.cleaned_data)
+        offset = data.pop("offset")
+        unit = data.pop("offset_unit")
+        data.pop("revision", None)
+        data["due_offset_days"] = offset * 7 if unit == OffsetUnit.WEEKS else offset
+        return data
+
+
+class TemplateApplyForm(forms.Form):
+    plans = forms.ModelMultipleChoiceField(
+        label=_("Planer"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Välj minst en plan att föra över till den nya versionen."),
+            "invalid_choice": _(
+                "Du kan bara föra över pågående planer som du får ändra och som bygger på en "
+                "äldre version av mallen."
+            ),
+            "invalid_pk_value": _("Välj planerna i listan."),
+        },
+    )
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plans"].queryset = plans

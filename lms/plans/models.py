@@ -10,6 +10,8 @@ removed items keep their row (removed_at) and every change leaves a PlanEvent.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -84,6 +86,9 @@ class PlanTemplate(models.Model):
         blank=True,
         related_name="+",
     )
+    # Optimistic locking, as on plans: a form carries the revision it was read at, and a
+    # save against an older one is refused instead of overwriting another person's edit.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -144,11 +149,19 @@ class TemplateItem(ItemFields):
         related_name="+",
         help_text=_("Punkten öppnas när den här punkten är klar."),
     )
+    # The same in every version of the template (copied when a version is made), so two
+    # versions, and a plan made from either, can be compared item by item.
+    lineage = models.UUIDField(_("ursprung"), default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("mallpunkt")
         verbose_name_plural = _("mallpunkter")
         ordering = ["template", "due_offset_days", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "lineage"], name="template_item_unique_lineage"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -326,6 +339,7 @@ class PlanEvent(models.Model):
         PLAN_REOPENED = "plan_reopened", _("Planen öppnad igen")
         START_MOVED = "start_moved", _("Första dagen flyttad")
         UNIT_CHANGED = "unit_changed", _("Flyttad till en annan enhet")
+        TEMPLATE_APPLIED = "template_applied", _("Ny mallversion införd")
 
     plan = models.ForeignKey(
         IntroductionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="events"

@@ -72,3 +72,57 @@ rules.add_perm("plans.request_signoff", is_responsible_for_item)
 rules.add_perm("plans.signoff_item", signs_off)
 rules.add_perm("plans.reflect_on_item", _on_plan(is_plan_newcomer))
 rules.add_perm("plans.manage_templates", is_manager | is_admin)
+
+
+# -- templates ----------------------------------------------------------------------------
+
+
+def managed_area_ids(user) -> frozenset[int]:
+    """The areas of work of the units the user manages. Kept on the user object for the
+    request and cached under the people version, which any change to a unit bumps."""
+    if not getattr(user, "is_authenticated", False) or not user.managed_unit_ids:
+        return frozenset()
+    if "_plans_area_ids" not in user.__dict__:
+        from lms.accounts.cache import cached
+        from lms.organisation.models import Unit
+
+        unit_ids = sorted(user.managed_unit_ids)
+        user.__dict__["_plans_area_ids"] = frozenset(
+            cached(
+                f"managed-areas:{user.pk}:{','.join(map(str, unit_ids))}",
+                lambda: list(
+                    Unit.objects.filter(pk__in=unit_ids, area__isnull=False)
+                    .order_by()
+                    .values_list("area_id", flat=True)
+                ),
+            )
+        )
+    return user.__dict__["_plans_area_ids"]
+
+
+@rules.predicate
+def manages_template_area(user, template) -> bool:
+    """A template for the area of one of the user's units. A general template (no area)
+    concerns every unit, so only administrators change it."""
+    return (
+        template is not None
+        and template.area_id is not None
+        and template.area_id in managed_area_ids(user)
+    )
+
+
+@rules.predicate
+def manages_area(user, area) -> bool:
+    return area is not None and area.pk in managed_area_ids(user)
+
+
+@rules.predicate
+def manages_some_area(user) -> bool:
+    return bool(managed_area_ids(user))
+
+
+rules.add_perm("plans.change_template", manages_template_area | is_admin)
+# obj = the area of the new template; None is a general template (administrators only)
+rules.add_perm("plans.create_template", manages_area | is_admin)
+# no obj: may the person make any template at all (the button, the page)
+rules.add_perm("plans.add_template", manages_some_area | is_admin)

@@ -6,18 +6,31 @@ import datetime
 from dataclasses import dataclass
 
 import rules
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.accounts.cache import people_version
-from lms.accounts.models import Role, User
+from lms.accounts.models import NewcomerKind, Role, User
 from lms.accounts.rules import is_admin
 from lms.core import versions
+from lms.organisation.models import Area
+from lms.programme.models import Module
 
 from .caching import PLANS
-from .models import IntroductionPlan, ItemKind, Phase, PlanItem, PlanTemplate, Responsible
+from .models import (
+    IntroductionPlan,
+    ItemKind,
+    Phase,
+    PlanItem,
+    PlanTemplate,
+    Responsible,
+    TemplateItem,
+)
+from .rules import managed_area_ids
 
 #: How many history entries the plan page shows.
 EVENTS_SHOWN = 30
@@ -360,3 +373,167 @@ def helper_start(*, viewer: User, today: datetime.date) -> dict:
 
     key = f"start:helper:{viewer.pk}:{today}:p{people_version()}"
     return versions.cached(PLANS, key, build)
+
+
+# -- templates -------------------------------------------------------------------------------
+
+
+def offset_label(days: int) -> str:
+    """A due offset as people plan it: "Dag 14 (vecka 3)", the first day, or before it."""
+    if days < 0:
+        return ngettext("%(n)s dag före första dagen", "%(n)s dagar före första dagen", -days) % {
+            "n": -days
+        }
+    if days == 0:
+        return _("Första dagen (vecka 1)")
+    return _("Dag %(day)s (vecka %(week)s)") % {"day": days, "week": days // 7 + 1}
+
+
+def newcomer_kind_label(kind: str) -> str:
+    return dict(NewcomerKind.choices).get(kind, kind) if kind else _("Alla nyanställda")
+
+
+def template_list(*, viewer: User) -> QuerySet[PlanTemplate]:
+    """Every template version, for those who may see templates (managers, administrators);
+    none for anyone else. Twin of plans.manage_templates."""
+    if not rules.has_perm("plans.manage_templates", viewer):
+        return PlanTemplate.objects.none()
+    return PlanTemplate.objects.select_related("area", "created_by")
+
+
+def template_get(*, viewer: User, pk: int) -> PlanTemplate:
+    template = template_list(viewer=viewer).filter(pk=pk).first()
+    if template is None:
+        raise Http404
+    return template
+
+
+def _older_plan_count():
+    """Active plans made from an older version of the outer template's family."""
+    older = (
+        IntroductionPlan.objects.filter(
+            status=IntroductionPlan.Status.ACTIVE,
+            template__family=OuterRef("family"),
+            template__version__lt=OuterRef("version"),
+        )
+        .order_by()
+        .values("template__family")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(older), 0)
+
+
+def template_rows(*, viewer: User) -> list[PlanTemplate]:
+    """The current templates with their item count and how many active plans are on an
+    older version, in one query; `can_change` says what the viewer may do."""
+    rows = list(
+        template_list(viewer=viewer)
+        .filter(is_current=True)
+        .annotate(item_count=Count("items"), older_plans=_older_plan_count())
+        .order_by("name", "pk")
+    )
+    for template in rows:
+        template.kind_label = newcomer_kind_label(template.newcomer_kind)
+        template.can_change = rules.has_perm("plans.change_template", viewer, template)
+    return rows
+
+
+def plans_changeable(*, viewer: User) -> QuerySet[IntroductionPlan]:
+    """Plans the viewer may change: twin of plans.change_plan (own units, or all for
+    administrators)."""
+    qs = IntroductionPlan.objects.select_related("newcomer", "unit", "template")
+    if is_admin.test(viewer):
+        return qs
+    return qs.filter(unit_id__in=viewer.managed_unit_ids)
+
+
+def template_appliable_plans(*, template: PlanTemplate, viewer: User) -> QuerySet:
+    """Active plans on an older version of the template's family that the viewer may
+    change: those the current version can be applied to."""
+    if not template.is_current:
+        return IntroductionPlan.objects.none()
+    return (
+        plans_changeable(viewer=viewer)
+        .filter(
+            status=IntroductionPlan.Status.ACTIVE,
+            template__family=template.family,
+            template__version__lt=template.version,
+        )
+        .order_by("unit__name", "newcomer__last_name", "newcomer__first_name", "pk")
+    )
+
+
+@dataclass
+class TemplatePhase:
+    phase: str
+    label: str
+    items: list[TemplateItem]
+
+
+@dataclass
+class TemplateView:
+    template: PlanTemplate
+    phases: list[TemplatePhase]
+    item_count: int
+    versions: list[PlanTemplate]
+    plan_count: int  # plans made from (or moved to) this version
+    appliable: list[IntroductionPlan]
+    can_change: bool
+    current: PlanTemplate | None  # the family's current version
+
+
+def template_items(*, template: PlanTemplate) -> QuerySet[TemplateItem]:
+    return template.items.select_related("module__part", "waits_for").order_by(
+        "due_offset_days", "position", "pk"
+    )
+
+
+def template_view(*, template: PlanTemplate, viewer: User) -> TemplateView:
+    """Everything the template page shows, in a fixed number of queries."""
+    items = list(template_items(template=template))
+    by_phase = {phase: [] for phase in Phase.values}
+    for item in items:
+        item.offset_label = offset_label(item.due_offset_days)
+        by_phase[item.phase].append(item)
+    labels = dict(Phase.choices)
+    active = Q(plans__status=IntroductionPlan.Status.ACTIVE)
+    family = list(
+        PlanTemplate.objects.filter(family=template.family)
+        .annotate(plan_count=Count("plans"), active_count=Count("plans", filter=active))
+        .select_related("created_by")
+        .order_by("-version")
+    )
+    this = next(v for v in family if v.pk == template.pk)
+    template.kind_label = newcomer_kind_label(template.newcomer_kind)
+    return TemplateView(
+        template=template,
+        phases=[TemplatePhase(p, labels[p], rows) for p, rows in by_phase.items() if rows],
+        item_count=len(items),
+        versions=family,
+        plan_count=this.plan_count,
+        appliable=list(template_appliable_plans(template=template, viewer=viewer)),
+        can_change=template.is_current
+        and rules.has_perm("plans.change_template", viewer, template),
+        current=next((v for v in family if v.is_current), None),
+    )
+
+
+def template_modules(*, keep=None):
+    """The modules a template item may name: the current programme's, and the one the
+    item names already (it may belong to an older programme version)."""
+    wanted = Q(part__programme__is_current=True)
+    if keep is not None:
+        wanted |= Q(pk=keep.pk)
+    return (
+        Module.objects.filter(wanted)
+        .select_related("part")
+        .order_by("part__number", "position", "title")
+    )
+
+
+def areas_for_templates(*, viewer: User):
+    """The areas of work the viewer may make templates for (all for administrators)."""
+    if is_admin.test(viewer):
+        return Area.objects.all()
+    return Area.objects.filter(pk__in=managed_area_ids(viewer))

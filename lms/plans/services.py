@@ -9,14 +9,18 @@ overwriting the other person's change.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lms.accounts.models import User
+from lms.accounts.models import NewcomerKind, User
 from lms.core import versions
 from lms.programme.models import Module, ModuleCompletion, Programme
 from lms.programme.services import part_deadline
@@ -30,15 +34,18 @@ from .models import (
     PlanItem,
     PlanTemplate,
     Responsible,
+    TemplateItem,
 )
 
 #: Phase boundaries in days from the first day (exclusive upper bounds).
+#: An item due on the last day of a phase belongs to it, whatever the months' lengths:
+#: "after one month" (30 or 31 days) is still the first month, "after a year" the first.
 PHASE_LIMITS = [
     (0, Phase.BEFORE_START),
     (7, Phase.FIRST_WEEK),
-    (31, Phase.FIRST_MONTH),
-    (122, Phase.FIRST_FOUR_MONTHS),
-    (365, Phase.FIRST_YEAR),
+    (32, Phase.FIRST_MONTH),
+    (124, Phase.FIRST_FOUR_MONTHS),
+    (367, Phase.FIRST_YEAR),
 ]
 #: A follow-up "practise with your supervisor" is due this long after the course.
 PRACTISE_AFTER = datetime.timedelta(days=14)
@@ -123,7 +130,7 @@ def _programme_items(plan: IntroductionPlan, newcomer: User, covered: set[str]) 
         items.append(
             PlanItem(
                 plan=plan,
-                phase=phase_for((due - plan.start_date).days - 1),
+                phase=phase_for((due - plan.start_date).days),
                 title=module.title,
                 description=module.description,
                 kind=ItemKind.MODULE,
@@ -694,3 +701,632 @@ def person_changed(*, person: User, by: User, changes: dict) -> None:
         end = changes["end_date"][1]
         if end is not None and end <= timezone.localdate():
             _close(plan, by, _("Anställningen avslutad %(date)s") % {"date": end.isoformat()})
+
+
+# -- templates -------------------------------------------------------------------------------
+#
+# A template version that any plan was made from is never changed: the first change to it
+# makes the next version (a copy whose items keep their lineage) and is saved there. The
+# plans keep their version until their manager applies the new one (template_apply).
+
+#: The due offsets a template item may have, in days from the first day.
+OFFSET_RANGE = (-90, 800)
+
+
+@dataclass
+class TemplateChange:
+    """What a change to a template did, for the message to the person."""
+
+    template: PlanTemplate  # the version the change was saved in
+    item: TemplateItem | None = None
+    changed: bool = True  # False: the form said what the template already said
+    new_version: bool = False  # the edited version was in use, so this one was made
+    plans: int = 0  # how many plans use the version that was edited
+    released: list[str] = field(default_factory=list)  # items that no longer wait
+
+
+def template_plan_count(template: PlanTemplate) -> int:
+    return IntroductionPlan.objects.filter(template=template).count()
+
+
+def _template_in_use(template: PlanTemplate) -> int | bool:
+    plans = template_plan_count(template)
+    return plans or PlanItem.objects.filter(template_item__template=template).exists()
+
+
+def _template_locked(template: PlanTemplate, revision: int) -> PlanTemplate:
+    locked = PlanTemplate.objects.select_for_update().get(pk=template.pk)
+    if locked.revision != revision:
+        raise ValidationError(
+            _(
+                "Någon annan har ändrat mallen medan du skrev. Läs in sidan igen och gör din "
+                "ändring på nytt."
+            )
+        )
+    if not locked.is_current:
+        raise ValidationError(
+            _("Det här är en äldre version av mallen. Gör ändringen i den gällande versionen.")
+        )
+    return locked
+
+
+def _template_next_version(
+    source: PlanTemplate, by: User
+) -> tuple[PlanTemplate, dict[int, TemplateItem]]:
+    """A copy of the header and every item as the family's next version, current at once.
+    The items keep their lineage, and what waited for an item waits for its copy."""
+    latest = PlanTemplate.objects.filter(family=source.family).aggregate(v=Max("version"))["v"]
+    # One current version per family (a database constraint): the old one steps down
+    # first. Its revision moves on too, so a form still open on it is refused.
+    source.is_current = False
+    source.revision += 1
+    source.save(update_fields=["is_current", "revision", "updated_at"])
+    copy = PlanTemplate.objects.create(
+        family=source.family,
+        version=latest + 1,
+        is_current=True,
+        name=source.name,
+        description=source.description,
+        area_id=source.area_id,
+        newcomer_kind=source.newcomer_kind,
+        created_by=by,
+    )
+    items = list(source.items.order_by("pk"))
+    copies = {
+        item.pk: TemplateItem(
+            template=copy,
+            lineage=item.lineage,
+            phase=item.phase,
+            title=item.title,
+            description=item.description,
+            kind=item.kind,
+            responsible=item.responsible,
+            module_id=item.module_id,
+            link_url=item.link_url,
+            position=item.position,
+            due_offset_days=item.due_offset_days,
+        )
+        for item in items
+    }
+    TemplateItem.objects.bulk_create(copies.values())
+    linked = []
+    for item in items:
+        if item.waits_for_id in copies:
+            copies[item.pk].waits_for = copies[item.waits_for_id]
+            linked.append(copies[item.pk])
+    TemplateItem.objects.bulk_update(linked, ["waits_for"])
+    return copy, copies
+
+
+def _template_writable(
+    locked: PlanTemplate, by: User
+) -> tuple[PlanTemplate, dict[int, TemplateItem] | None, int]:
+    """The version a change may be saved in: this one if no plan was made from it, else
+    a new one. Also the copies of the items (by the old item's id) and the plan count."""
+    used = _template_in_use(locked)
+    if not used:
+        return locked, None, 0
+    copy, copies = _template_next_version(locked, by)
+    return copy, copies, int(used)
+
+
+def _template_saved(template: PlanTemplate) -> None:
+    template.revision += 1
+    template.save(update_fields=["revision", "updated_at"])
+    versions.bump(PLANS)  # bulk copies send no signals: the plan pages go stale here
+
+
+def _clean_template(
+    *, by: User, name: str, description: str, area, newcomer_kind: str, area_changed: bool
+) -> dict:
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = _("Mallen behöver ett namn.")
+    if newcomer_kind not in ("", *NewcomerKind.values):
+        errors["newcomer_kind"] = _("Välj en typ av nyanställd i listan.")
+    if area_changed and not by.has_perm("plans.create_template", area):
+        errors["area"] = (
+            _("Bara en administratör kan göra en mall för alla verksamhetsområden.")
+            if area is None
+            else _("Du kan bara välja verksamhetsområden som dina enheter hör till.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "name": name,
+        "description": (description or "").strip(),
+        "area": area,
+        "newcomer_kind": newcomer_kind,
+    }
+
+
+def _new_family(name: str) -> str:
+    base = slugify(name)[:60] or "mall"
+    family, n = base, 1
+    while PlanTemplate.objects.filter(family=family).exists():
+        n += 1
+        family = f"{base}-{n}"
+    return family
+
+
+@transaction.atomic
+def template_create(
+    *,
+    by: User,
+    name: str,
+    description: str = "",
+    area=None,
+    newcomer_kind: str = "",
+) -> PlanTemplate:
+    """A new template (version 1 of a new family), without items yet."""
+    if not by.has_perm("plans.add_template"):
+        raise PermissionDenied
+    values = _clean_template(
+        by=by,
+        name=name,
+        description=description,
+        area=area,
+        newcomer_kind=newcomer_kind,
+        area_changed=True,
+    )
+    return PlanTemplate.objects.create(
+        family=_new_family(values["name"]), version=1, is_current=True, created_by=by, **values
+    )
+
+
+@transaction.atomic
+def template_update(
+    *,
+    template: PlanTemplate,
+    by: User,
+    revision: int,
+    name: str,
+    description: str = "",
+    area=None,
+    newcomer_kind: str = "",
+) -> TemplateChange:
+    """Change the header: name, description, area of work, kind of newcomer."""
+    if not by.has_perm("plans.change_template", template):
+        raise PermissionDenied
+    locked = _template_locked(template, revision)
+    area_id = area.pk if area is not None else None
+    values = _clean_template(
+        by=by,
+        name=name,
+        description=description,
+        area=area,
+        newcomer_kind=newcomer_kind,
+        area_changed=area_id != locked.area_id,
+    )
+    current = {
+        "name": locked.name,
+        "description": locked.description,
+        "area": locked.area_id,
+        "newcomer_kind": locked.newcomer_kind,
+    }
+    if current == {**values, "area": area_id}:
+        return TemplateChange(template=locked, changed=False)
+    target, _copies, plans = _template_writable(locked, by)
+    for name_, value in values.items():
+        setattr(target, name_, value)
+    target.revision += 1
+    target.save()
+    versions.bump(PLANS)
+    return TemplateChange(template=target, new_version=target.pk != locked.pk, plans=plans)
+
+
+def _waits_on(items: dict[int, TemplateItem], start: int, target: int) -> bool:
+    """Does item `start` wait for `target`, directly or through other items?"""
+    seen = set()
+    current = items[start].waits_for_id
+    while current is not None and current not in seen:
+        if current == target:
+            return True
+        seen.add(current)
+        current = items[current].waits_for_id if current in items else None
+    return False
+
+
+def _clean_template_item(items: dict[int, TemplateItem], item_pk: int | None, values: dict) -> dict:
+    """Check one item's fields against the other items of its version."""
+    errors = {}
+    title = (values.get("title") or "").strip()
+    if not title:
+        errors["title"] = _("Punkten behöver en rubrik.")
+    offset = values.get("due_offset_days")
+    low, high = OFFSET_RANGE
+    if offset is None or not low <= offset <= high:
+        errors["due_offset_days"] = _(
+            "Ange en tidpunkt mellan %(before)s dagar före och %(after)s dagar efter första dagen."
+        ) % {"before": -low, "after": high}
+    if values.get("kind") not in ItemKind.values:
+        errors["kind"] = _("Välj en typ i listan.")
+    if values.get("responsible") not in Responsible.values:
+        errors["responsible"] = _("Välj vem som är ansvarig.")
+    if values.get("kind") == ItemKind.MODULE and values.get("module") is None:
+        errors["module"] = _("En punkt av typen kursmodul behöver en kursmodul. Välj vilken.")
+    link = (values.get("link_url") or "").strip()
+    if link:
+        try:
+            URLValidator(schemes=["http", "https"])(link)
+        except ValidationError:
+            errors["link_url"] = _("Ange hela webbadressen, till exempel https://…")
+    waits_for = values.get("waits_for")
+    if waits_for is not None:
+        if waits_for.pk not in items:
+            errors["waits_for"] = _("En punkt kan bara vänta på en annan punkt i samma mall.")
+        elif waits_for.pk == item_pk:
+            errors["waits_for"] = _("En punkt kan inte vänta på sig själv.")
+        elif item_pk is not None and _waits_on(items, waits_for.pk, item_pk):
+            errors["waits_for"] = _(
+                "”%(other)s” väntar redan, direkt eller via andra punkter, på den här punkten. "
+                "Då skulle ingen av dem kunna öppnas."
+            ) % {"other": waits_for.title}
+    if errors:
+        raise ValidationError(errors)
+    return {
+        **values,
+        "title": title,
+        "description": (values.get("description") or "").strip(),
+        "link_url": link,
+    }
+
+
+def _template_item_values(values: dict, copies: dict[int, TemplateItem] | None) -> dict:
+    """The item's fields as saved in the target version: the phase follows the offset,
+    so phases and due dates never disagree, and waiting points at the copy."""
+    waits_for = values.get("waits_for")
+    if waits_for is not None and copies is not None:
+        waits_for = copies[waits_for.pk]
+    return {
+        "title": values["title"],
+        "description": values["description"],
+        "kind": values["kind"],
+        "responsible": values["responsible"],
+        "module": values.get("module"),
+        "link_url": values["link_url"],
+        "due_offset_days": values["due_offset_days"],
+        "phase": phase_for(values["due_offset_days"]),
+        "waits_for": waits_for,
+    }
+
+
+@transaction.atomic
+def template_item_add(
+    *,
+    template: PlanTemplate,
+    by: User,
+    revision: int,
+    title: str,
+    due_offset_days: int,
+    responsible: str,
+    kind: str = ItemKind.TASK,
+    description: str = "",
+    module: Module | None = None,
+    link_url: str = "",
+    waits_for: TemplateItem | None = None,
+) -> TemplateChange:
+    if not by.has_perm("plans.change_template", template):
+        raise PermissionDenied
+    locked = _template_locked(template, revision)
+    items = {i.pk: i for i in locked.items.all()}
+    values = _clean_template_item(
+        items,
+        None,
+        {
+            "title": title,
+            "description": description,
+            "kind": kind,
+            "responsible": responsible,
+            "module": module,
+            "link_url": link_url,
+            "due_offset_days": due_offset_days,
+            "waits_for": waits_for,
+        },
+    )
+    target, copies, plans = _template_writable(locked, by)
+    last = max((i.position for i in items.values()), default=-1)
+    item = TemplateItem.objects.create(
+        template=target, position=last + 1, **_template_item_values(values, copies)
+    )
+    _template_saved(target)
+    return TemplateChange(
+        template=target, item=item, new_version=target.pk != locked.pk, plans=plans
+    )
+
+
+#: What a template item form may change.
+TEMPLATE_ITEM_EDITABLE = (
+    "title",
+    "description",
+    "kind",
+    "responsible",
+    "module",
+    "link_url",
+    "due_offset_days",
+    "waits_for",
+)
+
+
+@transaction.atomic
+def template_item_update(
+    *, item: TemplateItem, by: User, revision: int, **changes
+) -> TemplateChange:
+    """Change one item of the template. `revision` is the template's when the form was
+    read; a used version is left as it is and the change lands in the next one."""
+    if not by.has_perm("plans.change_template", item.template):
+        raise PermissionDenied
+    unknown = set(changes) - set(TEMPLATE_ITEM_EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    locked = _template_locked(item.template, revision)
+    items = {i.pk: i for i in locked.items.all()}
+    if item.pk not in items:
+        raise ValidationError(_("Punkten finns inte längre i mallen."))
+    current = items[item.pk]
+    before = {name: getattr(current, name) for name in TEMPLATE_ITEM_EDITABLE if name in changes}
+    values = _clean_template_item(
+        items,
+        current.pk,
+        {name: changes.get(name, getattr(current, name)) for name in TEMPLATE_ITEM_EDITABLE},
+    )
+    if all(before[name] == values[name] for name in before):
+        return TemplateChange(template=locked, item=current, changed=False)
+    target, copies, plans = _template_writable(locked, by)
+    target_item = copies[current.pk] if copies is not None else current
+    for name, value in _template_item_values(values, copies).items():
+        setattr(target_item, name, value)
+    target_item.save()
+    _template_saved(target)
+    return TemplateChange(
+        template=target, item=target_item, new_version=target.pk != locked.pk, plans=plans
+    )
+
+
+@transaction.atomic
+def template_item_remove(*, item: TemplateItem, by: User, revision: int) -> TemplateChange:
+    """Take an item out of the template. Items that waited for it no longer wait (their
+    titles are in `released`). A used version keeps it: the next version is without it."""
+    if not by.has_perm("plans.change_template", item.template):
+        raise PermissionDenied
+    locked = _template_locked(item.template, revision)
+    if not locked.items.filter(pk=item.pk).exists():
+        raise ValidationError(_("Punkten finns inte längre i mallen."))
+    target, copies, plans = _template_writable(locked, by)
+    target_item = copies[item.pk] if copies is not None else item
+    waiting = list(target.items.filter(waits_for=target_item).order_by("due_offset_days", "pk"))
+    for other in waiting:
+        other.waits_for = None
+        other.save(update_fields=["waits_for"])
+    target_item.delete()
+    _template_saved(target)
+    return TemplateChange(
+        template=target,
+        new_version=target.pk != locked.pk,
+        plans=plans,
+        released=[other.title for other in waiting],
+    )
+
+
+# -- applying a new template version to plans --------------------------------------------------
+
+
+@dataclass
+class ApplyResult:
+    """What applying a template version did to one plan."""
+
+    plan: IntroductionPlan
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    kept: int = 0  # would have changed or gone, but the manager had changed it in the plan
+
+
+def _item_diff(old: TemplateItem, new: TemplateItem) -> set[str]:
+    """The fields in which two versions of one item differ."""
+    fields = ("title", "description", "kind", "responsible", "module_id", "link_url")
+    diff = {name for name in fields if getattr(old, name) != getattr(new, name)}
+    if old.due_offset_days != new.due_offset_days:
+        diff.add("due")
+    old_wait = old.waits_for.lineage if old.waits_for_id else None
+    new_wait = new.waits_for.lineage if new.waits_for_id else None
+    if old_wait != new_wait:
+        diff.add("waits_for")
+    return diff
+
+
+def _apply_to_plan(
+    plan: IntroductionPlan,
+    new: PlanTemplate,
+    new_items: dict,
+    by: User,
+) -> ApplyResult:
+    old = plan.template
+    old_items = {i.lineage: i for i in old.items.select_related("waits_for")}
+    result = ApplyResult(plan=plan)
+    now = timezone.now()
+    all_items = list(plan.items.select_related("template_item", "module"))
+    live = [i for i in all_items if i.removed_at is None]
+    by_lineage: dict = {}
+    for item in live:
+        if item.template_item_id:
+            by_lineage.setdefault(item.template_item.lineage, []).append(item)
+    ever = {i.template_item.lineage for i in all_items if i.template_item_id}
+    # Changed by hand: the manager's change to this person's plan wins over the template.
+    by_hand = set(
+        PlanEvent.objects.filter(
+            plan=plan, kind=PlanEvent.Kind.ITEM_CHANGED, item__isnull=False
+        ).values_list("item_id", flat=True)
+    )
+    touched: dict[int, PlanItem] = {}
+
+    # Items the new version no longer has leave the plan, unless done or changed by hand.
+    removed = []
+    for lineage in old_items.keys() - new_items.keys():
+        for item in by_lineage.pop(lineage, []):
+            if item.status == PlanItem.Status.DONE:
+                continue
+            if item.pk in by_hand:
+                result.kept += 1
+                continue
+            item.removed_at = now
+            removed.append(item)
+    result.removed = len(removed)
+
+    # Items that are new in this version join the plan, dated from the first day.
+    held_modules = {i.module.slug for i in live if i.module_id and i.removed_at is None}
+    added = []
+    for lineage, source in new_items.items():
+        if lineage in old_items or lineage in ever:
+            continue
+        if source.module_id and source.module.slug in held_modules:
+            continue  # the plan holds the course already (the programme's own item)
+        item = PlanItem(
+            plan=plan,
+            template_item=source,
+            phase=source.phase,
+            title=source.title,
+            description=source.description,
+            kind=source.kind,
+            responsible=source.responsible,
+            module=source.module,
+            link_url=source.link_url,
+            position=source.position,
+            due_date=plan.start_date + datetime.timedelta(days=source.due_offset_days),
+            status=PlanItem.Status.OPEN,
+        )
+        added.append(item)
+    PlanItem.objects.bulk_create(added)
+    for item in added:
+        by_lineage.setdefault(item.template_item.lineage, []).append(item)
+    result.added = len(added)
+
+    # Items in both versions: what the template changed, unless done or changed by hand.
+    relink = [(item, item.template_item) for item in added if item.template_item.waits_for_id]
+    for lineage in old_items.keys() & new_items.keys():
+        source = new_items[lineage]
+        diff = _item_diff(old_items[lineage], source)
+        for item in by_lineage.get(lineage, []):
+            if item.status == PlanItem.Status.DONE:
+                continue
+            if not diff or item.pk in by_hand:
+                result.kept += bool(diff)
+                continue
+            for name in ("title", "description", "kind", "responsible", "link_url"):
+                setattr(item, name, getattr(source, name))
+            item.module_id = source.module_id
+            item.phase = source.phase
+            item.due_date = plan.start_date + datetime.timedelta(days=source.due_offset_days)
+            item.template_item = source
+            touched[item.pk] = item
+            if "waits_for" in diff:
+                relink.append((item, source))
+            result.changed += 1
+
+    # What the changed and new items wait for: the plan's item of the same lineage.
+    for item, source in relink:
+        target = None
+        if source.waits_for_id:
+            target = next(iter(by_lineage.get(source.waits_for.lineage, [])), None)
+        item.waits_for = target
+        if item.status in (PlanItem.Status.WAITING, PlanItem.Status.OPEN):
+            waiting = target is not None and target.status != PlanItem.Status.DONE
+            item.status = PlanItem.Status.WAITING if waiting else PlanItem.Status.OPEN
+        touched[item.pk] = item
+    # What waited for a removed item is released, as when a manager removes it.
+    gone = {item.pk for item in removed}
+    for item in live:
+        if item.waits_for_id in gone and item.status == PlanItem.Status.WAITING:
+            item.status = PlanItem.Status.OPEN
+            touched[item.pk] = item
+    new_pks = {item.pk for item in added}
+    for item in [*removed, *touched.values()]:
+        item.revision += 0 if item.pk in new_pks else 1
+        item.updated_at = now
+    PlanItem.objects.bulk_update(
+        [*removed, *touched.values()],
+        [
+            "removed_at",
+            "title",
+            "description",
+            "kind",
+            "responsible",
+            "module",
+            "link_url",
+            "phase",
+            "due_date",
+            "template_item",
+            "waits_for",
+            "status",
+            "revision",
+            "updated_at",
+        ],
+    )
+    # A course the newcomer has already done is done in the plan too.
+    slugs = {item.module.slug for item in added if item.module_id}
+    if slugs:
+        done = ModuleCompletion.objects.filter(person_id=plan.newcomer_id, module__slug__in=slugs)
+        for completion in done.select_related("module"):
+            _complete_module_items(plan, completion)
+    old_version = old.version
+    plan.template = new
+    plan.revision = F("revision") + 1
+    plan.save(update_fields=["template", "revision", "updated_at"])
+    plan.refresh_from_db(fields=["revision"])
+    _event(
+        plan,
+        PlanEvent.Kind.TEMPLATE_APPLIED,
+        by,
+        template=str(new),
+        from_version=old_version,
+        to_version=new.version,
+        added=result.added,
+        removed=result.removed,
+        changed=result.changed,
+        kept=result.kept,
+    )
+    return result
+
+
+@transaction.atomic
+def template_apply(*, template: PlanTemplate, plans, by: User) -> list[ApplyResult]:
+    """Bring chosen plans from an older version of the family to this one, item by item
+    (matched by lineage): new items are added, dropped ones removed, changed ones
+    updated. Done items are never touched, and items the manager changed in the plan
+    are left as they are and counted."""
+    if not by.has_perm("plans.manage_templates"):
+        raise PermissionDenied
+    if not template.is_current:
+        raise ValidationError(
+            _("Bara den gällande versionen av en mall kan föras över till planer.")
+        )
+    new_items = {
+        i.lineage: i for i in template.items.select_related("module", "waits_for").order_by("pk")
+    }
+    results = []
+    for chosen in plans:
+        plan = (
+            IntroductionPlan.objects.select_for_update()
+            .select_related("template", "newcomer", "unit")
+            .get(pk=chosen.pk)
+        )
+        if not by.has_perm("plans.change_plan", plan):
+            raise PermissionDenied
+        if plan.template_id == template.pk:
+            continue  # a double click: the plan is on this version already
+        if plan.status != IntroductionPlan.Status.ACTIVE:
+            raise ValidationError(
+                _("Planen för %(name)s är avslutad och kan inte ändras.") % {"name": plan.newcomer}
+            )
+        if (
+            plan.template is None
+            or plan.template.family != template.family
+            or plan.template.version >= template.version
+        ):
+            raise ValidationError(
+                _("Planen för %(name)s är inte gjord från en äldre version av mallen.")
+                % {"name": plan.newcomer}
+            )
+        results.append(_apply_to_plan(plan, template, new_items, by))
+    return results

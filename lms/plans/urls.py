@@ -17,4 +17,17 @@ urlpatterns = [
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:pk>/<slug:action>/", views.item_action, name="item_action"),
     path("<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
+    # Templates: managers and administrators (plans.manage_templates).
+    path("templates/", views.template_list, name="template_list"),
+    path("templates/new/", views.template_create, name="template_create"),
+    path("templates/<int:pk>/", views.template_detail, name="template_detail"),
+    path("templates/<int:pk>/edit/", views.template_edit, name="template_edit"),
+    path("templates/<int:pk>/items/new/", views.template_item_add, name="template_item_add"),
+    path("templates/<int:pk>/apply/", views.template_apply, name="template_apply"),
+    path("templates/items/<int:pk>/edit/", views.template_item_edit, name="template_item_edit"),
+    path(
+        "templates/items/<int:pk>/remove/",
+        views.template_item_remove,
+        name="template_item_remove",
+    ),
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from lms.accounts.models import Role
@@ -24,8 +24,11 @@ from .forms import (
     PlanEditForm,
     PlanReopenForm,
     ReflectionForm,
+    TemplateApplyForm,
+    TemplateForm,
+    TemplateItemForm,
 )
-from .models import PlanItem
+from .models import PlanItem, PlanTemplate, TemplateItem
 
 
 def _item_for(request, pk: int) -> PlanItem:
@@ -306,3 +309,316 @@ def plan_pdf(request, pk: int):
     # One person's plan: no shared cache may keep it, and no browser cache on disk either.
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+# -- templates ----------------------------------------------------------------------------------
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _template_for(request, pk: int) -> PlanTemplate:
+    """A template version for those who may see templates (else 403); 404 if none."""
+    _require(request, "plans.manage_templates")
+    return selectors.template_get(viewer=request.user, pk=pk)
+
+
+def _template_item_for(request, pk: int) -> TemplateItem:
+    _require(request, "plans.manage_templates")
+    visible = selectors.template_list(viewer=request.user).values("pk")
+    item = get_object_or_404(
+        TemplateItem.objects.select_related("template__area", "module", "waits_for").filter(
+            template__in=visible
+        ),
+        pk=pk,
+    )
+    _require(request, "plans.change_template", item.template)
+    return item
+
+
+def _show_errors(form, error: ValidationError) -> None:
+    """A service's errors on the form; the offset is one field on the form."""
+    if hasattr(error, "error_dict") and "due_offset_days" in error.error_dict:
+        error.error_dict["offset"] = error.error_dict.pop("due_offset_days")
+    apply_errors(form, error)
+
+
+def _changed(request, change: services.TemplateChange, done: str) -> None:
+    """Tell the person what a template change did: a used version is never changed."""
+    if not change.changed:
+        messages.info(request, _("Inget ändrades."))
+        return
+    if change.new_version:
+        messages.success(
+            request,
+            ngettext(
+                "Mallen används av %(n)s plan. Ändringen sparades i en ny version, "
+                "v%(version)s; planen behåller sin version tills du för över den.",
+                "Mallen används av %(n)s planer. Ändringen sparades i en ny version, "
+                "v%(version)s; planerna behåller sin version tills du för över dem.",
+                change.plans,
+            )
+            % {"n": change.plans, "version": change.template.version},
+        )
+    else:
+        messages.success(request, done)
+    if change.released:
+        messages.info(
+            request,
+            ngettext(
+                "%(titles)s väntade på den borttagna punkten och väntar inte längre.",
+                "%(titles)s väntade på den borttagna punkten och väntar inte längre.",
+                len(change.released),
+            )
+            % {"titles": ", ".join(f"”{title}”" for title in change.released)},
+        )
+
+
+def _template_url(change: services.TemplateChange, anchor: str = "") -> str:
+    return reverse("plans:template_detail", args=[change.template.pk]) + anchor
+
+
+def _template_form(request, template=None) -> TemplateForm:
+    user = request.user
+    initial = {}
+    if template is not None:
+        initial = {
+            "name": template.name,
+            "description": template.description,
+            "area": template.area_id,
+            "newcomer_kind": template.newcomer_kind,
+            "revision": template.revision,
+        }
+    return TemplateForm(
+        request.POST or None,
+        initial=initial,
+        areas=selectors.areas_for_templates(viewer=user),
+        allow_general=user.has_role(Role.ADMIN),
+    )
+
+
+@login_required
+def template_list(request):
+    _require(request, "plans.manage_templates")
+    return render(
+        request,
+        "plans/template_list.html",
+        {
+            "templates": selectors.template_rows(viewer=request.user),
+            "can_add": request.user.has_perm("plans.add_template"),
+        },
+    )
+
+
+@login_required
+def template_detail(request, pk: int):
+    template = _template_for(request, pk)
+    view = selectors.template_view(template=template, viewer=request.user)
+    return render(request, "plans/template_detail.html", {"view": view, "template": template})
+
+
+@login_required
+def template_create(request):
+    _require(request, "plans.add_template")
+    form = _template_form(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        data.pop("revision")
+        try:
+            template = services.template_create(by=request.user, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Mallen är skapad. Lägg nu till punkterna."))
+            return redirect("plans:template_detail", pk=template.pk)
+    return render(request, "plans/template_form.html", {"form": form})
+
+
+@login_required
+def template_edit(request, pk: int):
+    template = _template_for(request, pk)
+    _require(request, "plans.change_template", template)
+    form = _template_form(request, template)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        revision = data.pop("revision")
+        try:
+            change = services.template_update(
+                template=template, by=request.user, revision=revision or -1, **data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            _changed(request, change, _("Mallen är ändrad."))
+            return redirect(_template_url(change))
+    return render(
+        request,
+        "plans/template_form.html",
+        {"form": form, "template": template, "plan_count": services.template_plan_count(template)},
+    )
+
+
+def _item_form(request, template, item=None) -> TemplateItemForm:
+    items = list(selectors.template_items(template=template))
+    for other in items:
+        other.offset_label = selectors.offset_label(other.due_offset_days)
+    initial = {"kind": "task", "responsible": "newcomer", "offset_unit": "days"}
+    if item is not None:
+        initial = TemplateItemForm.initial_for(item)
+    return TemplateItemForm(
+        request.POST or None,
+        initial={**initial, "revision": template.revision},
+        modules=selectors.template_modules(keep=item.module if item else None),
+        items=template.items.all(),
+        others=[other for other in items if item is None or other.pk != item.pk],
+    )
+
+
+@login_required
+def template_item_add(request, pk: int):
+    template = _template_for(request, pk)
+    _require(request, "plans.change_template", template)
+    form = _item_form(request, template)
+    if request.method == "POST" and form.is_valid():
+        revision = form.cleaned_data["revision"]
+        try:
+            change = services.template_item_add(
+                template=template,
+                by=request.user,
+                revision=revision or -1,
+                **form.service_values(),
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            _changed(request, change, _("Punkten är tillagd."))
+            return redirect(_template_url(change, f"#titem-{change.item.pk}"))
+    return render(
+        request,
+        "plans/template_item_form.html",
+        {"form": form, "template": template, "plan_count": services.template_plan_count(template)},
+    )
+
+
+@login_required
+def template_item_edit(request, pk: int):
+    item = _template_item_for(request, pk)
+    template = item.template
+    form = _item_form(request, template, item)
+    if request.method == "POST" and form.is_valid():
+        revision = form.cleaned_data["revision"]
+        try:
+            change = services.template_item_update(
+                item=item, by=request.user, revision=revision or -1, **form.service_values()
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            _changed(request, change, _("Punkten är ändrad."))
+            return redirect(_template_url(change, f"#titem-{change.item.pk}"))
+    return render(
+        request,
+        "plans/template_item_form.html",
+        {
+            "form": form,
+            "template": template,
+            "item": item,
+            "plan_count": services.template_plan_count(template),
+        },
+    )
+
+
+@login_required
+def template_item_remove(request, pk: int):
+    """A page that asks first (and says what waits for the item); the post removes."""
+    item = _template_item_for(request, pk)
+    template = item.template
+    error = None
+    if request.method == "POST":
+        revision = request.POST.get("revision", "")
+        try:
+            change = services.template_item_remove(
+                item=item, by=request.user, revision=int(revision) if revision.isdigit() else -1
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            _changed(
+                request,
+                change,
+                _("”%(title)s” är borttagen ur mallen.") % {"title": item.title},
+            )
+            return redirect(_template_url(change))
+    return render(
+        request,
+        "plans/template_item_remove.html",
+        {
+            "item": item,
+            "template": template,
+            "waiting": template.items.filter(waits_for=item).order_by("due_offset_days", "pk"),
+            "plan_count": services.template_plan_count(template),
+            "error": error,
+        },
+    )
+
+
+def _applied_message(result: services.ApplyResult) -> str:
+    parts = []
+    if result.added:
+        parts.append(
+            ngettext("%(n)s punkt tillagd", "%(n)s punkter tillagda", result.added)
+            % {"n": result.added}
+        )
+    if result.removed:
+        parts.append(
+            ngettext("%(n)s punkt borttagen", "%(n)s punkter borttagna", result.removed)
+            % {"n": result.removed}
+        )
+    if result.changed:
+        parts.append(
+            ngettext("%(n)s punkt ändrad", "%(n)s punkter ändrade", result.changed)
+            % {"n": result.changed}
+        )
+    if result.kept:
+        parts.append(
+            ngettext(
+                "%(n)s lämnad orörd eftersom den ändrats i planen",
+                "%(n)s lämnade orörda eftersom de ändrats i planen",
+                result.kept,
+            )
+            % {"n": result.kept}
+        )
+    if not parts:
+        return _(
+            "Planen för %(name)s följer nu den nya versionen; inga punkter behövde ändras."
+        ) % {"name": result.plan.newcomer}
+    return _("Planen för %(name)s: %(result)s.") % {
+        "name": result.plan.newcomer,
+        "result": ", ".join(parts),
+    }
+
+
+@login_required
+@require_POST
+def template_apply(request, pk: int):
+    template = _template_for(request, pk)
+    form = TemplateApplyForm(
+        request.POST,
+        plans=selectors.template_appliable_plans(template=template, viewer=request.user),
+    )
+    if form.is_valid():
+        try:
+            results = services.template_apply(
+                template=template, plans=form.cleaned_data["plans"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            for result in results:
+                messages.success(request, _applied_message(result))
+    else:
+        for error in form.errors.get("plans", []):
+            messages.error(request, error)
+    return redirect(f"{reverse('plans:template_detail', args=[template.pk])}#apply-heading")

@@ -27,7 +27,7 @@ def test_first_tab_focuses_the_skip_link(page, a11y):
 @pytest.mark.parametrize("context_options", [{"viewport": PHONE, "is_mobile": True}])
 def test_start_page_fits_a_phone_without_sideways_scrolling(page, a11y, context_options):
     log_in(page, a11y, ROLES["manager"][0])
-    expect(page.get_by_role("heading", level=2, name="Mina enheter")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="Mina enheter", exact=True)).to_be_visible()
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= PHONE["width"], f"The start page is {scroll_width}px wide"
     page.screenshot(path=SCREENSHOT, full_page=True)

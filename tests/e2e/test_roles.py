@@ -13,7 +13,7 @@ def test_role_logs_in_sees_start_and_profile_and_logs_out(page, a11y, role):
     email, section_heading = ROLES[role]
     log_in(page, a11y, email)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hej ")
-    expect(page.get_by_role("heading", level=2, name=section_heading)).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name=section_heading, exact=True)).to_be_visible()
     expect(page.get_by_role("navigation", name="Huvudmeny")).to_be_visible()
 
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Min profil").click()
