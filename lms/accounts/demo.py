@@ -144,6 +144,11 @@ LAST = [
 MEN = {"Erik", "Ahmed", "Oskar", "Mikael", "David"}
 
 
+#: Days since the first day of the graduate newcomers, unit by unit: their plans show the
+#: stages of an introduction (week 3, month 5 with part 1 late, the second year, …).
+GRADUATE_STARTS = (-16, -150, -450, -90, -240, -45, -300)
+
+
 def _colleagues(units: dict) -> list[tuple]:
     """About three colleagues per district unit: a manager, a supervisor, case workers.
 
@@ -163,7 +168,7 @@ def _colleagues(units: dict) -> list[tuple]:
                 (
                     "Socialsekreterare",
                     [Role.NEWCOMER],
-                    -30 * (u_index + 2),
+                    GRADUATE_STARTS[(u_index // 2) % len(GRADUATE_STARTS)],
                     0,
                     NewcomerKind.GRADUATE,
                 )
