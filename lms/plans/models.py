@@ -378,17 +378,30 @@ class PlanEvent(models.Model):
         """What changed, for the history list: "Första dagen: 2027-01-11 → 2027-01-18"."""
         parts = []
         for name, (old, new) in self.detail.get("changes", {}).items():
-            label = _field_label(name)
+            field = _field(name)
+            old, new = _shown(field, old), _shown(field, new)
+            label = str(field.verbose_name).capitalize() if field else ""
             parts.append(f"{label}: {old} → {new}" if label else f"{old} → {new}")
         if self.detail.get("reason"):
             parts.append(self.detail["reason"])
         return "; ".join(parts)
 
 
-def _field_label(name: str) -> str:
+def _field(name: str):
     for model in (IntroductionPlan, PlanItem):
         try:
-            return str(model._meta.get_field(name).verbose_name).capitalize()
+            return model._meta.get_field(name)
         except FieldDoesNotExist:
             continue
-    return ""
+    return None
+
+
+def _shown(field, value: str) -> str:
+    """A stored value as people read it: a choice's label, yes or no, in their language."""
+    if field is None:
+        return value
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField) and value in ("True", "False"):
+        return str(_("ja") if value == "True" else _("nej"))
+    return value

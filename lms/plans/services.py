@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,6 +37,7 @@ from .models import (
     Responsible,
     TemplateItem,
 )
+from .selectors import mentor_choices, supervisor_choices
 
 #: Phase boundaries in days from the first day (exclusive upper bounds).
 #: An item due on the last day of a phase belongs to it, whatever the months' lengths:
@@ -83,9 +85,11 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
+@translation.override(settings.LANGUAGE_CODE)
 def _follow_up_items(plan: IntroductionPlan, others: list[PlanItem]) -> list[PlanItem]:
     """The manager's follow-up meetings at 1, 4, 12 and 24 months, unless the template
-    already has a check-in near that date."""
+    already has a check-in near that date. Written in the site's language, whoever
+    makes the plan: the plan is the newcomer's and the unit's document."""
     check_ins = [i.due_date for i in others if i.kind == ItemKind.CHECK_IN]
     items = []
     for months in FOLLOW_UP_MONTHS:
@@ -169,6 +173,7 @@ def plan_create(
         raise ValidationError({"template": _("Mallen har inga punkter.")})
     if mentor is not None and mentor.pk == newcomer.pk:
         raise ValidationError({"mentor": _("Den nyanställda kan inte vara sin egen mentor.")})
+    _check_helpers(by=by, unit_id=newcomer.unit_id, mentor=mentor, supervisor=supervisor)
     try:
         with transaction.atomic():
             plan = IntroductionPlan.objects.create(
@@ -222,16 +227,33 @@ def plan_create(
     return plan
 
 
+def _check_helpers(*, by: User, unit_id: int, mentor=None, supervisor=None) -> None:
+    """The mentor and supervisor named must be among those the person may choose from
+    (selectors.mentor_choices / supervisor_choices): a forged id is refused."""
+    if mentor is not None and not (
+        mentor_choices(viewer=by, unit_ids={unit_id}).filter(pk=mentor.pk).exists()
+    ):
+        raise ValidationError({"mentor": _("Välj en mentor i enheten.")})
+    if supervisor is not None and not (
+        supervisor_choices(viewer=by, unit_ids={unit_id}).filter(pk=supervisor.pk).exists()
+    ):
+        raise ValidationError({"supervisor": _("Välj en handledare i enheten.")})
+
+
 # -- working through the plan ------------------------------------------------------------
 
 
 def _locked(item: PlanItem) -> PlanItem:
-    return PlanItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    return PlanItem.objects.select_for_update(of=("self",)).select_related("plan").get(pk=item.pk)
+
+
+def _check_active(plan: IntroductionPlan) -> None:
+    if plan.status != IntroductionPlan.Status.ACTIVE:
+        raise ValidationError(_("Planen är avslutad och kan inte ändras."))
 
 
 def _check_open(item: PlanItem) -> None:
-    if item.plan.status != IntroductionPlan.Status.ACTIVE:
-        raise ValidationError(_("Planen är avslutad och kan inte ändras."))
+    _check_active(item.plan)
     if item.removed_at:
         raise ValidationError(_("Punkten är borttagen."))
     if item.status == PlanItem.Status.WAITING:
@@ -318,6 +340,7 @@ def plan_item_reopen(*, item: PlanItem, by: User) -> PlanItem:
     if not by.has_perm("plans.change_plan", item.plan):
         raise PermissionDenied
     item = _locked(item)
+    _check_active(item.plan)
     if item.status != PlanItem.Status.DONE:
         return item
     item.status = PlanItem.Status.OPEN
@@ -350,6 +373,7 @@ def plan_item_update(*, item: PlanItem, by: User, revision: int, **changes) -> P
                 "din ändring på nytt."
             )
         )
+    _check_active(item.plan)
     if item.removed_at:
         raise ValidationError(_("Punkten är borttagen."))
     if "title" in changes and not str(changes["title"]).strip():
@@ -418,6 +442,7 @@ def plan_item_remove(*, item: PlanItem, by: User) -> PlanItem:
     if not by.has_perm("plans.change_plan", item.plan):
         raise PermissionDenied
     item = _locked(item)
+    _check_active(item.plan)
     if item.removed_at:
         return item
     item.removed_at = timezone.now()
@@ -453,11 +478,13 @@ def _complete_module_items(plan: IntroductionPlan, completion: ModuleCompletion)
         )
     module = completion.module
     if items and module.practise_text:
+        with translation.override(settings.LANGUAGE_CODE):  # stored: the site's language
+            practise_title = _("Öva med din handledare: %(module)s") % {"module": module.title}
         due = completion.completed_on + PRACTISE_AFTER
         follow_up = PlanItem.objects.create(
             plan=plan,
             phase=phase_for((due - plan.start_date).days),
-            title=_("Öva med din handledare: %(module)s") % {"module": module.title},
+            title=practise_title,
             description=module.practise_text,
             kind=ItemKind.CONVERSATION,
             responsible=Responsible.SUPERVISOR,
@@ -543,6 +570,12 @@ def plan_update(
         )
     if start_date is None:
         raise ValidationError({"start_date": _("Ange första dagen.")})
+    _check_helpers(
+        by=by,
+        unit_id=plan.unit_id,
+        mentor=mentor if mentor != plan.mentor else None,
+        supervisor=supervisor if supervisor != plan.supervisor else None,
+    )
     changes = {}
     for name, value in (("mentor", mentor), ("supervisor", supervisor)):
         old = getattr(plan, name)
@@ -640,6 +673,11 @@ def plan_reopen(
                 {"resume_on": _("Dagen då arbetet fortsätter kan inte vara före stängningen.")}
             )
         moved = _shift_open_items(plan, resume_on - since)
+    unit_change = None
+    if plan.newcomer.unit_id and plan.newcomer.unit_id != plan.unit_id:
+        # Back in another unit: the plan goes where the person works now.
+        unit_change = [str(plan.unit), str(plan.newcomer.unit)]
+        plan.unit_id = plan.newcomer.unit_id
     plan.status = IntroductionPlan.Status.ACTIVE
     plan.closed_at = None
     plan.closed_reason = ""
@@ -660,6 +698,8 @@ def plan_reopen(
         resume_on=resume_on.isoformat() if resume_on else None,
         items_moved=moved,
     )
+    if unit_change:
+        _event(plan, PlanEvent.Kind.UNIT_CHANGED, by, changes={"unit": unit_change})
     return plan
 
 
@@ -700,7 +740,9 @@ def person_changed(*, person: User, by: User, changes: dict) -> None:
     if "end_date" in changes:
         end = changes["end_date"][1]
         if end is not None and end <= timezone.localdate():
-            _close(plan, by, _("Anställningen avslutad %(date)s") % {"date": end.isoformat()})
+            with translation.override(settings.LANGUAGE_CODE):
+                reason = _("Anställningen avslutad %(date)s") % {"date": end.isoformat()}
+            _close(plan, by, reason)
 
 
 # -- templates -------------------------------------------------------------------------------
@@ -1216,8 +1258,12 @@ def _apply_to_plan(
             for name in ("title", "description", "kind", "responsible", "link_url"):
                 setattr(item, name, getattr(source, name))
             item.module_id = source.module_id
-            item.phase = source.phase
-            item.due_date = plan.start_date + datetime.timedelta(days=source.due_offset_days)
+            if "due" in diff:
+                # Moved by the template's change only: a plan reopened after time away
+                # keeps the time it has gained.
+                shift = source.due_offset_days - old_items[lineage].due_offset_days
+                item.due_date += datetime.timedelta(days=shift)
+                item.phase = source.phase
             item.template_item = source
             touched[item.pk] = item
             if "waits_for" in diff:
@@ -1307,7 +1353,9 @@ def template_apply(*, template: PlanTemplate, plans, by: User) -> list[ApplyResu
     results = []
     for chosen in plans:
         plan = (
-            IntroductionPlan.objects.select_for_update()
+            # of=self: lock the plan only (the template is a nullable join, and locking
+            # the newcomer's row too could deadlock with a change to the person).
+            IntroductionPlan.objects.select_for_update(of=("self",))
             .select_related("template", "newcomer", "unit")
             .get(pk=chosen.pk)
         )

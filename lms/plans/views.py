@@ -97,13 +97,15 @@ def plan_create(request):
         wanted = request.POST.get("newcomer") or request.GET.get("newcomer")
         chosen = newcomers.filter(pk=wanted).first() if str(wanted).isdigit() else None
     templates = selectors.templates_for(newcomer=chosen) if chosen else selectors.templates()
+    # Mentors and supervisors of the chosen newcomer's unit, or of the manager's units.
+    units = {chosen.unit_id} if chosen else user.managed_unit_ids
     form = PlanCreateForm(
         request.POST or None,
         initial={"newcomer": chosen, "template": templates.first() if chosen else None},
         newcomers=newcomers,
         templates=templates,
-        mentors=selectors.people_with_role(role=Role.MENTOR),
-        supervisors=selectors.people_with_role(role=Role.SUPERVISOR),
+        mentors=selectors.mentor_choices(viewer=user, unit_ids=units),
+        supervisors=selectors.supervisor_choices(viewer=user, unit_ids=units),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -234,8 +236,8 @@ def plan_edit(request, pk: int):
             "supervisor": plan.supervisor,
             "revision": plan.revision,
         },
-        mentors=selectors.people_with_role(role=Role.MENTOR),
-        supervisors=selectors.people_with_role(role=Role.SUPERVISOR),
+        mentors=selectors.mentor_choices(viewer=request.user, unit_ids={plan.unit_id}),
+        supervisors=selectors.supervisor_choices(viewer=request.user, unit_ids={plan.unit_id}),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

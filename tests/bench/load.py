@@ -52,6 +52,7 @@ PAGES: list[tuple[str, str | None]] = [
     ("/programme/sessions/calendar/", "samordnare"),
     ("/plans/mine/", "nyanstalld"),
     ("/plans/", "chef"),
+    ("/plans/templates/", "chef"),
     ("/calendar/programme.ics", None),
     # "#304": the same feed asked again with the ETag it answered (If-None-Match).
     ("/calendar/programme.ics#304", None),

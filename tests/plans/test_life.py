@@ -95,11 +95,22 @@ def test_moving_the_first_day_moves_what_is_not_done(plan, manager):
 
 
 def test_naming_the_mentor_and_supervisor_is_recorded(plan, manager, supervisor):
-    other = UserFactory(roles=[Role.MENTOR])
+    other = UserFactory(unit=plan.unit, roles=[Role.MENTOR])
     plan = _update(plan, manager, mentor=other, supervisor=supervisor)
     assert (plan.mentor, plan.supervisor) == (other, supervisor)
     assert plan.events.first().kind == PlanEvent.Kind.PLAN_CHANGED
     assert "mentor" in plan.events.first().detail["changes"]
+
+
+def test_a_manager_names_only_mentors_and_supervisors_of_the_unit(plan, manager, other_unit):
+    far_mentor = UserFactory(unit=other_unit, roles=[Role.MENTOR])
+    far_supervisor = UserFactory(unit=other_unit, roles=[(Role.SUPERVISOR, other_unit)])
+    with pytest.raises(ValidationError, match="Välj en mentor i enheten"):
+        _update(plan, manager, mentor=far_mentor)
+    with pytest.raises(ValidationError, match="Välj en handledare i enheten"):
+        _update(plan, manager, supervisor=far_supervisor)
+    choices = selectors.mentor_choices(viewer=manager, unit_ids={plan.unit_id})
+    assert far_mentor not in choices and plan.mentor in choices
 
 
 def test_two_managers_changing_the_plan_at_once_do_not_overwrite(plan, manager, supervisor):
@@ -208,3 +219,45 @@ def test_a_last_day_ahead_leaves_the_plan_running(plan, manager, newcomer):
     _person_update(newcomer, manager, end_date=START + 365 * DAY)
     plan.refresh_from_db()
     assert plan.status == IntroductionPlan.Status.ACTIVE
+
+
+def test_a_finished_plans_items_cannot_be_reopened_changed_or_removed(plan, manager):
+    plan.items.update(status=S.DONE)
+    plan = services.plan_signoff(plan=plan, by=manager)
+    item = plan.items.first()
+    for action in (services.plan_item_reopen, services.plan_item_remove):
+        with pytest.raises(ValidationError, match="avslutad"):
+            action(item=item, by=manager)
+    with pytest.raises(ValidationError, match="avslutad"):
+        services.plan_item_update(item=item, by=manager, revision=item.revision, title="Ny")
+    item.refresh_from_db()
+    assert item.status == S.DONE and item.removed_at is None
+
+
+def test_the_history_shows_labels_not_stored_codes(plan, manager):
+    item = plan.items.get(title="Läs riktlinjen för barnutredningar")
+    services.plan_item_update(
+        item=item, by=manager, revision=item.revision, responsible="mentor", needs_signoff=True
+    )
+    summary = plan.events.first().summary
+    assert "Ansvarig: Nyanställd → Mentor" in summary
+    assert "Kräver godkännande: nej → ja" in summary
+
+
+def test_texts_written_into_the_plan_are_in_the_sites_language(
+    programme, template, manager, newcomer
+):
+    from django.utils import translation
+
+    with translation.override("en"):
+        plan = services.plan_create(newcomer=newcomer, template=template, by=manager)
+    assert plan.items.filter(title="Uppföljningssamtal efter 1 månad").exists()
+
+
+def test_returning_to_another_unit_reopens_the_plan_there(plan, manager, newcomer, other_unit):
+    services.plan_close(plan=plan, by=manager, reason="Föräldraledig")
+    newcomer.unit = other_unit
+    newcomer.save()
+    plan = services.plan_reopen(plan=plan, by=manager)
+    assert plan.unit == other_unit
+    assert plan.events.first().kind == PlanEvent.Kind.UNIT_CHANGED

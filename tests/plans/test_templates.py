@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from lms.accounts.models import Role
 from lms.organisation.models import Area
@@ -756,3 +757,19 @@ def test_the_demo_has_a_second_version_with_plans_left_on_the_first(client):
     client.force_login(chef)
     view = client.get(reverse("plans:template_detail", args=[v2.pk])).context["view"]
     assert view.can_change and len(view.appliable) >= 1
+
+
+def test_applying_after_time_away_keeps_the_time_gained(plan, template, manager):
+    """A plan reopened after leave has moved its open items; a new version moves them
+    only by what the template changed."""
+    services.plan_close(plan=plan, by=manager, reason="Föräldraledig")
+    closed_on = timezone.localdate(plan.events.first().at)
+    plan.refresh_from_db()
+    services.plan_reopen(plan=plan, by=manager, resume_on=closed_on + datetime.timedelta(30))
+    visit = plan.items.get(title="Gå bredvid på ett hembesök")
+    moved = visit.due_date
+    v2 = _version_two(template, manager)
+    plan.refresh_from_db()
+    services.template_apply(template=v2, plans=[plan], by=manager)
+    visit.refresh_from_db()
+    assert visit.due_date == moved + datetime.timedelta(days=28 - 20)
