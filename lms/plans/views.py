@@ -408,7 +408,8 @@ def template_list(request):
         request,
         "plans/template_list.html",
         {
-            "templates": selectors.template_rows(viewer=request.user),
+            # Lazy: read only when the rendered table is not in the fragment cache.
+            "templates": SimpleLazyObject(lambda: selectors.template_rows(viewer=request.user)),
             "can_add": request.user.has_perm("plans.add_template"),
         },
     )
