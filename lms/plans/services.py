@@ -85,6 +85,24 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
+def _item_from_template(plan: IntroductionPlan, source, *, status: str) -> PlanItem:
+    """An unsaved plan item copied from a template item, dated from the plan's first day."""
+    return PlanItem(
+        plan=plan,
+        template_item=source,
+        phase=source.phase,
+        title=source.title,
+        description=source.description,
+        kind=source.kind,
+        responsible=source.responsible,
+        module=source.module,
+        link_url=source.link_url,
+        position=source.position,
+        due_date=plan.start_date + datetime.timedelta(days=source.due_offset_days),
+        status=status,
+    )
+
+
 @translation.override(settings.LANGUAGE_CODE)
 def _follow_up_items(plan: IntroductionPlan, others: list[PlanItem]) -> list[PlanItem]:
     """The manager's follow-up meetings at 1, 4, 12 and 24 months, unless the template
@@ -191,18 +209,9 @@ def plan_create(
         ) from error
     made: dict[int, PlanItem] = {}
     for source in template_items:
-        made[source.pk] = PlanItem(
-            plan=plan,
-            template_item=source,
-            phase=source.phase,
-            title=source.title,
-            description=source.description,
-            kind=source.kind,
-            responsible=source.responsible,
-            module=source.module,
-            link_url=source.link_url,
-            position=source.position,
-            due_date=start_date + datetime.timedelta(days=source.due_offset_days),
+        made[source.pk] = _item_from_template(
+            plan,
+            source,
             status=PlanItem.Status.WAITING if source.waits_for_id else PlanItem.Status.OPEN,
         )
     covered = {s.module.slug for s in template_items if s.module_id}
@@ -413,8 +422,7 @@ def plan_item_add(
 ) -> PlanItem:
     if not by.has_perm("plans.change_plan", plan):
         raise PermissionDenied
-    if plan.status != IntroductionPlan.Status.ACTIVE:
-        raise ValidationError(_("Planen är avslutad och kan inte ändras."))
+    _check_active(plan)
     if not title.strip():
         raise ValidationError({"title": _("Punkten behöver en rubrik.")})
     if due_date < plan.start_date - datetime.timedelta(days=60):
@@ -560,8 +568,7 @@ def plan_update(
         raise PermissionDenied
     plan = _locked_plan(plan)
     _check_revision(plan, revision)
-    if plan.status != IntroductionPlan.Status.ACTIVE:
-        raise ValidationError(_("Planen är avslutad och kan inte ändras."))
+    _check_active(plan)
     if mentor is not None and mentor.pk == plan.newcomer_id:
         raise ValidationError({"mentor": _("Den nyanställda kan inte vara sin egen mentor.")})
     if supervisor is not None and supervisor.pk == plan.newcomer_id:
@@ -1224,21 +1231,7 @@ def _apply_to_plan(
             continue
         if source.module_id and source.module.slug in held_modules:
             continue  # the plan holds the course already (the programme's own item)
-        item = PlanItem(
-            plan=plan,
-            template_item=source,
-            phase=source.phase,
-            title=source.title,
-            description=source.description,
-            kind=source.kind,
-            responsible=source.responsible,
-            module=source.module,
-            link_url=source.link_url,
-            position=source.position,
-            due_date=plan.start_date + datetime.timedelta(days=source.due_offset_days),
-            status=PlanItem.Status.OPEN,
-        )
-        added.append(item)
+        added.append(_item_from_template(plan, source, status=PlanItem.Status.OPEN))
     PlanItem.objects.bulk_create(added)
     for item in added:
         by_lineage.setdefault(item.template_item.lineage, []).append(item)

@@ -220,8 +220,7 @@ def item_add(request, pk: int):
 
 def _plan_for_change(request, pk: int):
     plan = selectors.plan_get(viewer=request.user, pk=pk)
-    if not request.user.has_perm("plans.change_plan", plan):
-        raise PermissionDenied
+    _require(request, "plans.change_plan", plan)
     return plan
 
 
