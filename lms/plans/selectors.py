@@ -20,6 +20,7 @@ from lms.core import versions
 from lms.organisation.models import Area
 from lms.programme.models import Module
 
+from . import extensions
 from .caching import PLANS
 from .models import (
     IntroductionPlan,
@@ -119,6 +120,7 @@ def plan_rows(*, viewer: User, include_closed: bool = False) -> list[Introductio
             )
         if plan.part1_late:
             plan.flags.append(_("Del 1 inte klar i tid"))
+    extensions.add_row_flags(rows, today)
     return rows
 
 

@@ -15,7 +15,7 @@ from lms.accounts.models import Role
 from lms.core.forms import apply_errors
 from lms.documents import plan as plan_print
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .documents import pdf_filename, plan_document
 from .forms import (
     ItemForm,
@@ -82,6 +82,8 @@ def _render_plan(request, plan):
             "today": timezone.localdate(),
             "is_newcomer": plan.newcomer_id == request.user.pk,
             "can_change": request.user.has_perm("plans.change_plan", plan),
+            # Sections added by the apps built on plans (sessions, mentor, check-ins).
+            "panels": extensions.panels_for(plan, request.user),
         },
     )
 

@@ -1,0 +1,3 @@
+app_name = "checkins"
+
+urlpatterns: list = []
