@@ -6,6 +6,7 @@ a role assignment (accounts.RoleAssignment), not a field here, since a unit can
 have several managers and a manager several units.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,19 @@ from django.utils.translation import gettext_lazy as _
 class Municipality(models.Model):
     name = models.CharField(_("namn"), max_length=120, unique=True)
     slug = models.SlugField(_("kortnamn"), unique=True)
+    # The municipality's expectation of individual supervision: a 1:1 at least every
+    # `one_to_one_every_weeks` weeks during the first `one_to_one_months` months.
+    one_to_one_every_weeks = models.PositiveSmallIntegerField(
+        _("1:1-handledning minst var n:e vecka"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+    )
+    one_to_one_months = models.PositiveSmallIntegerField(
+        _("under de första månaderna"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_("Hur länge förväntan på regelbunden 1:1-handledning gäller."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 

@@ -6,3 +6,8 @@ class SupervisionConfig(AppConfig):
     name = "lms.supervision"
     label = "supervision"
     verbose_name = _("Handledning")
+
+    def ready(self) -> None:
+        from . import caching
+
+        caching.connect()

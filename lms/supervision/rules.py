@@ -1,0 +1,58 @@
+"""Who may see what of a session: the single source for views and selectors.
+
+Three layers, from widest to narrowest:
+- that a session happened (kind, date, length, who held it): the author, the newcomers
+  in it, and the managers of their units, who follow up that supervision takes place;
+- what was shared (the summary, follow-ups, the newcomer's reflection): the author and
+  the newcomers in it;
+- the private note: the author alone. Not managers, not HR, not administrators.
+HR sees counts only (lms.supervision.selectors), never a session.
+Each predicate has a queryset twin in selectors.session_list.
+"""
+
+import rules
+
+from lms.accounts.models import Role
+
+
+@rules.predicate
+def is_session_author(user, session) -> bool:
+    return session is not None and session.author_id == user.pk
+
+
+@rules.predicate
+def is_session_participant(user, session) -> bool:
+    if session is None:
+        return False
+    ids = getattr(session, "participant_ids", None)
+    if ids is None:
+        ids = set(session.attendees.values_list("newcomer_id", flat=True))
+    return user.pk in ids
+
+
+@rules.predicate
+def manages_a_participant(user, session) -> bool:
+    if session is None or not user.managed_unit_ids:
+        return False
+    units = getattr(session, "participant_unit_ids", None)
+    if units is None:
+        units = set(
+            session.attendees.filter(plan__isnull=False).values_list("plan__unit_id", flat=True)
+        )
+    return bool(set(units) & user.managed_unit_ids)
+
+
+@rules.predicate
+def helps_newcomers(user) -> bool:
+    return bool(user.roles & {Role.MENTOR, Role.SUPERVISOR})
+
+
+rules.add_perm(
+    "supervision.view_session", is_session_author | is_session_participant | manages_a_participant
+)
+rules.add_perm("supervision.view_session_summary", is_session_author | is_session_participant)
+rules.add_perm("supervision.view_private_note", is_session_author)
+rules.add_perm("supervision.change_session", is_session_author)
+rules.add_perm("supervision.reflect_on_session", is_session_participant)
+# no obj: may the person log sessions at all (the button, the page)
+rules.add_perm("supervision.log_session", helps_newcomers)
