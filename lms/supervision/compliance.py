@@ -74,7 +74,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same date `months` later; the 31st becomes the month's last day."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))
 
 
 def monday_of(day: datetime.date) -> datetime.date:
@@ -191,6 +192,10 @@ class Compliance:
     weeks: list[Week] = field(default_factory=list)
 
     @property
+    def last_day(self) -> datetime.date:
+        return self.end - DAY
+
+    @property
     def started(self) -> bool:
         return self.today >= self.start
 
@@ -215,7 +220,11 @@ class Compliance:
 
     @property
     def excused(self) -> int:
-        return self._count(WeekStatus.EXCUSED)
+        """Excused weeks so far (this week included); planned absences ahead are not."""
+        this_monday = monday_of(self.today)
+        return sum(
+            1 for w in self.weeks if w.status == WeekStatus.EXCUSED and w.monday <= this_monday
+        )
 
     @property
     def due(self) -> int:

@@ -112,9 +112,7 @@ def test_the_period_ends_after_the_configured_months():
 
 def test_a_period_ending_early_in_a_week_leaves_that_week_out():
     start = D(2027, 1, 13)  # Wednesday; the period ends on Wednesday 2027-04-13
-    weeks = week_grid(
-        start=start, today=start, expectation=Expectation(every_weeks=1, months=3)
-    )
+    weeks = week_grid(start=start, today=start, expectation=Expectation(every_weeks=1, months=3))
     assert weeks[-1].monday == D(2027, 4, 5)  # week 15: only Mon and Tue are in the period
 
 
