@@ -2,7 +2,8 @@
 weekly 1:1 follow-up does not flag them (lms.supervision.compliance).
 
 The plan's supervisor and the manager of the plan's unit mark and remove absences
-(supervision.mark_absence). Each service locks the newcomer's active plan, so two
+(supervision.mark_absence, asked of django-rules directly: a superuser is no exception,
+as on the pages, which administrators do not see). Each service locks the newcomer's active plan, so two
 people marking the same days at once cannot both pass the overlap check.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -85,7 +87,7 @@ def absence_mark(
     """Mark days the newcomer is away (first and last day included). Marking the same
     absence twice changes nothing; one that overlaps another is refused."""
     plan = _locked_plan(newcomer.pk)
-    if plan is None or not by.has_perm("supervision.mark_absence", plan):
+    if plan is None or not rules.has_perm("supervision.mark_absence", by, plan):
         raise PermissionDenied
     _check(plan=plan, kind=kind, starts_on=starts_on, ends_on=ends_on)
     overlapping = list(
@@ -116,6 +118,6 @@ def absence_mark(
 def absence_remove(*, absence: Absence, by: User) -> None:
     """Remove a marked absence; its weeks count again. Removing it twice is harmless."""
     plan = _locked_plan(absence.newcomer_id)
-    if plan is None or not by.has_perm("supervision.mark_absence", plan):
+    if plan is None or not rules.has_perm("supervision.mark_absence", by, plan):
         raise PermissionDenied
     Absence.objects.filter(pk=absence.pk).delete()
