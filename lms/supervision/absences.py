@@ -3,8 +3,9 @@ weekly 1:1 follow-up does not flag them (lms.supervision.compliance).
 
 The plan's supervisor and the manager of the plan's unit mark and remove absences
 (supervision.mark_absence, asked of django-rules directly: a superuser is no exception,
-as on the pages, which administrators do not see). Each service locks the newcomer's active plan, so two
-people marking the same days at once cannot both pass the overlap check.
+as on the pages, which administrators do not see). Each service locks the newcomer's
+active plan, so two people marking the same days at once cannot both pass the overlap
+check.
 """
 
 from __future__ import annotations
