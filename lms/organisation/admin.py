@@ -1,12 +1,39 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Administration, Area, Municipality, Unit, WorkGroup
 
 
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["name", "slug", "one_to_one_every_weeks", "one_to_one_months"]
+        # Help texts here rather than on the model: the same words, without a migration.
+        help_texts = {
+            "one_to_one_every_weeks": _(
+                "1 betyder en 1:1 med handledaren varje vecka. Veckor utan 1:1 flaggas för "
+                "handledaren och chefen, utom veckor med markerad frånvaro."
+            ),
+            "one_to_one_months": _(
+                "Hur länge förväntan på regelbunden 1:1-handledning gäller, räknat från "
+                "den nyanställdas första dag. Därefter ges handledning vid behov."
+            ),
+        }
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    form = MunicipalityForm
+    list_display = ["name", "slug", "one_to_one_every_weeks", "one_to_one_months"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug"]}),
+        (
+            _("Handledning under första tiden"),
+            {"fields": ["one_to_one_every_weeks", "one_to_one_months"]},
+        ),
+    ]
 
 
 @admin.register(Administration)

@@ -348,7 +348,10 @@ def manager_start(*, viewer: User, today: datetime.date) -> dict:
             ][:START_ROWS],
         }
 
-    key = f"start:manager:{viewer.pk}:{','.join(map(str, units))}:{today}:p{people_version()}"
+    # The flags come from other apps too: their data versions are part of the key.
+    units_key = ",".join(map(str, units))
+    key = f"start:manager:{viewer.pk}:{units_key}:{today}:p{people_version()}"
+    key += f":r{extensions.row_versions()}"
     return versions.cached(PLANS, key, build)
 
 

@@ -11,3 +11,14 @@ class SupervisionConfig(AppConfig):
         from . import caching
 
         caching.connect()
+        self._ready_dashboard()
+
+    def _ready_dashboard(self) -> None:
+        """The follow-up: its permissions, the plan list's flag and the start sections."""
+        from lms.plans.extensions import register_row_flags
+
+        from . import flags, rules_dashboard, start_dashboard  # noqa: F401 (registers)
+
+        register_row_flags(
+            "supervision", add=flags.add_quiet_fortnight_flags, versions=("supervision",)
+        )

@@ -11,7 +11,7 @@ ROLES = {
     "newcomer": ("nyanstalld@demo.test", "Min introduktion"),
     "newcomer2": ("nyanstalld2@demo.test", "Min introduktion"),
     "mentor": ("mentor@demo.test", "Mina adepter"),
-    "supervisor": ("handledare@demo.test", "Nyanställda jag handleder"),
+    "supervisor": ("handledare@demo.test", "Mina nyanställda"),
     "manager": ("chef@demo.test", "Mina enheter"),
     "coordinator": ("samordnare@demo.test", "Kurstillfällen"),
     "hr": ("hr@demo.test", "Översikt per förvaltning"),

@@ -1,0 +1,101 @@
+"""Start-page sections of the supervision follow-up (lms.core.start).
+
+- "helper-plans" replaces the plans app's section of the same key: the mentor's and
+  supervisor's newcomers, each with the plan's progress (from lms.plans), the last and
+  next session, late follow-ups, the weekly 1:1 for the supervisor, and a quick link to
+  log a session. The sign-offs and due items of the plans section stay below.
+- "supervisor" replaces the foundation's placeholder: shown only to a supervisor who is
+  named on no active plan (otherwise "helper-plans" shows the newcomers).
+- "supervision-manager" (managers) and "supervision-figures" (HR): a short card that
+  leads to the unit's dashboard and to the counts per unit.
+
+The templates cache their HTML under the plans, people and supervision versions and the
+day; the data is read lazily, so a fragment hit reads nothing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from lms.accounts.cache import people_version
+from lms.accounts.models import Role
+from lms.core import versions
+from lms.core.start import register
+from lms.plans import selectors as plan_selectors
+from lms.plans.caching import PLANS
+
+from . import dashboard
+from .caching import SUPERVISION
+
+
+def helper_start(*, viewer, today) -> dict:
+    """Rows for the viewer's newcomers as mentor or supervisor, with each plan's progress."""
+
+    def build():
+        plans = dashboard.followed_plans(viewer=viewer).filter(
+            Q(mentor=viewer) | Q(supervisor=viewer)
+        )
+        return dashboard.newcomer_rows(viewer=viewer, plans=plans, today=today)
+
+    key = f"start:helper:{viewer.pk}:{today}:p{versions.current(PLANS)}:u{people_version()}"
+    rows = versions.cached(SUPERVISION, key, build)
+    plans_part = plan_selectors.helper_start(viewer=viewer, today=today)
+    progress = {plan.pk: plan for plan in plans_part["plans"]}
+    return {
+        "rows": [(row, progress.get(row.plan.pk)) for row in rows],
+        "signoff": plans_part["signoff"],
+        "due": plans_part["due"],
+    }
+
+
+def _helper(viewer):
+    if not plan_selectors.is_named_on_plans(viewer=viewer):
+        return None
+    today = timezone.localdate()
+    return {
+        "today": today,
+        "data": SimpleLazyObject(lambda: helper_start(viewer=viewer, today=today)),
+    }
+
+
+def _supervisor(viewer):
+    # The newcomers are in "helper-plans" as soon as the viewer is named on a plan.
+    if plan_selectors.is_named_on_plans(viewer=viewer):
+        return None
+    return {}
+
+
+def _empty(viewer):
+    return {}
+
+
+register(
+    "helper-plans",
+    roles=(Role.MENTOR, Role.SUPERVISOR),
+    template="supervision/start/helper.html",
+    build=_helper,
+    order=19,
+)
+register(
+    "supervisor",
+    roles=(Role.SUPERVISOR,),
+    template="supervision/start/supervisor.html",
+    build=_supervisor,
+    order=30,
+)
+register(
+    "supervision-manager",
+    roles=(Role.MANAGER,),
+    template="supervision/start/manager.html",
+    build=_empty,
+    order=36,
+)
+register(
+    "supervision-figures",
+    roles=(Role.HR,),
+    template="supervision/start/figures.html",
+    build=_empty,
+    order=61,
+)

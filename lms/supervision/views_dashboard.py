@@ -1,0 +1,82 @@
+"""Pages of the supervision follow-up: the dashboard, a newcomer's weeks and absences,
+and HR's counts per unit."""
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from lms.core.forms import apply_errors
+
+from . import absences, dashboard
+from .compliance import RECENT_WEEKS, monday_of
+from .forms_dashboard import AbsenceForm
+
+
+@login_required
+@require_safe
+def dashboard_view(request):
+    rows = dashboard.newcomer_rows(viewer=request.user)
+    return render(
+        request,
+        "supervision/dashboard.html",
+        {
+            "helped": [r for r in rows if r.is_helper],
+            "managed": [r for r in rows if not r.is_helper],
+            "recent_weeks": RECENT_WEEKS,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def newcomer(request, pk: int):
+    """The newcomer's weeks of the first year and their absences; POST marks one."""
+    view = dashboard.newcomer_view(viewer=request.user, pk=pk)
+    form = AbsenceForm(request.POST or None)
+    if request.method == "POST":
+        if not view.can_mark:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                absences.absence_mark(
+                    newcomer=view.plan.newcomer, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Frånvaron är markerad."))
+                return redirect(reverse("supervision:newcomer", args=[pk]) + "#absences")
+    return render(
+        request,
+        "supervision/newcomer.html",
+        {
+            "view": view,
+            "row": view.row,
+            "plan": view.plan,
+            "form": form,
+            "this_monday": monday_of(timezone.localdate()).isoformat(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def absence_remove(request, pk: int):
+    absence = dashboard.absence_get(viewer=request.user, pk=pk)
+    absences.absence_remove(absence=absence, by=request.user)
+    messages.success(request, _("Frånvaron är borttagen."))
+    return redirect(reverse("supervision:newcomer", args=[absence.newcomer_id]) + "#absences")
+
+
+@login_required
+@require_safe
+def figures(request):
+    if not rules.has_perm("supervision.view_figures", request.user):
+        raise PermissionDenied
+    return render(request, "supervision/figures.html", {"figures": dashboard.unit_figures()})
