@@ -8,6 +8,9 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Handledning")
 
     def ready(self) -> None:
-        from . import caching
+        from . import caching, panels
+        from .audit import register_audited_models
 
         caching.connect()
+        panels.register()
+        register_audited_models()

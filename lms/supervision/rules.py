@@ -13,6 +13,7 @@ Each predicate has a queryset twin in selectors.session_list.
 import rules
 
 from lms.accounts.models import Role
+from lms.accounts.rules import is_manager
 
 
 @rules.predicate
@@ -54,5 +55,24 @@ rules.add_perm("supervision.view_session_summary", is_session_author | is_sessio
 rules.add_perm("supervision.view_private_note", is_session_author)
 rules.add_perm("supervision.change_session", is_session_author)
 rules.add_perm("supervision.reflect_on_session", is_session_participant)
-# no obj: may the person log sessions at all (the button, the page)
-rules.add_perm("supervision.log_session", helps_newcomers)
+# no obj: may the person log sessions at all (the button, the page). A unit's manager may
+# log supervisor kinds with the unit's newcomers (services check each newcomer).
+rules.add_perm("supervision.log_session", helps_newcomers | is_manager)
+
+
+# -- follow-ups (obj: the FollowUp, with its session) ------------------------------------
+
+
+@rules.predicate
+def wrote_follow_up_session(user, follow_up) -> bool:
+    return follow_up is not None and follow_up.session.author_id == user.pk
+
+
+@rules.predicate
+def is_follow_up_newcomer(user, follow_up) -> bool:
+    return follow_up is not None and follow_up.newcomer_id == user.pk
+
+
+# Done: the author, or the newcomer it was agreed with. Into the plan: the author only.
+rules.add_perm("supervision.complete_follow_up", wrote_follow_up_session | is_follow_up_newcomer)
+rules.add_perm("supervision.plan_follow_up", wrote_follow_up_session)
