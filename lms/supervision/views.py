@@ -7,6 +7,7 @@ is asked of the rules. The private note is read only on the author's own page an
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,8 @@ DEFAULT_MINUTES = 60
 
 
 def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
+    # django-rules directly: User.has_perm would also ask ModelBackend (queries per "no").
+    if not rules.has_perm(perm, request.user, obj):
         raise PermissionDenied
 
 
@@ -75,7 +77,7 @@ def session_list(request):
             "page": page,
             "sessions": page.object_list,
             "newcomer": newcomer,
-            "can_log": user.has_perm("supervision.log_session"),
+            "can_log": rules.has_perm("supervision.log_session", user),
             "now": timezone.now(),
         },
     )
