@@ -430,6 +430,7 @@ def _ahead(plans: list[IntroductionPlan], demo) -> None:
     # The next group supervision, for the supervisors who hold one.
     for author_id in (
         Session.objects.filter(kind=SessionKind.GROUP)
+        .order_by("author_id")
         .values_list("author_id", flat=True)
         .distinct()
     ):

@@ -3,8 +3,10 @@
 Three layers, from widest to narrowest:
 - that a session happened (kind, date, length, who held it): the author, the newcomers
   in it, and the managers of their units, who follow up that supervision takes place;
-- what was shared (the summary, follow-ups, the newcomer's reflection): the author and
-  the newcomers in it;
+- what was shared: the summary for the author and the newcomers in it; what belongs
+  to one newcomer (their follow-ups, reflection and plan items discussed) for the
+  author and that newcomer only (selectors.session_contents), so another newcomer of a
+  group does not read it;
 - the private note: the author alone. Not managers, not HR, not administrators.
 HR sees counts only (lms.supervision.selectors), never a session.
 Each predicate has a queryset twin in selectors.session_list.

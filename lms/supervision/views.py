@@ -11,6 +11,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -68,7 +69,17 @@ def session_list(request):
     newcomer = None
     wanted = request.GET.get("newcomer", "")
     if wanted.isdigit():
-        newcomer = User.objects.filter(pk=int(wanted)).first()
+        # Only someone the viewer logs sessions with or has sessions with: a guessed id
+        # must not reveal a name.
+        visible = selectors.session_list(viewer=user).values("pk")
+        newcomer = (
+            User.objects.filter(pk=int(wanted))
+            .filter(
+                Q(session_participations__session__in=visible)
+                | Q(introduction_plans__in=selectors.loggable_plans(author=user).values("pk"))
+            )
+            .first()
+        )
     page = selectors.session_page(viewer=user, newcomer=newcomer, page=request.GET.get("page") or 1)
     return render(
         request,
@@ -92,8 +103,9 @@ def session_create(request):
     by_newcomer = {str(p.newcomer_id): p for p in plans}
     chosen = by_newcomer.get(request.GET.get("newcomer", ""))
     if request.method == "POST":
-        picked = [by_newcomer[pk] for pk in request.POST.getlist("newcomers") if pk in by_newcomer]
-        topic_plans = picked or plans
+        topic_plans = [
+            by_newcomer[pk] for pk in request.POST.getlist("newcomers") if pk in by_newcomer
+        ]
     else:
         topic_plans = [chosen] if chosen else []
     kinds = set()

@@ -379,3 +379,11 @@ def test_the_log_narrows_to_one_newcomer(client, log, supervisor, newcomer, newc
     client.force_login(supervisor)
     response = client.get(reverse("supervision:session_list") + f"?newcomer={newcomer.pk}")
     assert [s.pk for s in response.context["sessions"]] == [mine.pk]
+
+
+def test_a_guessed_newcomer_id_reveals_no_name(client, log, stranger, newcomer):
+    log()
+    client.force_login(stranger)
+    response = client.get(reverse("supervision:session_list") + f"?newcomer={newcomer.pk}")
+    assert response.context["newcomer"] is None
+    assert str(newcomer) not in response.content.decode()
