@@ -9,7 +9,9 @@ The public calendars carry no personal data: no participants and no trainers' na
 
 The personal calendar also carries plan due dates as all-day VEVENTs, not VTODOs:
 Google Calendar and Outlook show no tasks from a subscribed calendar at all. They are
-TRANSPARENT, so a due date never makes the day look busy.
+TRANSPARENT, so a due date never makes the day look busy. And it carries the supervision
+and mentor sessions the person holds or is in: the kind and the other party's short name
+(a group: how many newcomers), time and place, never what was said.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from lms.accounts.models import User
 from lms.plans.models import IntroductionPlan, PlanItem, Responsible
 from lms.programme.models import CourseSession, Enrolment, SessionDay, booking_sequence
+from lms.supervision.models import Session as SupervisionSession
+from lms.supervision.models import SessionKind
 
 from . import selectors
 
@@ -52,6 +57,10 @@ def day_uid(session_id: int, day_id: int) -> str:
 
 def plan_item_uid(item_id: int) -> str:
     return f"plan-item-{item_id}@{_host()}"
+
+
+def supervision_uid(session_id: int) -> str:
+    return f"supervision-{session_id}@{_host()}"
 
 
 def _absolute(path: str) -> str:
@@ -211,12 +220,55 @@ def _plan_item_event(item: PlanItem, *, user: User) -> Event:
     return event
 
 
+def _supervision_event(session: SupervisionSession, *, user: User) -> Event:
+    """A session the person holds or is in. The summary names the kind and the other
+    party by short name: the author sees the newcomer (a group: how many newcomers),
+    a newcomer sees who holds it. Never the shared summary or the private note (the
+    selector does not even load them)."""
+    event = Event()
+    event.add("uid", supervision_uid(session.pk))
+    event.add("dtstamp", _utc(session.updated_at))
+    event.add("last-modified", _utc(session.updated_at))
+    event.add("sequence", session.sequence)
+    start = session.starts_at.astimezone(TZ)
+    event.add("dtstart", start)
+    event.add("dtend", start + datetime.timedelta(minutes=session.duration_minutes))
+    newcomers = [a.newcomer for a in session.attendees.all()]
+    if session.author_id != user.pk:
+        other = short_name(session.author)
+    elif session.kind == SessionKind.GROUP or len(newcomers) > 1:
+        other = ngettext("%(n)s nyanställd", "%(n)s nyanställda", len(newcomers)) % {
+            "n": len(newcomers)
+        }
+    else:
+        other = short_name(newcomers[0]) if newcomers else ""
+    title = session.get_kind_display()
+    if other:
+        title = _("%(kind)s – %(other)s") % {"kind": title, "other": other}
+    if session.status == SupervisionSession.Status.CANCELLED:
+        event.add("summary", _("INSTÄLLT: %(title)s") % {"title": title})
+        event.add("status", "CANCELLED")
+        event.add("transp", "TRANSPARENT")
+    else:
+        event.add("summary", title)
+        event.add("status", "CONFIRMED")
+        event.add("transp", "OPAQUE")
+    if session.place:
+        event.add("location", session.place)
+    url = _absolute(reverse("supervision:session_detail", args=[session.pk]))
+    event.add("description", _("Öppna tillfället: %(url)s") % {"url": url})
+    event.add("url", url)
+    event.add("categories", [capfirst(str(_("Handledning")))])
+    return event
+
+
 def personal_calendar(user: User) -> bytes:
     """The person's own bookings: requested, admitted, waitlisted, and cancelled ones
     (marked cancelled, so clients remove them). Then the due dates of plan items still to
     do: all of their own active plan's, and the mentor's or supervisor's items of the
     plans where they are mentor or supervisor. Done and removed items, and items of plans
-    that are closed or done, are left out, so clients delete them."""
+    that are closed or done, are left out, so clients delete them. Last, the supervision
+    sessions the person holds or is in: planned, held and cancelled (marked so)."""
     enrolments = (
         selectors.personal_enrolments(user=user)
         .select_related("session__module")
@@ -248,6 +300,8 @@ def personal_calendar(user: User) -> bytes:
             calendar.add_component(event)
     for item in selectors.personal_plan_items(user=user):
         calendar.add_component(_plan_item_event(item, user=user))
+    for session in selectors.personal_sessions(user=user):
+        calendar.add_component(_supervision_event(session, user=user))
     return calendar.to_ical()
 
 

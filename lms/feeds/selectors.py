@@ -1,11 +1,13 @@
 """Reads for calendar feeds: who owns a token, which sessions and plan items a feed
 shows, and a cheap fingerprint of each feed so an unchanged feed is never rebuilt.
 
-A fingerprint is one aggregate query (two for the personal feed: bookings and plan
-items). It changes whenever a session in the feed is saved (services bump `updated_at`
-and SEQUENCE), a session joins or leaves the feed, or a day is added or removed; for the
-personal feed also when a booking changes, and when a plan item in it is changed, added,
-done, removed or moved, or a plan's mentor, supervisor or status changes.
+A fingerprint is one aggregate query (three for the personal feed: bookings, plan
+items and supervision sessions). It changes whenever a session in the feed is saved
+(services bump `updated_at` and SEQUENCE), a session joins or leaves the feed, or a day
+is added or removed; for the personal feed also when a booking changes, when a plan
+item in it is changed, added, done, removed or moved, or a plan's mentor, supervisor or
+status changes, and when a supervision session the person holds or takes part in is
+logged, changed, cancelled or held.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
 from lms.accounts.models import User
 from lms.core import versions
 from lms.plans.models import IntroductionPlan, PlanItem, Responsible
 from lms.programme.models import CourseSession, Enrolment, Module
+from lms.supervision.models import Session, SessionParticipant
 
 from .models import FeedToken
 from .services import TOKENS, hash_token
@@ -142,6 +145,7 @@ def personal_fingerprint(*, user: User) -> Fingerprint:
         last_day=Max("session__days__id"),
     )
     values.update(_plan_item_values(user=user))
+    values.update(_session_values(user=user))
     return _fingerprint(
         f"personal:{user.pk}",
         values,
@@ -149,6 +153,7 @@ def personal_fingerprint(*, user: User) -> Fingerprint:
         "booking_changed",
         "item_changed",
         "plan_changed",
+        "session_changed",
     )
 
 
@@ -199,4 +204,57 @@ def _plan_item_values(*, user: User) -> dict:
         item_changed=Max("updated_at"),
         plan_changed=Max("plan__updated_at"),
         name_changed=Max("plan__newcomer__updated_at", filter=_LIVE_ITEM),
+    )
+
+
+# -- supervision sessions -------------------------------------------------------------
+
+
+def _session_scope(*, user: User) -> QuerySet[Session]:
+    """Sessions the person holds or takes part in: planned, held and cancelled alike,
+    so that a planned session marked held stays in the calendar (a cancelled one shows
+    as cancelled)."""
+    attended = SessionParticipant.objects.filter(newcomer=user).values("session_id")
+    return Session.objects.filter(Q(author=user) | Q(pk__in=attended))
+
+
+def personal_sessions(*, user: User) -> QuerySet[Session]:
+    """The sessions of the personal feed, with the author and the newcomers' names, in
+    two queries. Only what the feed prints is loaded: never the private note or the
+    shared summary, so neither can reach a calendar by mistake."""
+    return (
+        _session_scope(user=user)
+        .select_related("author")
+        .only(
+            "kind",
+            "status",
+            "starts_at",
+            "duration_minutes",
+            "place",
+            "sequence",
+            "updated_at",
+            "author_id",
+            "author__first_name",
+            "author__last_name",
+        )
+        .prefetch_related(
+            Prefetch(
+                "attendees",
+                queryset=SessionParticipant.objects.select_related("newcomer").only(
+                    "session_id", "newcomer__first_name", "newcomer__last_name"
+                ),
+            )
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def _session_values(*, user: User) -> dict:
+    """One aggregate: which sessions (count, ids), every calendar change to them (the
+    services raise `sequence` for each), and the newest change."""
+    return _session_scope(user=user).aggregate(
+        session_count=Count("pk"),
+        session_ids=Sum("pk"),
+        session_sequences=Sum("sequence"),
+        session_changed=Max("updated_at"),
     )

@@ -28,12 +28,13 @@ from lms.accounts.views import render_profile
 from lms.core import versions
 from lms.plans.caching import PLANS
 from lms.programme.caching import PROGRAMME
+from lms.supervision.caching import SUPERVISION
 
 from . import ical, selectors, services
 from .selectors import Fingerprint
 
 #: Bump when the builders' output changes, so cached feeds are made anew.
-BUILD_VERSION = "2"  # 2: plan due dates in the personal feed
+BUILD_VERSION = "3"  # 2: plan due dates in the personal feed; 3: supervision sessions
 #: Rendered feeds are kept this long; the fingerprint decides whether they are current.
 CACHE_SECONDS = 24 * 3600
 #: Clients and proxies may reuse a response this long (the refresh hint is longer).
@@ -145,8 +146,12 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = selectors.feed_token_owner(token)
     if user is None:
         raise Http404
-    # The feed shows plan items too: a change to any plan makes the fingerprint anew.
-    key = f"person:{user.pk}:plans-v{versions.current(PLANS)}"
+    # The feed shows plan items and sessions too: a change to any plan or session makes
+    # the fingerprint anew.
+    key = (
+        f"person:{user.pk}:plans-v{versions.current(PLANS)}"
+        f":supervision-v{versions.current(SUPERVISION)}"
+    )
     return _serve(
         request,
         fingerprint=_fingerprint(key, lambda: selectors.personal_fingerprint(user=user)),

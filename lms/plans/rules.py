@@ -71,6 +71,8 @@ rules.add_perm("plans.complete_item", is_responsible_for_item | _on_plan(owns_pl
 rules.add_perm("plans.request_signoff", is_responsible_for_item)
 rules.add_perm("plans.signoff_item", signs_off)
 rules.add_perm("plans.reflect_on_item", _on_plan(is_plan_newcomer))
+# An item agreed in a session with the newcomer (lms.supervision): also the plan's helpers.
+rules.add_perm("plans.add_agreed_item", owns_plan | is_plan_mentor | is_plan_supervisor)
 rules.add_perm("plans.manage_templates", is_manager | is_admin)
 
 

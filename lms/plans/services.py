@@ -422,6 +422,56 @@ def plan_item_add(
 ) -> PlanItem:
     if not by.has_perm("plans.change_plan", plan):
         raise PermissionDenied
+    return _item_add(
+        plan=plan,
+        by=by,
+        title=title,
+        due_date=due_date,
+        responsible=responsible,
+        kind=kind,
+        description=description,
+        needs_signoff=needs_signoff,
+    )
+
+
+@transaction.atomic
+def plan_item_add_agreed(
+    *,
+    plan: IntroductionPlan,
+    by: User,
+    title: str,
+    due_date: datetime.date,
+    responsible: str,
+    description: str = "",
+) -> PlanItem:
+    """An item agreed in a meeting with the newcomer (lms.supervision turns a session's
+    follow-up into one). Besides those who may change the plan, the plan's mentor and
+    supervisor add these: they held the meeting where it was agreed."""
+    if not by.has_perm("plans.add_agreed_item", plan):
+        raise PermissionDenied
+    return _item_add(
+        plan=plan,
+        by=by,
+        title=title,
+        due_date=due_date,
+        responsible=responsible,
+        kind=ItemKind.TASK,
+        description=description,
+        needs_signoff=False,
+    )
+
+
+def _item_add(
+    *,
+    plan: IntroductionPlan,
+    by: User,
+    title: str,
+    due_date: datetime.date,
+    responsible: str,
+    kind: str,
+    description: str,
+    needs_signoff: bool,
+) -> PlanItem:
     _check_active(plan)
     if not title.strip():
         raise ValidationError({"title": _("Punkten behöver en rubrik.")})

@@ -8,17 +8,15 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Handledning")
 
     def ready(self) -> None:
-        from . import caching
-
-        caching.connect()
-        self._ready_dashboard()
-
-    def _ready_dashboard(self) -> None:
-        """The follow-up: its permissions, the plan list's flag and the start sections."""
         from lms.plans.extensions import register_row_flags
 
-        from . import flags, rules_dashboard, start_dashboard  # noqa: F401 (registers)
+        from . import caching, flags, panels, rules_dashboard, start_dashboard  # noqa: F401
+        from .audit import register_audited_models
 
+        caching.connect()
+        panels.register()
+        register_audited_models()
+        # The follow-up: the plan list's flag (the start sections register on import).
         register_row_flags(
             "supervision", add=flags.add_quiet_fortnight_flags, versions=("supervision",)
         )

@@ -3,8 +3,10 @@
 Three layers, from widest to narrowest:
 - that a session happened (kind, date, length, who held it): the author, the newcomers
   in it, and the managers of their units, who follow up that supervision takes place;
-- what was shared (the summary, follow-ups, the newcomer's reflection): the author and
-  the newcomers in it;
+- what was shared: the summary for the author and the newcomers in it; what belongs
+  to one newcomer (their follow-ups, reflection and plan items discussed) for the
+  author and that newcomer only (selectors.session_contents), so another newcomer of a
+  group does not read it;
 - the private note: the author alone. Not managers, not HR, not administrators.
 HR sees counts only (lms.supervision.selectors), never a session.
 Each predicate has a queryset twin in selectors.session_list.
@@ -13,6 +15,7 @@ Each predicate has a queryset twin in selectors.session_list.
 import rules
 
 from lms.accounts.models import Role
+from lms.accounts.rules import is_manager
 
 
 @rules.predicate
@@ -54,5 +57,24 @@ rules.add_perm("supervision.view_session_summary", is_session_author | is_sessio
 rules.add_perm("supervision.view_private_note", is_session_author)
 rules.add_perm("supervision.change_session", is_session_author)
 rules.add_perm("supervision.reflect_on_session", is_session_participant)
-# no obj: may the person log sessions at all (the button, the page)
-rules.add_perm("supervision.log_session", helps_newcomers)
+# no obj: may the person log sessions at all (the button, the page). A unit's manager may
+# log supervisor kinds with the unit's newcomers (services check each newcomer).
+rules.add_perm("supervision.log_session", helps_newcomers | is_manager)
+
+
+# -- follow-ups (obj: the FollowUp, with its session) ------------------------------------
+
+
+@rules.predicate
+def wrote_follow_up_session(user, follow_up) -> bool:
+    return follow_up is not None and follow_up.session.author_id == user.pk
+
+
+@rules.predicate
+def is_follow_up_newcomer(user, follow_up) -> bool:
+    return follow_up is not None and follow_up.newcomer_id == user.pk
+
+
+# Done: the author, or the newcomer it was agreed with. Into the plan: the author only.
+rules.add_perm("supervision.complete_follow_up", wrote_follow_up_session | is_follow_up_newcomer)
+rules.add_perm("supervision.plan_follow_up", wrote_follow_up_session)

@@ -278,8 +278,9 @@ def test_query_counts_do_not_grow_with_items(
         add_item(theirs, f"Mentorspunkt {n}", PLAN_DAY, responsible=Responsible.MENTOR)
     token = services.feed_token_issue(user=mentor)
 
-    # Token, two fingerprint aggregates, bookings with sessions, days, plan items.
-    with django_assert_num_queries(6):
+    # Token, three fingerprint aggregates, bookings with sessions, days, plan items,
+    # supervision sessions (none: their participants are not asked for).
+    with django_assert_num_queries(8):
         full = _get(client, token)
     assert len(events(full.content)) == 1 + 2 * count
     # Unchanged: the token lookup only (fingerprint and bytes are cached).
@@ -287,5 +288,5 @@ def test_query_counts_do_not_grow_with_items(
         assert _get(client, token, HTTP_IF_NONE_MATCH=full["ETag"]).status_code == 304
     # Someone else's plan changes: the fingerprint is made anew, nothing is built.
     add_item(make_plan(UserFactory(unit=newcomer.unit)), "Annan plan")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert _get(client, token, HTTP_IF_NONE_MATCH=full["ETag"]).status_code == 304

@@ -258,9 +258,9 @@ def test_personal_query_counts_do_not_grow(
     for session in CourseSession.objects.all():
         book(session, newcomer)
     token = services.feed_token_issue(user=newcomer)
-    # Token, fingerprint (bookings, plan items), enrolments with sessions and modules,
-    # days, plan items.
-    with django_assert_num_queries(6):
+    # Token, fingerprint (bookings, plan items, supervision sessions), enrolments with
+    # sessions and modules, days, plan items, supervision sessions.
+    with django_assert_num_queries(8):
         full = client.get(_personal(token))
     assert len(events(full.content)) == 2 * count
     # Warm: only the token lookup; a revoked token must still be refused at once.

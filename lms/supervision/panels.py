@@ -1,0 +1,59 @@
+"""The plan page's section on sessions (lms.plans.extensions.register_panel).
+
+To the plan's newcomer: the sessions they were in, newest first, with the shared
+summary, their follow-ups (and which became plan items), the plan items discussed and
+their reflection. To the plan's mentor or supervisor: their own sessions with the
+newcomer, the same, and a "log a session" link. To a manager of the plan's unit: dates
+and kinds only. The private note is never read here, not even for its author: it is
+on the session page only. The data is cached per plan and viewer under the
+"supervision" and "plans" versions, so a logged session or a changed item shows at once.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from lms.core import versions
+from lms.plans.caching import PLANS
+from lms.plans.models import IntroductionPlan
+
+from . import selectors
+from .caching import SUPERVISION
+
+
+def build(plan: IntroductionPlan, viewer) -> dict | None:
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    if (
+        plan.newcomer_id != viewer.pk
+        and viewer.pk not in (plan.mentor_id, plan.supervisor_id)
+        and plan.unit_id not in viewer.managed_unit_ids
+    ):
+        return None  # administrators, and anyone else the plan page lets in
+    today = timezone.localdate()
+    key = (
+        f"panel:{plan.pk}:{viewer.pk}:m{plan.mentor_id}:s{plan.supervisor_id}:u{plan.unit_id}"
+        f":{','.join(map(str, sorted(viewer.managed_unit_ids)))}:p{versions.current(PLANS)}"
+        f":{today}"
+    )
+    data = versions.cached(
+        SUPERVISION, key, lambda: selectors.plan_sessions(plan=plan, viewer=viewer)
+    )
+    if data is None:
+        return None
+    return {
+        "sessions": data,
+        "can_log": data.can_log,
+        # Only the author turns a follow-up into a plan item; the panel shows a helper
+        # only their own sessions.
+        "can_plan": data.relation == "helper",
+        "today": today,
+    }
+
+
+def register() -> None:
+    from lms.plans.extensions import register_panel
+
+    register_panel(
+        "supervision-sessions", template="supervision/session_panel.html", build=build, order=20
+    )

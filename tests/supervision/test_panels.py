@@ -1,0 +1,154 @@
+"""The plan page's session panel: the newcomer reads shared summaries and follow-ups in
+their plan, the author their own sessions, the manager dates and kinds, and nobody, the
+author included, the private note."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lms.supervision import services
+from lms.supervision.models import SessionKind
+
+from .conftest import NOTE, SUMMARY
+
+pytestmark = pytest.mark.django_db
+
+MINE = reverse("plans:plan_mine")
+
+
+@pytest.fixture
+def logged(log, supervisor, item):
+    due = timezone.localdate() + datetime.timedelta(days=7)
+    session = log(
+        topics=[item],
+        follow_ups=[
+            services.FollowUpInput(text="Läs delegationsordningen", due_date=due),
+            services.FollowUpInput(text="Boka ett hembesök", due_date=due),
+        ],
+    )
+    _first, second = session.follow_ups.order_by("pk")
+    services.follow_up_to_plan(follow_up=second, by=supervisor)
+    return session
+
+
+def _panel(response) -> dict:
+    (panel,) = [p for p in response.context["panels"] if p["key"] == "supervision-sessions"]
+    return panel
+
+
+def test_the_newcomer_sees_summaries_and_follow_ups_in_the_plan(client, logged, newcomer):
+    client.force_login(newcomer)
+    response = client.get(MINE)
+    html = response.content.decode()
+    assert "Handledning och mentorsamtal" in html
+    assert SUMMARY in html
+    assert "Läs delegationsordningen" in html
+    assert "Boka ett hembesök" in html
+    assert "punkt i planen" in html
+    assert "Läs riktlinjen för barnutredningar" in html  # the topic, linked to its item
+    assert reverse("supervision:session_reflection", args=[logged.pk]) in html
+    assert NOTE not in html
+    assert "Logga ett tillfälle" not in html
+    panel = _panel(response)
+    assert panel["sessions"].relation == "newcomer"
+    assert [f.text for f in panel["sessions"].open_follow_ups] == [
+        "Läs delegationsordningen",
+        "Boka ett hembesök",
+    ]
+
+
+def test_a_reflection_shows_in_the_newcomers_panel(client, logged, newcomer):
+    services.session_reflect(session=logged, by=newcomer, reflection="Jag vågar fråga mer nu.")
+    client.force_login(newcomer)
+    html = client.get(MINE).content.decode()
+    assert "Jag vågar fråga mer nu." in html
+    assert "Ändra din reflektion" in html
+
+
+def test_the_author_sees_their_sessions_and_a_log_link_but_not_the_note(
+    client, logged, supervisor, plan
+):
+    client.force_login(supervisor)
+    response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
+    html = response.content.decode()
+    assert SUMMARY in html
+    assert NOTE not in html
+    assert f"{reverse('supervision:session_create')}?newcomer={plan.newcomer_id}" in html
+    assert _panel(response)["sessions"].relation == "helper"
+
+
+def test_the_mentor_does_not_see_the_supervisors_sessions(client, logged, mentor, plan, log):
+    mine = log(by=mentor, kind=SessionKind.MENTOR_TALK, shared_summary="Mentorns samtal")
+    client.force_login(mentor)
+    response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
+    html = response.content.decode()
+    assert [s.pk for s in _panel(response)["sessions"].held] == [mine.pk]
+    assert "Mentorns samtal" in html
+    assert SUMMARY not in html
+    assert "Läs delegationsordningen" not in html
+
+
+def test_the_manager_sees_dates_and_kinds_only(client, logged, manager, plan):
+    client.force_login(manager)
+    response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
+    html = response.content.decode()
+    assert _panel(response)["sessions"].relation == "manager"
+    assert "Individuell handledning (1:1)" in html
+    for secret in (NOTE, SUMMARY, "Läs delegationsordningen"):
+        assert secret not in html
+
+
+def test_administrators_get_no_panel(client, logged, admin_user, plan):
+    client.force_login(admin_user)
+    response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
+    assert response.status_code == 200
+    assert not [p for p in response.context["panels"] if p["key"] == "supervision-sessions"]
+    assert NOTE not in response.content.decode()
+    assert SUMMARY not in response.content.decode()
+
+
+def test_planned_sessions_are_listed_ahead(client, log, newcomer):
+    log(status="planned", starts_at=timezone.now() + datetime.timedelta(days=3))
+    client.force_login(newcomer)
+    response = client.get(MINE)
+    assert len(_panel(response)["sessions"].planned) == 1
+    assert "Planerade" in response.content.decode()
+
+
+def test_the_panel_costs_the_same_for_few_and_many_and_nothing_when_cached(
+    log, newcomer, plan, supervisor, django_assert_num_queries
+):
+    from lms.supervision import panels
+
+    def add(n):
+        for day in range(n):
+            log(
+                starts_at=timezone.now() - datetime.timedelta(days=day + 1),
+                follow_ups=[services.FollowUpInput(text=f"Sak {day}")],
+            )
+
+    add(2)
+    newcomer._role_pairs  # noqa: B018 (read once per request, before the panel)
+    # rows, summaries, follow-ups, reflections, topics
+    with django_assert_num_queries(5):
+        panel = panels.build(plan, newcomer)
+    assert len(panel["sessions"].held) == 2
+    with django_assert_num_queries(0):
+        panels.build(plan, newcomer)
+    add(8)
+    with django_assert_num_queries(5):
+        panel = panels.build(plan, newcomer)
+    assert len(panel["sessions"].held) == 5
+    assert panel["sessions"].total == 10
+    supervisor._role_pairs  # noqa: B018
+    with django_assert_num_queries(5):
+        panels.build(plan, supervisor)
+
+
+def test_a_new_session_shows_at_once(client, log, newcomer):
+    client.force_login(newcomer)
+    assert SUMMARY not in client.get(MINE).content.decode()
+    log()
+    assert SUMMARY in client.get(MINE).content.decode()
