@@ -1,6 +1,8 @@
 """The hooks through which apps above plans add panels to the plan page and flags to
 the plan list (lms.plans.extensions)."""
 
+import copy
+
 import pytest
 from django.urls import reverse
 
@@ -27,7 +29,9 @@ def test_a_panel_shows_on_the_plan_page_for_the_viewers_its_builder_accepts(
     client, plan, manager, newcomer, hooks, settings, tmp_path
 ):
     (tmp_path / "panel.html").write_text("<section>Panel för {{ panel.who }}</section>")
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
+    engine = copy.deepcopy(settings.TEMPLATES[0])
+    engine["DIRS"] = [tmp_path, *engine["DIRS"]]
+    settings.TEMPLATES = [engine, *settings.TEMPLATES[1:]]
     extensions.register_panel(
         "test",
         template="panel.html",

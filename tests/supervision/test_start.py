@@ -10,7 +10,6 @@ from tests.factories import UserFactory
 from .dash import DAY, PRIVATE, SUMMARY, WEEK, held, late_follow_up, plan_for, planned
 
 pytestmark = pytest.mark.django_db
-URLS = "tests.supervision.urls_with_log"
 
 
 def _start(client, person) -> str:
@@ -29,7 +28,6 @@ def plan(newcomer, supervisor, mentor):
 def test_the_supervisor_sees_each_newcomers_sessions_and_missed_weeks(
     client, settings, plan, newcomer, supervisor
 ):
-    settings.ROOT_URLCONF = URLS
     session = held(supervisor, newcomer, plan.start_date + 3 * WEEK + 2 * DAY)
     late_follow_up(session, newcomer)
     coming = planned(supervisor, newcomer)
