@@ -25,10 +25,9 @@ def _rating(value, question) -> int:
                 % {"statement": question.statement}
             }
         )
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = 0
+    # Whole numbers only: 2.5 is not a point on the scale, and bool is not a rating.
+    text = str(value).strip()
+    number = int(text) if not isinstance(value, bool) and text.lstrip("-").isdigit() else 0
     if number not in Rating.values:
         raise ValidationError({question.rating_field: _("Svaret ska vara ett tal från 1 till 5.")})
     return number
@@ -86,7 +85,10 @@ def checkin_answer(
                 % {"when": scheduled.label, "date": scheduled.opens.isoformat()}
             )
         raise ValidationError(
-            _("Avstämningen %(when)s stängde %(date)s och kan inte besvaras eller ändras längre.")
+            _(
+                "Avstämningen %(when)s var öppen till och med %(date)s och kan inte "
+                "besvaras eller ändras längre."
+            )
             % {"when": scheduled.label, "date": scheduled.last_day.isoformat()}
         )
     texts = texts or {}
