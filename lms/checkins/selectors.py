@@ -26,7 +26,6 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from lms.accounts.cache import people_version
 from lms.accounts.models import User
 from lms.core import versions
 from lms.core.privacy import MIN_CELL, Cell
@@ -262,7 +261,8 @@ def overview(*, viewer: User, today: datetime.date) -> list[UnitOverview]:
 
 def manager_news(*, viewer: User, today: datetime.date) -> list[CheckIn]:
     """Shared answers and messages of the last two weeks in the viewer's units, newest
-    first; for the start page, cached under the checkins and people versions."""
+    first; for the start page, cached under the checkins version. The key holds the
+    units, so a change of units is a new key; a renamed newcomer shows within a minute."""
     units = sorted(managed_unit_ids(viewer))
 
     def build():
@@ -276,7 +276,7 @@ def manager_news(*, viewer: User, today: datetime.date) -> list[CheckIn]:
             .order_by("-answered_at", "-pk")[:8]
         )
 
-    key = f"news:{viewer.pk}:{','.join(map(str, units))}:{today}:p{people_version()}"
+    key = f"news:{viewer.pk}:{','.join(map(str, units))}:{today}"
     return versions.cached(CHECKINS, key, build)
 
 
