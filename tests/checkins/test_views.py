@@ -173,6 +173,16 @@ def test_nobody_else_opens_a_newcomers_check_ins(request, client, answers, who):
     _html(client, request.getfixturevalue(who), url, 404)
 
 
+def test_a_newcomers_page_reads_the_plan_and_its_answers_in_two_queries(
+    client, manager, answers, django_assert_num_queries
+):
+    url = reverse("checkins:plan", args=[answers[0].plan_id])
+    client.force_login(manager)
+    client.get(url)
+    with django_assert_num_queries(4):  # session, user; the plan, its answers
+        assert client.get(url).status_code == 200
+
+
 def test_a_guessed_plan_id_is_404(client, manager):
     _html(client, manager, reverse("checkins:plan", args=[999999]), 404)
 
