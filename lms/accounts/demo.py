@@ -197,12 +197,51 @@ def _colleagues(units: dict) -> list[tuple]:
     return rows
 
 
+#: Four more newcomers in one unit, started a year or two ago, so that five different
+#: people there have answered a work-situation check-in in the last ended half-year and
+#: HR's check-in figures show a unit (lms/checkins/demo.py). Fixed names, added after the
+#: colleagues so nobody else's address changes, in a unit the demo manager does not lead
+#: (the plans demo picks the leaver among chef@demo.test's plans, so it stays the same).
+CHECKIN_COHORT_UNIT = "Barn och unga Centrum"
+CHECKIN_COHORT = [
+    ("hanna.lund@alvstad.demo.test", "Hanna", "Lund", Gender.WOMAN, -330, NewcomerKind.GRADUATE),
+    ("ali.yusuf@alvstad.demo.test", "Ali", "Yusuf", Gender.MAN, -380, NewcomerKind.GRADUATE),
+    (
+        "sofia.aberg@alvstad.demo.test",
+        "Sofia",
+        "Åberg",
+        Gender.WOMAN,
+        -520,
+        NewcomerKind.NEW_TO_AUTHORITY,
+    ),
+    ("viktor.holm@alvstad.demo.test", "Viktor", "Holm", Gender.MAN, -620, NewcomerKind.GRADUATE),
+]
+
+
+def _checkin_cohort() -> list[tuple]:
+    return [
+        (
+            email,
+            first,
+            last,
+            gender,
+            "Socialsekreterare",
+            CHECKIN_COHORT_UNIT,
+            start,
+            0,
+            kind,
+            [Role.NEWCOMER],
+        )
+        for email, first, last, gender, start, kind in CHECKIN_COHORT
+    ]
+
+
 def load(demo) -> None:
     units = demo.objects["units"]
     password = make_password(DEMO_PASSWORD)
     people = {}
     for email, first, last, gender, title, unit_name, start, years, kind, roles in (
-        ACCOUNTS + _colleagues(units)
+        ACCOUNTS + _colleagues(units) + _checkin_cohort()
     ):
         unit = units.get(unit_name) if unit_name else None
         user, _ = User.objects.update_or_create(
