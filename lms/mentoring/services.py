@@ -415,11 +415,23 @@ def plan_made(*, plan: IntroductionPlan, by: User | None) -> None:
         .select_related("mentor")
         .first()
     )
-    if running is None and plan.mentor_id is None:
-        return
-    if running is not None and running.plan_id != plan.pk:
+    if running is None:
+        # Clear the copy only if its pairing ended (while the plan was closed).
+        ended = (
+            plan.mentor_id
+            and MentorPairing.objects.filter(
+                newcomer_id=plan.newcomer_id, mentor_id=plan.mentor_id, ended_on__isnull=False
+            ).exists()
+        )
+        if not ended:
+            return
+    elif running.plan_id != plan.pk:
         running.plan = plan
         running.save(update_fields=["plan", "updated_at"])
+    # The person who made or reopened the plan may not manage its unit now (a return to
+    # another unit): then the copy is the system's.
+    if by is not None and not by.has_perm("plans.change_plan", plan):
+        by = None
     plans.plan_mentor_set(plan=plan, mentor=running.mentor if running else None, by=by)
 
 

@@ -424,3 +424,51 @@ def test_the_manager_closes_a_request_with_a_note(pairing, newcomer, manager, me
     assert closed.status == MentorChangeRequest.Status.CLOSED and closed.resolved_by == manager
     # A new request may be made after that.
     assert services.change_request_create(pairing=pairing, by=newcomer).pk != found.pk
+
+
+def test_a_plan_reopened_after_its_pairing_ended_loses_the_copy(plan, newcomer, mentor, manager):
+    from lms.plans import services as plans
+
+    pairing = services.pairing_create(newcomer=newcomer, mentor=mentor, by=manager)
+    plans.plan_close(plan=plan, by=manager, reason="Föräldraledig")
+    services.pairing_end(pairing=pairing, by=manager, reason=EndReason.NEWCOMER_LEFT)
+    plan.refresh_from_db()
+    assert plan.mentor == mentor  # a closed plan keeps what it had
+    plans.plan_reopen(plan=plan, by=manager)
+    plan.refresh_from_db()
+    assert plan.mentor is None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks need a server database; CI runs this on PostgreSQL",
+)
+def test_two_managers_cannot_overfill_a_mentor_at_once(unit, manager, mentor, profile):
+    import threading
+
+    from django.db import close_old_connections
+
+    people = [UserFactory(unit=unit, roles=[Role.NEWCOMER]) for _ in range(8)]
+    barrier = threading.Barrier(len(people))
+    refused, errors = [], []
+
+    def pair(person):
+        try:
+            barrier.wait(timeout=10)
+            services.pairing_create(newcomer=person, mentor=mentor, by=manager)
+        except ValidationError as error:
+            refused.append(" ".join(error.messages))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=pair, args=(p,)) for p in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert MentorPairing.objects.filter(mentor=mentor).count() == profile.capacity == 2
+    assert len(refused) == 6 and all("har inte plats för fler" in m for m in refused)
