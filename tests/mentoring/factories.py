@@ -6,7 +6,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from lms.accounts.models import Role
+from lms.accounts.models import Role, RoleAssignment
 from lms.mentoring.models import MentorPairing, MentorProfile
 from tests.factories import UserFactory
 
@@ -19,7 +19,13 @@ class MentorFactory(UserFactory):
     """A colleague with the mentor role and three years in the profession."""
 
     in_profession_since = factory.LazyFunction(lambda: years_ago(3))
-    roles = factory.LazyFunction(lambda: [Role.MENTOR])
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for item in extracted if extracted is not None else [Role.MENTOR]:
+            role, unit = item if isinstance(item, tuple) else (item, None)
+            RoleAssignment.objects.create(user=self, role=role, unit=unit)
+        self.forget_roles()
 
 
 class MentorProfileFactory(factory.django.DjangoModelFactory):

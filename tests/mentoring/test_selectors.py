@@ -172,3 +172,12 @@ def test_the_manager_start_lists_requests_and_newcomers_without_a_mentor(
     data = selectors.manager_start(viewer=manager, today=today)
     assert [p.pk for p in data["without"]] == [waiting.pk]
     assert [r.newcomer for r in data["requests"]] == [newcomer]
+
+
+def test_the_factories_make_a_proficient_mentor_in_the_pool():
+    from .factories import MentorProfileFactory as Profiles
+
+    pairing = PairingFactory()
+    profile = Profiles()
+    assert pairing.mentor.has_role(Role.MENTOR) and pairing.mentor.competence_level == "proficient"
+    assert profile.user.has_role(Role.MENTOR) and profile.is_active
