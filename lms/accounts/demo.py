@@ -276,10 +276,13 @@ def load(demo) -> None:
         for role, unit_id in wanted:
             RoleAssignment.objects.get_or_create(user=user, role=role, unit_id=unit_id)
         people[email] = user
-    # The documented manager also leads a second unit in the same district.
-    RoleAssignment.objects.get_or_create(
-        user=people["chef@demo.test"], role=Role.MANAGER, unit=units["Socialpsykiatri Norr"]
-    )
+    # The documented manager also leads a second unit in the same district, and the unit
+    # of the second demo newcomer, which has no manager of its own in the demo: so the
+    # demo manager can pair a newcomer who starts next week.
+    for name in ("Socialpsykiatri Norr", CENTRUM_EKB):
+        RoleAssignment.objects.get_or_create(
+            user=people["chef@demo.test"], role=Role.MANAGER, unit=units[name]
+        )
     # Visitors try each role at once: no demo account has two-factor turned on.
     Authenticator.objects.filter(user__email__endswith="demo.test").delete()
     for role in (Role.HR, Role.ADMIN):

@@ -6,3 +6,10 @@ class MentoringConfig(AppConfig):
     name = "lms.mentoring"
     label = "mentoring"
     verbose_name = _("Mentorskap")
+
+    def ready(self) -> None:
+        from . import caching, panels, receivers, start_sections  # noqa: F401
+        from .audit import register_audited_models
+
+        caching.connect()
+        register_audited_models()

@@ -119,7 +119,6 @@ def load(demo) -> None:
     templates = {code: _template(code, *spec) for code, spec in AREAS.items()}
     general = _template("alla", "Alla verksamhetsområden", [])
     admin = User.objects.get(email="admin@demo.test")
-    mentor = User.objects.get(email="mentor@demo.test")
     supervisor = User.objects.get(email="handledare@demo.test")
     newcomers = User.objects.filter(
         role_assignments__role=Role.NEWCOMER, is_active=True, start_date__isnull=False
@@ -133,8 +132,7 @@ def load(demo) -> None:
             newcomer=person,
             template=templates.get(code, general),
             by=admin,
-            # The demo newcomer has the demo mentor; one plan shows the missing-mentor flag.
-            mentor=None if person.email == "nyanstalld2@demo.test" else mentor,
+            # The mentors are paired by lms.mentoring's demo, which copies them in here.
             supervisor=supervisor,
         )
         _progress(plan, demo.today, admin)

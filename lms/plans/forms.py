@@ -24,19 +24,15 @@ class PlanCreateForm(forms.Form):
         widget=DateInput(),
         help_text=_("Tomt: startdatumet i personens profil."),
     )
-    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None, required=False)
     supervisor = forms.ModelChoiceField(label=_("Handledare"), queryset=None, required=False)
 
-    def __init__(self, *args, newcomers, templates, mentors, supervisors, **kwargs):
+    def __init__(self, *args, newcomers, templates, supervisors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["newcomer"].queryset = newcomers
         self.fields["newcomer"].label_from_instance = _person_label
         self.fields["newcomer"].empty_label = _("Välj person")
         self.fields["template"].queryset = templates
         self.fields["template"].empty_label = _("Välj mall")
-        self.fields["mentor"].queryset = mentors
-        self.fields["mentor"].label_from_instance = _person_label
-        self.fields["mentor"].empty_label = _("Ingen ännu")
         self.fields["supervisor"].queryset = supervisors
         self.fields["supervisor"].label_from_instance = _person_label
         self.fields["supervisor"].empty_label = _("Ingen ännu")
@@ -73,17 +69,15 @@ class PlanEditForm(forms.Form):
         widget=DateInput(),
         help_text=_("Flyttar du dagen flyttas alla punkter som inte är klara lika mycket."),
     )
-    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None, required=False)
     supervisor = forms.ModelChoiceField(label=_("Handledare"), queryset=None, required=False)
     # The plan's revision when the form was shown: guards against overwriting.
     revision = forms.IntegerField(widget=forms.HiddenInput())
 
-    def __init__(self, *args, mentors, supervisors, **kwargs):
+    def __init__(self, *args, supervisors, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, people in (("mentor", mentors), ("supervisor", supervisors)):
-            self.fields[name].queryset = people
-            self.fields[name].label_from_instance = _person_label
-            self.fields[name].empty_label = _("Ingen ännu")
+        self.fields["supervisor"].queryset = supervisors
+        self.fields["supervisor"].label_from_instance = _person_label
+        self.fields["supervisor"].empty_label = _("Ingen ännu")
 
 
 class PlanCloseForm(forms.Form):

@@ -250,20 +250,6 @@ def plannable_newcomers(*, viewer: User) -> QuerySet[User]:
     return qs.filter(unit_id__in=viewer.managed_unit_ids)
 
 
-def mentor_choices(*, viewer: User, unit_ids) -> QuerySet[User]:
-    """Mentors a manager may name: those working in the plan's unit or the manager's own
-    units (a manager does not browse the rest of the organisation). Administrators: all."""
-    qs = (
-        User.objects.filter(is_active=True, role_assignments__role=Role.MENTOR)
-        .select_related("unit")
-        .order_by("last_name", "first_name", "pk")
-        .distinct()
-    )
-    if is_admin.test(viewer):
-        return qs
-    return qs.filter(unit_id__in={*unit_ids, *viewer.managed_unit_ids})
-
-
 def supervisor_choices(*, viewer: User, unit_ids) -> QuerySet[User]:
     """Supervisors hold their role for a unit: those of the plan's unit (all for
     administrators)."""

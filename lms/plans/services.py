@@ -37,7 +37,7 @@ from .models import (
     Responsible,
     TemplateItem,
 )
-from .selectors import mentor_choices, supervisor_choices
+from .selectors import supervisor_choices
 
 #: Phase boundaries in days from the first day (exclusive upper bounds).
 #: An item due on the last day of a phase belongs to it, whatever the months' lengths:
@@ -172,11 +172,13 @@ def plan_create(
     newcomer: User,
     template: PlanTemplate,
     by: User,
-    mentor: User | None = None,
     supervisor: User | None = None,
     start_date: datetime.date | None = None,
 ) -> IntroductionPlan:
-    """A dated plan from a template, with the programme's modules and their deadlines."""
+    """A dated plan from a template, with the programme's modules and their deadlines.
+
+    The mentor is not named here: lms.mentoring pairs the newcomer and keeps
+    `plan.mentor` as a copy of the running pairing (plan_mentor_set)."""
     if not by.has_perm("plans.create_plan", newcomer):
         raise PermissionDenied
     start_date = start_date or newcomer.start_date
@@ -189,9 +191,7 @@ def plan_create(
     template_items = list(template.items.select_related("module").order_by("pk"))
     if not template_items:
         raise ValidationError({"template": _("Mallen har inga punkter.")})
-    if mentor is not None and mentor.pk == newcomer.pk:
-        raise ValidationError({"mentor": _("Den nyanställda kan inte vara sin egen mentor.")})
-    _check_helpers(by=by, unit_id=newcomer.unit_id, mentor=mentor, supervisor=supervisor)
+    _check_supervisor(by=by, unit_id=newcomer.unit_id, supervisor=supervisor)
     try:
         with transaction.atomic():
             plan = IntroductionPlan.objects.create(
@@ -199,7 +199,6 @@ def plan_create(
                 unit_id=newcomer.unit_id,
                 template=template,
                 start_date=start_date,
-                mentor=mentor,
                 supervisor=supervisor,
                 created_by=by,
             )
@@ -236,13 +235,9 @@ def plan_create(
     return plan
 
 
-def _check_helpers(*, by: User, unit_id: int, mentor=None, supervisor=None) -> None:
-    """The mentor and supervisor named must be among those the person may choose from
-    (selectors.mentor_choices / supervisor_choices): a forged id is refused."""
-    if mentor is not None and not (
-        mentor_choices(viewer=by, unit_ids={unit_id}).filter(pk=mentor.pk).exists()
-    ):
-        raise ValidationError({"mentor": _("Välj en mentor i enheten.")})
+def _check_supervisor(*, by: User, unit_id: int, supervisor=None) -> None:
+    """The supervisor named must be among those the person may choose from
+    (selectors.supervisor_choices): a forged id is refused."""
     if supervisor is not None and not (
         supervisor_choices(viewer=by, unit_ids={unit_id}).filter(pk=supervisor.pk).exists()
     ):
@@ -606,11 +601,11 @@ def plan_update(
     plan: IntroductionPlan,
     by: User,
     revision: int,
-    mentor: User | None,
     supervisor: User | None,
     start_date: datetime.date,
 ) -> IntroductionPlan:
-    """Name the mentor and supervisor or move the first day (open items follow it).
+    """Name the supervisor or move the first day (open items follow it). The mentor is
+    lms.mentoring's (plan_mentor_set).
 
     `revision` is the plan's revision when the form was read: a save over someone
     else's newer change is refused, not silently merged."""
@@ -619,26 +614,21 @@ def plan_update(
     plan = _locked_plan(plan)
     _check_revision(plan, revision)
     _check_active(plan)
-    if mentor is not None and mentor.pk == plan.newcomer_id:
-        raise ValidationError({"mentor": _("Den nyanställda kan inte vara sin egen mentor.")})
     if supervisor is not None and supervisor.pk == plan.newcomer_id:
         raise ValidationError(
             {"supervisor": _("Den nyanställda kan inte vara sin egen handledare.")}
         )
     if start_date is None:
         raise ValidationError({"start_date": _("Ange första dagen.")})
-    _check_helpers(
+    _check_supervisor(
         by=by,
         unit_id=plan.unit_id,
-        mentor=mentor if mentor != plan.mentor else None,
         supervisor=supervisor if supervisor != plan.supervisor else None,
     )
     changes = {}
-    for name, value in (("mentor", mentor), ("supervisor", supervisor)):
-        old = getattr(plan, name)
-        if old != value:
-            changes[name] = [str(old or "–"), str(value or "–")]
-            setattr(plan, name, value)
+    if plan.supervisor != supervisor:
+        changes["supervisor"] = [str(plan.supervisor or "–"), str(supervisor or "–")]
+        plan.supervisor = supervisor
     moved = 0
     if start_date != plan.start_date:
         changes["start_date"] = [plan.start_date.isoformat(), start_date.isoformat()]
@@ -650,6 +640,38 @@ def plan_update(
     kind = PlanEvent.Kind.START_MOVED if "start_date" in changes else PlanEvent.Kind.PLAN_CHANGED
     _event(plan, kind, by, changes=changes, items_moved=moved)
     return plan
+
+
+@transaction.atomic
+def plan_mentor_set(*, plan: IntroductionPlan, mentor: User | None, by: User | None) -> bool:
+    """Copy the mentor of the newcomer's running pairing into the plan.
+
+    Called only by lms.mentoring's services, which own who the mentor is and have
+    checked who may pair (the manager of the newcomer's unit or an administrator) and
+    that the mentor fits; `by` None is the system (e.g. a plan made after the pairing).
+    A closed or signed-off plan keeps the mentor it had. The plan's revision is left
+    alone: it guards the fields of the plan's edit form, and the mentor is not one of
+    them. The history entry names the people only, never why a pairing changed (the
+    mentor reads this history). Returns whether anything changed."""
+    if by is not None and not by.has_perm("plans.change_plan", plan):
+        raise PermissionDenied
+    plan = _locked_plan(plan)
+    if plan.status != IntroductionPlan.Status.ACTIVE or plan.mentor_id == (
+        mentor.pk if mentor else None
+    ):
+        return False
+    if mentor is not None and mentor.pk == plan.newcomer_id:
+        raise ValidationError({"mentor": _("Den nyanställda kan inte vara sin egen mentor.")})
+    old = plan.mentor
+    plan.mentor = mentor
+    plan.save(update_fields=["mentor", "updated_at"])
+    _event(
+        plan,
+        PlanEvent.Kind.PLAN_CHANGED,
+        by,
+        changes={"mentor": [str(old or "–"), str(mentor or "–")]},
+    )
+    return True
 
 
 @transaction.atomic

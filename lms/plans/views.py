@@ -99,14 +99,14 @@ def plan_create(request):
         wanted = request.POST.get("newcomer") or request.GET.get("newcomer")
         chosen = newcomers.filter(pk=wanted).first() if str(wanted).isdigit() else None
     templates = selectors.templates_for(newcomer=chosen) if chosen else selectors.templates()
-    # Mentors and supervisors of the chosen newcomer's unit, or of the manager's units.
+    # Supervisors of the chosen newcomer's unit, or of the manager's units. The mentor
+    # is paired in lms.mentoring, from ranked suggestions.
     units = {chosen.unit_id} if chosen else user.managed_unit_ids
     form = PlanCreateForm(
         request.POST or None,
         initial={"newcomer": chosen, "template": templates.first() if chosen else None},
         newcomers=newcomers,
         templates=templates,
-        mentors=selectors.mentor_choices(viewer=user, unit_ids=units),
         supervisors=selectors.supervisor_choices(viewer=user, unit_ids=units),
     )
     if request.method == "POST" and form.is_valid():
@@ -116,7 +116,6 @@ def plan_create(request):
                 newcomer=data["newcomer"],
                 template=data["template"],
                 by=user,
-                mentor=data["mentor"],
                 supervisor=data["supervisor"],
                 start_date=data["start_date"],
             )
@@ -233,11 +232,9 @@ def plan_edit(request, pk: int):
         request.POST or None,
         initial={
             "start_date": plan.start_date,
-            "mentor": plan.mentor,
             "supervisor": plan.supervisor,
             "revision": plan.revision,
         },
-        mentors=selectors.mentor_choices(viewer=request.user, unit_ids={plan.unit_id}),
         supervisors=selectors.supervisor_choices(viewer=request.user, unit_ids={plan.unit_id}),
     )
     if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from lms.plans import services
 from lms.plans.models import ItemKind, Phase, PlanTemplate, Responsible, TemplateItem
 from lms.programme.models import Module, Part, Programme
 
@@ -60,3 +61,13 @@ def template(db):
         waits_for=read,
     )
     return template
+
+
+def make_plan(*, newcomer, template, by, mentor=None, supervisor=None):
+    """A plan as the product makes it: created by the manager, the mentor copied in by
+    mentoring's pairing (plan_mentor_set), as lms.mentoring does."""
+    plan = services.plan_create(newcomer=newcomer, template=template, by=by, supervisor=supervisor)
+    if mentor is not None:
+        services.plan_mentor_set(plan=plan, mentor=mentor, by=by)
+        plan.refresh_from_db()
+    return plan

@@ -13,7 +13,7 @@ from lms.plans import selectors, services
 from lms.plans.models import IntroductionPlan, ItemKind, PlanEvent, PlanItem
 from tests.factories import UserFactory
 
-from .conftest import START
+from .conftest import START, make_plan
 
 pytestmark = pytest.mark.django_db
 S = PlanItem.Status
@@ -22,11 +22,11 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def plan(programme, template, manager, newcomer, mentor):
-    return services.plan_create(newcomer=newcomer, template=template, by=manager, mentor=mentor)
+    return make_plan(newcomer=newcomer, template=template, by=manager, mentor=mentor)
 
 
 def _update(plan, by, **changes):
-    fields = {"mentor": plan.mentor, "supervisor": plan.supervisor, "start_date": plan.start_date}
+    fields = {"supervisor": plan.supervisor, "start_date": plan.start_date}
     return services.plan_update(plan=plan, by=by, revision=plan.revision, **{**fields, **changes})
 
 
@@ -94,23 +94,49 @@ def test_moving_the_first_day_moves_what_is_not_done(plan, manager):
     assert event.detail["changes"]["start_date"] == ["2027-01-11", "2027-01-25"]
 
 
-def test_naming_the_mentor_and_supervisor_is_recorded(plan, manager, supervisor):
-    other = UserFactory(unit=plan.unit, roles=[Role.MENTOR])
-    plan = _update(plan, manager, mentor=other, supervisor=supervisor)
-    assert (plan.mentor, plan.supervisor) == (other, supervisor)
+def test_naming_the_supervisor_is_recorded(plan, manager, supervisor):
+    plan = _update(plan, manager, supervisor=supervisor)
+    assert plan.supervisor == supervisor
     assert plan.events.first().kind == PlanEvent.Kind.PLAN_CHANGED
-    assert "mentor" in plan.events.first().detail["changes"]
+    assert set(plan.events.first().detail["changes"]) == {"supervisor"}
 
 
-def test_a_manager_names_only_mentors_and_supervisors_of_the_unit(plan, manager, other_unit):
-    far_mentor = UserFactory(unit=other_unit, roles=[Role.MENTOR])
+def test_the_mentor_copy_is_recorded_in_the_history_without_a_new_revision(plan, manager, mentor):
+    other = UserFactory(unit=plan.unit, roles=[Role.MENTOR])
+    revision = plan.revision
+    assert services.plan_mentor_set(plan=plan, mentor=other, by=manager) is True
+    plan.refresh_from_db()
+    assert plan.mentor == other and plan.revision == revision
+    event = plan.events.first()
+    assert event.kind == PlanEvent.Kind.PLAN_CHANGED and event.actor == manager
+    assert event.detail == {"changes": {"mentor": [str(mentor), str(other)]}}
+    # The same mentor again changes nothing (idempotent).
+    assert services.plan_mentor_set(plan=plan, mentor=other, by=manager) is False
+    assert plan.events.count() == 3  # created, first mentor, this one
+
+
+def test_the_mentor_copy_refuses_the_newcomer_and_other_peoples_plans(
+    plan, manager, newcomer, mentor
+):
+    with pytest.raises(ValidationError, match="kan inte vara sin egen mentor"):
+        services.plan_mentor_set(plan=plan, mentor=newcomer, by=manager)
+    with pytest.raises(PermissionDenied):
+        services.plan_mentor_set(plan=plan, mentor=None, by=mentor)
+
+
+def test_a_closed_plan_keeps_its_mentor(plan, manager):
+    services.plan_close(plan=plan, by=manager, reason="Slutat")
+    assert services.plan_mentor_set(plan=plan, mentor=None, by=manager) is False
+    plan.refresh_from_db()
+    assert plan.mentor is not None
+
+
+def test_a_manager_names_only_supervisors_of_the_unit(plan, manager, other_unit):
     far_supervisor = UserFactory(unit=other_unit, roles=[(Role.SUPERVISOR, other_unit)])
-    with pytest.raises(ValidationError, match="Välj en mentor i enheten"):
-        _update(plan, manager, mentor=far_mentor)
     with pytest.raises(ValidationError, match="Välj en handledare i enheten"):
         _update(plan, manager, supervisor=far_supervisor)
-    choices = selectors.mentor_choices(viewer=manager, unit_ids={plan.unit_id})
-    assert far_mentor not in choices and plan.mentor in choices
+    choices = selectors.supervisor_choices(viewer=manager, unit_ids={plan.unit_id})
+    assert far_supervisor not in choices
 
 
 def test_two_managers_changing_the_plan_at_once_do_not_overwrite(plan, manager, supervisor):
@@ -118,7 +144,7 @@ def test_two_managers_changing_the_plan_at_once_do_not_overwrite(plan, manager, 
     _update(plan, manager, supervisor=supervisor)
     with pytest.raises(ValidationError, match="Någon annan har ändrat planen"):
         services.plan_update(
-            plan=plan, by=manager, revision=stale, mentor=None, supervisor=None, start_date=START
+            plan=plan, by=manager, revision=stale, supervisor=None, start_date=START
         )
     plan.refresh_from_db()
     assert plan.supervisor == supervisor and plan.mentor is not None
@@ -128,7 +154,7 @@ def test_two_managers_changing_the_plan_at_once_do_not_overwrite(plan, manager, 
 def test_only_the_manager_changes_closes_and_signs_off_the_plan(request, plan, who):
     person = request.getfixturevalue(who)
     with pytest.raises(PermissionDenied):
-        _update(plan, person, mentor=None)
+        _update(plan, person)
     with pytest.raises(PermissionDenied):
         services.plan_close(plan=plan, by=person, reason="Slutat")
     with pytest.raises(PermissionDenied):
@@ -152,7 +178,7 @@ def test_the_plan_is_signed_off_only_when_everything_is_done(plan, manager):
     assert plan.events.first().kind == PlanEvent.Kind.PLAN_SIGNED_OFF
     # A signed-off plan is finished: nothing more is ticked or changed.
     with pytest.raises(ValidationError):
-        _update(plan, manager, mentor=None)
+        _update(plan, manager)
 
 
 def test_closing_keeps_everything_and_needs_a_reason(plan, manager):

@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.core import versions
-from lms.plans import services
 from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan, PlanEvent, PlanItem
 
-from .conftest import START
+from .conftest import START, make_plan
 
 pytestmark = pytest.mark.django_db
 S = PlanItem.Status
@@ -19,7 +18,7 @@ S = PlanItem.Status
 
 @pytest.fixture
 def plan(programme, template, manager, newcomer, mentor, supervisor):
-    return services.plan_create(
+    return make_plan(
         newcomer=newcomer, template=template, by=manager, mentor=mentor, supervisor=supervisor
     )
 
@@ -31,7 +30,6 @@ def _html(response) -> str:
 def _edit_data(plan, **changes):
     data = {
         "start_date": plan.start_date.isoformat(),
-        "mentor": plan.mentor_id or "",
         "supervisor": plan.supervisor_id or "",
         "revision": plan.revision,
     }
@@ -50,6 +48,12 @@ def test_the_manager_moves_the_first_day_and_the_page_says_so(client, plan, mana
     assert "2027-01-11 → 2027-01-18" in html
     plan.refresh_from_db()
     assert plan.start_date == new_start
+
+
+def test_the_edit_form_names_no_mentor(client, plan, manager):
+    client.force_login(manager)
+    html = _html(client.get(reverse("plans:plan_edit", args=[plan.pk])))
+    assert 'name="supervisor"' in html and 'name="mentor"' not in html
 
 
 def test_a_stale_plan_form_is_refused_and_nothing_is_lost(client, plan, manager, supervisor):

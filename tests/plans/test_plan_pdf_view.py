@@ -15,7 +15,7 @@ from lms.plans.caching import PLANS
 from lms.plans.documents import plan_document
 from tests.factories import UserFactory
 
-from .conftest import START
+from .conftest import START, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def plan(programme, template, manager, newcomer, mentor, supervisor, unit):
     municipality.save()
     newcomer.first_name, newcomer.last_name = "Åsa", "Öberg"
     newcomer.save()
-    return services.plan_create(
+    return make_plan(
         newcomer=newcomer, template=template, by=manager, mentor=mentor, supervisor=supervisor
     )
 

@@ -2,16 +2,18 @@ import pytest
 from django.http import Http404
 
 from lms.accounts.models import Role
-from lms.plans import selectors, services
+from lms.plans import selectors
 from lms.plans.models import PlanTemplate
 from tests.factories import UserFactory
+
+from .conftest import make_plan
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(programme, template, manager, newcomer, mentor, supervisor):
-    return services.plan_create(
+    return make_plan(
         newcomer=newcomer, template=template, by=manager, mentor=mentor, supervisor=supervisor
     )
 

@@ -12,6 +12,8 @@ from lms.plans import services
 from lms.plans.models import PlanItem
 from tests.factories import UserFactory
 
+from .conftest import make_plan
+
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 
@@ -26,7 +28,7 @@ def plan(programme, template, manager, newcomer, mentor, supervisor, today):
     # Started three weeks ago: the first week's reading is overdue.
     newcomer.start_date = today - 21 * DAY
     newcomer.save()
-    return services.plan_create(
+    return make_plan(
         newcomer=newcomer, template=template, by=manager, mentor=mentor, supervisor=supervisor
     )
 
@@ -56,7 +58,7 @@ def test_before_day_one_the_newcomer_is_welcomed_with_the_date(
 ):
     newcomer.start_date = today + 10 * DAY
     newcomer.save()
-    services.plan_create(newcomer=newcomer, template=template, by=manager, mentor=mentor)
+    make_plan(newcomer=newcomer, template=template, by=manager, mentor=mentor)
     html = _start(client, newcomer)
     assert "Välkommen" in html and (today + 10 * DAY).isoformat() in html
     assert str(mentor) in html

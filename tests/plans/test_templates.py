@@ -28,7 +28,7 @@ from lms.plans.models import (
 from lms.programme.models import Module
 from tests.factories import UnitFactory, UserFactory, give_role
 
-from .conftest import START
+from .conftest import START, make_plan
 
 pytestmark = pytest.mark.django_db
 S = PlanItem.Status
@@ -44,7 +44,7 @@ def template(template, unit):
 
 @pytest.fixture
 def plan(programme, template, manager, newcomer, mentor, supervisor):
-    return services.plan_create(
+    return make_plan(
         newcomer=newcomer, template=template, by=manager, mentor=mentor, supervisor=supervisor
     )
 
@@ -366,7 +366,8 @@ def test_applying_a_version_adds_removes_and_changes_items_by_lineage(plan, temp
     event = plan.events.get(kind=PlanEvent.Kind.TEMPLATE_APPLIED)
     assert event.actor == manager and event.get_kind_display() == "Ny mallversion införd"
     assert event.detail["added"] == 1 and event.detail["to_version"] == 2
-    assert plan.events.count() == 2  # created, applied: one event for the whole change
+    # created, mentor named, applied: one event for the whole change
+    assert plan.events.count() == 3
 
 
 def test_done_items_and_items_changed_by_hand_are_left_as_they_are(

@@ -1,0 +1,64 @@
+"""Mentoring in the Django admin. Profiles may be changed here; pairings, fit answers
+and requests are made through the product's pages (which keep the plan's mentor, the
+capacity lock and the e-mails right), so the admin only shows them.
+
+What a fit answer says and the newcomer's message to their manager are not in any list,
+and on the detail page only administrators (superusers) see them: a staff member given
+view access to mentoring sees that an answer or request exists, not what it says."""
+
+from django.contrib import admin
+
+from .models import FitAnswer, MentorChangeRequest, MentorPairing, MentorProfile
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MentorProfile)
+class MentorProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "capacity", "available_from", "available_until", "source", "is_active"]
+    list_filter = ["is_active", "source"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user", "appointed_by"]
+    search_fields = ["user__email", "user__last_name"]
+
+
+@admin.register(MentorPairing)
+class MentorPairingAdmin(ReadOnlyAdmin):
+    list_display = ["newcomer", "mentor", "starts_on", "planned_ends_on", "ended_on"]
+    list_filter = ["ended_on"]
+    list_select_related = ["newcomer", "mentor"]
+    search_fields = ["newcomer__email", "newcomer__last_name", "mentor__last_name"]
+
+
+class PrivateFieldAdmin(ReadOnlyAdmin):
+    private = ()
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        return [name for name in fields if name not in self.private]
+
+
+@admin.register(FitAnswer)
+class FitAnswerAdmin(PrivateFieldAdmin):
+    list_display = ["pairing", "person", "updated_at"]
+    list_select_related = ["pairing__newcomer", "pairing__mentor", "person"]
+    private = ("answer",)
+
+
+@admin.register(MentorChangeRequest)
+class MentorChangeRequestAdmin(PrivateFieldAdmin):
+    list_display = ["newcomer", "status", "created_at", "resolved_at"]
+    list_filter = ["status"]
+    list_select_related = ["newcomer"]
+    private = ("message",)
