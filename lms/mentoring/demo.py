@@ -16,13 +16,14 @@ import datetime
 from lms.accounts.models import Role, User
 from lms.plans.models import IntroductionPlan
 
-from . import services
+from . import selectors, services
 from .models import EndReason, Fit, MentorChangeRequest, MentorPairing, MentorProfile
 
 ORDER = 45
 
 NORR_BOU = "Barn och unga, utredning Norr"
 PSYK_NORR = "Socialpsykiatri Norr"
+KARIN = "mentor@demo.test"
 #: Languages offered by the colleagues, in turn.
 LANGUAGES = [["ar"], [], ["so", "en"], ["fa", "prs"], ["en"], ["fi"], ["bs"], [], ["ti"], ["pl"]]
 
@@ -41,7 +42,7 @@ def _pool(demo, admin: User, chef: User) -> int:
     for n, person in enumerate(_mentors()):
         if MentorProfile.objects.filter(user=person).exists():
             continue
-        if person.email == "mentor@demo.test":
+        if person.email == KARIN:
             services.mentor_volunteer(by=person, capacity=3, languages=["en"])
         elif person.unit.name == PSYK_NORR:
             # Appointed by the demo manager, for a unit of theirs.
@@ -59,9 +60,16 @@ def _pool(demo, admin: User, chef: User) -> int:
 
 
 def _unit_mentor(unit_id: int, mentors: list[User]) -> User | None:
-    return next(
-        (m for m in mentors if m.unit_id == unit_id and m.email != "mentor@demo.test"), None
+    return next((m for m in mentors if m.unit_id == unit_id and m.email != KARIN), None)
+
+
+def _best_mentor(newcomer: User, plan: IntroductionPlan) -> User | None:
+    """The best suggestion a manager would get, so a full mentor is passed over. Karin Berg
+    (mentor@demo.test) is kept for the demo newcomers' own stories."""
+    best = selectors.suggestions(
+        newcomer=newcomer, start_date=plan.start_date - datetime.timedelta(days=7), plan=plan
     )
+    return next((s.profile.user for s in best if s.profile.user.email != KARIN), None)
 
 
 def _pair(newcomer: User, mentor: User, admin: User, plan: IntroductionPlan) -> MentorPairing:
@@ -121,7 +129,7 @@ def load(demo) -> None:
 def _load(demo) -> None:
     admin = User.objects.get(email="admin@demo.test")
     chef = User.objects.get(email="chef@demo.test")
-    karin = User.objects.get(email="mentor@demo.test")
+    karin = User.objects.get(email=KARIN)
     profiles = _pool(demo, admin, chef)
     mentors = _mentors()
     plans = list(
@@ -147,7 +155,7 @@ def _load(demo) -> None:
             _history(demo, newcomer, plan, admin, chef, mentors)
         elif story == "unhappy":
             _unhappy(newcomer, plan, admin, karin)
-        elif (mentor := _unit_mentor(plan.unit_id, mentors)) is not None:
+        elif (mentor := _best_mentor(newcomer, plan)) is not None:
             pairing = _pair(newcomer, mentor, admin, plan)
             if plan.start_date <= demo.today and plan.pk % 2:
                 services.fit_answer(pairing=pairing, by=newcomer, answer=Fit.GOOD)
