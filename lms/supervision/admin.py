@@ -1,8 +1,10 @@
 """The session log in the Django admin, for administrators who fix mistakes (a wrong
 participant, a session logged twice). The private note is left out everywhere: the
 list, the form, the search, the read-only fields and the query itself (deferred), so an
-administrator never sees it and saving the form never touches it. The shared summary
-is in the form but kept out of the list."""
+administrator never sees it and saving the form never touches it. What was shared in a
+session (the summary, the newcomers' reflections) is between the author and the newcomers
+in it, so the admin leaves it out too: an administrator sees that a session happened,
+who was in it and what was agreed to follow up."""
 
 from django.contrib import admin
 
@@ -13,7 +15,8 @@ from .models import Absence, FollowUp, Session, SessionParticipant
 class SessionParticipantInline(admin.TabularInline):
     model = SessionParticipant
     extra = 0
-    fields = ["newcomer", "plan", "reflection", "reflected_at"]
+    fields = ["newcomer", "plan", "reflected_at"]
+    readonly_fields = ["reflected_at"]
     raw_id_fields = ["newcomer", "plan"]
 
 
@@ -31,7 +34,7 @@ class SessionAdmin(admin.ModelAdmin):
     list_select_related = ["author"]
     date_hierarchy = "starts_at"
     search_fields = ["author__email", "author__last_name", "attendees__newcomer__last_name"]
-    exclude = PRIVATE_FIELDS
+    exclude = [*PRIVATE_FIELDS, "shared_summary"]
     fields = [
         "kind",
         "status",
@@ -39,7 +42,6 @@ class SessionAdmin(admin.ModelAdmin):
         "duration_minutes",
         "place",
         "author",
-        "shared_summary",
         "topics",
         "sequence",
         "revision",
@@ -51,7 +53,7 @@ class SessionAdmin(admin.ModelAdmin):
     inlines = [SessionParticipantInline, FollowUpInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer(*PRIVATE_FIELDS)
+        return super().get_queryset(request).defer(*PRIVATE_FIELDS, "shared_summary")
 
     def save_model(self, request, obj, form, change):
         if change:

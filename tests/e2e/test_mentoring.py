@@ -35,7 +35,7 @@ def test_manager_pairs_a_newcomer_and_the_mentor_sees_the_new_mentee(page, a11y)
     a11y.check()
     # The plan shows the new mentor too.
     page.get_by_role("link", name="Öppna planen").click()
-    expect(page.get_by_role("region", name="Mentor")).to_contain_text(mentor_name)
+    expect(page.get_by_role("region", name="Mentor", exact=True)).to_contain_text(mentor_name)
     a11y.check()
     log_out(page, a11y)
 

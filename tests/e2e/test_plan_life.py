@@ -76,5 +76,5 @@ def test_newcomer_sees_this_week_on_the_start_page(page, a11y):
 def test_supervisor_sees_their_newcomers(page, a11y):
     log_in(page, a11y, ROLES["supervisor"][0])
     section = page.get_by_role("region", name="Mina nyanställda")
-    expect(section.get_by_role("link", name="Amira Hassan")).to_be_visible()
+    expect(section.get_by_role("link", name="Amira Hassan", exact=True)).to_be_visible()
     a11y.check()

@@ -41,12 +41,13 @@ def test_searching_for_the_notes_words_finds_nothing(client, admin_user, session
     assert list(response.context["cl"].result_list) == [session]
 
 
-def test_the_change_and_add_pages_leave_the_note_out(client, admin_user, session):
+def test_the_change_and_add_pages_leave_the_note_and_the_summary_out(client, admin_user, session):
     client.force_login(admin_user)
     change = client.get(reverse("admin:supervision_session_change", args=[session.pk]))
     html = change.content.decode()
     assert change.status_code == 200
-    assert SUMMARY in html  # administrators may correct the shared summary
+    assert session.get_kind_display() in html
+    assert SUMMARY not in html  # between the author and the newcomers
     assert NOTE not in html
     assert "private_note" not in html
     assert "private_note" not in change.context["adminform"].form.fields
