@@ -29,6 +29,9 @@ def test_a_supervisor_logs_a_session_on_a_phone_and_the_newcomer_reads_it(
     page, a11y, context_options
 ):
     log_in(page, a11y, ROLES["supervisor"][0])
+    page.get_by_role("link", name="Handledning", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Mina nyanställda")).to_be_visible()
+    a11y.check()
     page.get_by_role("link", name="Handledningslogg").click()
     expect(page.get_by_role("heading", level=1, name="Handledningslogg")).to_be_visible()
     a11y.check()
