@@ -1,5 +1,6 @@
-"""The plans' start-page sections: the newcomer's week, the manager's units, and the
-mentor's and supervisor's newcomers.
+"""The plans' start-page sections: the newcomer's week and the manager's units. The
+mentor's and supervisor's newcomers are in lms.supervision's "helper-plans" section, which
+shows each plan's progress from `selectors.helper_start` beside the sessions.
 
 Each section's template caches its rendered HTML under the plans and people versions
 (and the day), so the data below is read lazily: on a fragment hit it is never built
@@ -41,17 +42,6 @@ def _manager(viewer):
     }
 
 
-def _helper(viewer):
-    # Only people named on a plan get the section; the plan list is cached per viewer.
-    if not selectors.is_named_on_plans(viewer=viewer):
-        return None
-    today = timezone.localdate()
-    return {
-        "today": today,
-        "data": SimpleLazyObject(lambda: selectors.helper_start(viewer=viewer, today=today)),
-    }
-
-
 # Replaces the foundation's newcomer section: the plan says what to do this week.
 register(
     "newcomer",
@@ -66,11 +56,4 @@ register(
     template="plans/start/manager.html",
     build=_manager,
     order=35,  # before the unit overview: the plans are what the manager acts on
-)
-register(
-    "helper-plans",
-    roles=(Role.MENTOR, Role.SUPERVISOR),
-    template="plans/start/helper.html",
-    build=_helper,
-    order=19,
 )
