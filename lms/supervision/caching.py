@@ -1,9 +1,11 @@
 """The "supervision" version (lms.core.versions): bumped by any change to a session, a
-participant, a follow-up or an absence, so cached pages and flags are made afresh."""
+participant, a follow-up or an absence, so cached pages and flags are made afresh; and by
+a change to a municipality, whose expectation of 1:1s decides every week's status."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from lms.core import versions
+from lms.organisation.models import Municipality
 
 from .models import Absence, FollowUp, Session, SessionParticipant
 
@@ -20,3 +22,6 @@ def connect() -> None:
         post_save.connect(bump, sender=model, dispatch_uid=f"supervision-v-{name}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"supervision-v-del-{name}")
     m2m_changed.connect(bump, sender=Session.topics.through, dispatch_uid="supervision-v-topics")
+    # one_to_one_every_weeks and one_to_one_months: the weeks, figures and flags follow.
+    post_save.connect(bump, sender=Municipality, dispatch_uid="supervision-v-municipality")
+    post_delete.connect(bump, sender=Municipality, dispatch_uid="supervision-v-del-municipality")

@@ -151,16 +151,24 @@ def week_grid(
     expectation); `absences` are (first day, last day) pairs, both included.
     """
     end = period_end(start, expectation)
-    spans = list(absences)
+    first_day, end_day = start.toordinal(), end.toordinal()
+    # Days as ordinals: this runs for every newcomer of a dashboard when it is built.
+    away_days: set[int] = set()
+    for first, last in absences:
+        away_days.update(
+            range(max(first.toordinal(), first_day), min(last.toordinal() + 1, end_day))
+        )
     held = Counter(monday_of(d) for d in held_on if start <= d < end)
     this_monday = monday_of(today)
     weeks: list[Week] = []
     without = 0  # counted past weeks without a 1:1 since the last one
     monday = monday_of(start)
     while monday < end:
-        days = working_days(max(monday, start), min(monday + WEEK, end))
+        # The week's working days inside the period: Monday to Friday, from ordinals.
+        m = monday.toordinal()
+        days = range(max(m, first_day), min(m + 5, end_day))
         if len(days) >= MIN_WORKING_DAYS:
-            away = absent_days(days, spans)
+            away = len(away_days.intersection(days)) if away_days else 0
             excused = len(days) - away < MIN_WORKING_DAYS
             if held[monday]:
                 status = WeekStatus.MET

@@ -9,6 +9,7 @@ how many follow-ups are late, never their contents.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -17,13 +18,17 @@ import rules
 from django.db.models import Case, CharField, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
+from lms.accounts.cache import people_version
 from lms.accounts.models import User
+from lms.core import versions
 from lms.core.privacy import MIN_CELL
+from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan
 
-from .compliance import WEEK, Compliance, Expectation, compliance, in_period, monday_of
+from .caching import SUPERVISION
+from .compliance import DAY, WEEK, Compliance, Expectation, compliance, in_period, monday_of
 from .models import Absence, FollowUp, Session, SessionKind, SessionParticipant
 
 #: HR's counts look back this many weeks.
@@ -93,7 +98,8 @@ class Row:
 
     @property
     def role_label(self) -> str:
-        return ", ".join(self.roles)
+        # Lazy labels: rows are cached, and translated when shown.
+        return ", ".join(str(role) for role in self.roles)
 
     @property
     def flagged(self) -> bool:
@@ -142,6 +148,7 @@ def newcomer_rows(
     viewer: User,
     plans: QuerySet[IntroductionPlan] | None = None,
     today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> list[Row]:
     """A row per newcomer the viewer follows, in six queries however many there are.
 
@@ -151,7 +158,7 @@ def newcomer_rows(
     Compliance with the weekly 1:1 is worked out for the plan's supervisor and manager.
     """
     today = today or timezone.localdate()
-    now = timezone.now()
+    now = now or timezone.now()
     qs = followed_plans(viewer=viewer) if plans is None else plans
     annotations = {
         "last_own": _session_ids(viewer, own=True, held=True, now=now),
@@ -256,6 +263,49 @@ def newcomer_rows(
                 absences=absences[row.plan.newcomer_id],
             )
     return rows
+
+
+def _moments_today(viewer: User, today: datetime.date) -> tuple[datetime.datetime, ...]:
+    """When today the followed newcomers' sessions start (any author; planned or held).
+    Between two of these moments the rows' last and next sessions stay the same."""
+    newcomers = followed_plans(viewer=viewer).values("newcomer_id")
+    starts = (
+        Session.objects.filter(
+            attendees__newcomer__in=newcomers,
+            starts_at__gte=_midnight(today),
+            starts_at__lt=_midnight(today + DAY),
+        )
+        .exclude(status=Session.Status.CANCELLED)
+        .values_list("starts_at", flat=True)
+    )
+    return tuple(sorted(set(starts)))
+
+
+@dataclass(frozen=True)
+class CachedRows:
+    """The viewer's rows (read lazily: on a fragment hit never) and the cache key parts
+    that say which rows they are: the day, and how many of today's session starts have
+    passed (`turn`), since the last and next sessions move when the clock passes one."""
+
+    today: datetime.date
+    turn: int
+    rows: list[Row]
+
+
+def cached_rows(*, viewer: User, today: datetime.date | None = None) -> CachedRows:
+    """`newcomer_rows` for the dashboard, kept under the supervision, plans and people
+    versions, the viewer, the day and the turn. A warm read makes no query."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    base = f"dashboard:{viewer.pk}:{today}:p{versions.current(PLANS)}:u{people_version()}"
+    moments = versions.cached(SUPERVISION, f"{base}:moments", lambda: _moments_today(viewer, today))
+    turn = bisect.bisect_right(moments, now)  # a start at `now` is no longer "next"
+    rows = versions.lazy(
+        SUPERVISION,
+        f"{base}:t{turn}",
+        lambda: newcomer_rows(viewer=viewer, today=today, now=now),
+    )
+    return CachedRows(today=today, turn=turn, rows=rows)
 
 
 @dataclass
@@ -415,6 +465,14 @@ def unit_figures(*, today: datetime.date | None = None) -> Figures:
         row.mentor_talks = counts[unit_id, SessionKind.MENTOR_TALK]
     rows = sorted(units.values(), key=lambda r: (r.administration, r.unit))
     return Figures(since=since, rows=rows)
+
+
+def cached_unit_figures(*, today: datetime.date | None = None) -> Figures:
+    """`unit_figures`, read lazily and kept under the supervision, plans and people
+    versions and the day. The same for every reader: counts only, no one's own view."""
+    today = today or timezone.localdate()
+    key = f"figures:{today}:p{versions.current(PLANS)}:u{people_version()}"
+    return versions.lazy(SUPERVISION, key, lambda: unit_figures(today=today))
 
 
 def _running(plan: IntroductionPlan, today: datetime.date) -> bool:

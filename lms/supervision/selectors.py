@@ -145,9 +145,12 @@ def session_get(*, viewer: User, pk: int) -> Session:
     return _prepare(session, viewer)
 
 
-def session_page(*, viewer: User, newcomer: User | None = None, page: int = 1, per_page: int = 25):
+def session_page(
+    *, viewer: User, newcomer: User | int | None = None, page: int = 1, per_page: int = 25
+):
     """One page of the viewer's session log (first layer), newest first: three queries
-    (count, rows, participants). `newcomer` narrows it to sessions with that person."""
+    (count, rows, participants). `newcomer` (a person or their pk) narrows it to
+    sessions with that person."""
     from django.core.paginator import Paginator
 
     qs = session_list(viewer=viewer)

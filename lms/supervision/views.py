@@ -7,6 +7,8 @@ is asked of the rules. The private note is read only on the author's own page an
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,14 +17,19 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.accounts.cache import people_version
 from lms.accounts.models import User
+from lms.core import versions
 from lms.core.forms import apply_errors
+from lms.plans.caching import PLANS
 
 from . import selectors, services
+from .caching import SUPERVISION
 from .forms import FollowUpForm, FollowUpFormSet, FollowUpPlanForm, ReflectionForm, SessionForm
 from .models import Session
 
@@ -61,32 +68,62 @@ def _follow_up_inputs(formset) -> list[services.FollowUpInput]:
     ]
 
 
+@dataclass(frozen=True)
+class LogPerson:
+    """Whom the log is narrowed to: what the page shows of them, and cheap to cache."""
+
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _log_newcomer(user: User, wanted: int) -> LogPerson | None:
+    """The person `?newcomer=` names, if the viewer logs sessions with them or has
+    sessions with them: a guessed id must not reveal a name."""
+    visible = selectors.session_list(viewer=user).values("pk")
+    person = (
+        User.objects.filter(pk=wanted)
+        .filter(
+            Q(session_participations__session__in=visible)
+            | Q(introduction_plans__in=selectors.loggable_plans(author=user).values("pk"))
+        )
+        .first()
+    )
+    return LogPerson(pk=person.pk, name=str(person)) if person else None
+
+
 @login_required
 def session_list(request):
     """My session log: sessions I wrote, was in, or (managers) that took place in my
-    units, without contents. `?newcomer=<pk>` narrows it to one person."""
+    units, without contents. `?newcomer=<pk>` narrows it to one person.
+
+    The list is a fragment cached per viewer, page and person under the supervision,
+    plans and people versions; on a hit nothing is read (the person is cached too)."""
     user = request.user
-    newcomer = None
     wanted = request.GET.get("newcomer", "")
+    newcomer = None
     if wanted.isdigit():
-        # Only someone the viewer logs sessions with or has sessions with: a guessed id
-        # must not reveal a name.
-        visible = selectors.session_list(viewer=user).values("pk")
-        newcomer = (
-            User.objects.filter(pk=int(wanted))
-            .filter(
-                Q(session_participations__session__in=visible)
-                | Q(introduction_plans__in=selectors.loggable_plans(author=user).values("pk"))
-            )
-            .first()
+        pk = int(wanted)
+        key = f"log-newcomer:{user.pk}:{pk}:p{versions.current(PLANS)}:u{people_version()}"
+        # False, not None, for "no one": versions.cached builds again on None.
+        newcomer = versions.cached(SUPERVISION, key, lambda: _log_newcomer(user, pk) or False)
+        newcomer = newcomer or None
+    number = request.GET.get("page") or "1"
+    number = int(number) if number.isdigit() else 1
+    page = SimpleLazyObject(
+        lambda: selectors.session_page(
+            viewer=user, newcomer=newcomer.pk if newcomer else None, page=number
         )
-    page = selectors.session_page(viewer=user, newcomer=newcomer, page=request.GET.get("page") or 1)
+    )
     return render(
         request,
         "supervision/session_list.html",
         {
             "page": page,
-            "sessions": page.object_list,
+            "page_number": number,
+            "sessions": SimpleLazyObject(lambda: page.object_list),
             "newcomer": newcomer,
             "can_log": rules.has_perm("supervision.log_session", user),
             "now": timezone.now(),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,15 +22,19 @@ from .forms_dashboard import AbsenceForm
 @login_required
 @require_safe
 def dashboard_view(request):
-    rows = dashboard.newcomer_rows(viewer=request.user)
+    # The cards are a fragment cached under the data versions, the day and the turn
+    # (see dashboard.cached_rows); the rows are read only when it is built.
+    cached = dashboard.cached_rows(viewer=request.user)
+    rows = cached.rows
     return render(
         request,
         "supervision/dashboard.html",
         {
-            "helped": [r for r in rows if r.is_helper],
-            "managed": [r for r in rows if not r.is_helper],
+            "helped": SimpleLazyObject(lambda: [r for r in rows if r.is_helper]),
+            "managed": SimpleLazyObject(lambda: [r for r in rows if not r.is_helper]),
             "recent_weeks": RECENT_WEEKS,
-            "today": timezone.localdate(),
+            "today": cached.today,
+            "turn": cached.turn,
         },
     )
 
@@ -79,4 +84,9 @@ def absence_remove(request, pk: int):
 def figures(request):
     if not rules.has_perm("supervision.view_figures", request.user):
         raise PermissionDenied
-    return render(request, "supervision/figures.html", {"figures": dashboard.unit_figures()})
+    today = timezone.localdate()
+    return render(
+        request,
+        "supervision/figures.html",
+        {"figures": dashboard.cached_unit_figures(today=today), "today": today},
+    )

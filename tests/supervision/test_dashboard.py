@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from lms.accounts.models import Role
+from lms.core import versions
 from lms.supervision.models import Absence, SessionKind
 from tests.factories import UserFactory
 
@@ -184,10 +185,61 @@ def test_the_dashboard_costs_the_same_for_one_and_five_newcomers(
     plan_for(other)  # managed only
     client.force_login(supervisor)
     client.get(reverse("supervision:dashboard"))
-    # session, user, plans, sessions, follow-ups, 1:1s, absences
-    with django_assert_num_queries(7):
+    versions.bump("supervision")  # built afresh:
+    # session, user, today's session starts, plans, sessions, follow-ups, 1:1s, absences
+    with django_assert_num_queries(8):
         response = client.get(reverse("supervision:dashboard"))
     assert len(response.context["helped"]) == count and len(response.context["managed"]) == 1
+    with django_assert_num_queries(2):  # session, user: the cards come from the cache
+        client.get(reverse("supervision:dashboard"))
+
+
+def test_the_cached_dashboard_follows_every_change(client, plan, newcomer, supervisor, manager):
+    assert "Inget planerat" in _get(client, supervisor).content.decode()
+    coming = planned(supervisor, newcomer)
+    html = _get(client, supervisor).content.decode()
+    assert f'href="/supervision/sessions/{coming.pk}/"' in html
+    late_follow_up(held(supervisor, newcomer, plan.start_date + 4 * WEEK), newcomer, text="Läs")
+    assert "Läs</li>" in _get(client, supervisor).content.decode()
+    assert "1 försenad" in _get(client, manager).content.decode()
+    newcomer.first_name = "Omdöpt"
+    newcomer.save()
+    assert "Omdöpt" in _get(client, supervisor).content.decode()
+    plan.supervisor = None
+    plan.save()
+    assert "Omdöpt" not in _get(client, supervisor).content.decode()
+
+
+def test_the_cached_dashboard_follows_the_municipalitys_expectation(
+    client, plan, newcomer, supervisor
+):
+    # Weeks 1, 2 and 4 met, 3 and 5 missed: weekly, 2 missed; every other week, none.
+    assert "1:1 i 3 av 5 veckor" in _get(client, supervisor).content.decode()
+    municipality = plan.unit.administration.municipality
+    municipality.one_to_one_every_weeks = 2
+    municipality.save()
+    assert "1:1 i 3 av 3 veckor" in _get(client, supervisor).content.decode()
+
+
+def test_a_next_session_moves_to_the_past_when_the_clock_passes_it(
+    client, plan, newcomer, supervisor, monkeypatch
+):
+    """No write happens when a planned session's time comes, so the cached cards change
+    with the clock: the key counts how many of today's session starts have passed."""
+    from django.utils import timezone
+
+    from .dash import at
+
+    today = timezone.localdate()
+    nine, eleven = at(today, 9), at(today, 11)
+    coming = held(supervisor, newcomer, today, status="planned")  # at ten
+    monkeypatch.setattr(timezone, "now", lambda: nine)
+    link = f'href="/supervision/sessions/{coming.pk}/"'
+    assert link in _get(client, supervisor).content.decode()
+    assert link in client.get(reverse("supervision:dashboard")).content.decode()  # cached
+    monkeypatch.setattr(timezone, "now", lambda: eleven)
+    html = client.get(reverse("supervision:dashboard")).content.decode()
+    assert link not in html and "Inget planerat" in html
 
 
 def test_the_quick_log_link_opens_the_session_form_for_the_newcomer(

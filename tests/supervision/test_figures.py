@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from lms.accounts.models import Role
+from lms.core import versions
 from lms.supervision.dashboard import unit_figures
 from lms.supervision.models import SessionKind
 from tests.factories import UnitFactory, UserFactory
@@ -116,10 +117,25 @@ def test_the_counts_cost_the_same_for_few_and_many_units(
         _newcomers(UnitFactory(), supervisor, mentor, 2)
     client.force_login(hr)
     client.get(URL)
+    versions.bump("supervision")  # built afresh:
     # session, user, plans, 1:1s, absences, session counts
     with django_assert_num_queries(6):
         response = client.get(URL)
     assert len(response.context["figures"].rows) == units
+    with django_assert_num_queries(2):  # session, user: the table comes from the cache
+        client.get(URL)
+
+
+def test_the_cached_counts_follow_a_held_1_1(client, city, hr, unit, supervisor):
+    client.force_login(hr)
+    rows = {r.unit: r for r in client.get(URL).context["figures"].rows}
+    before = rows[unit.name].one_to_ones
+    newcomer = city[0][0]
+    held(supervisor, newcomer, newcomer.introduction_plans.get().start_date + 4 * WEEK)
+    response = client.get(URL)
+    rows = {r.unit: r for r in response.context["figures"].rows}
+    assert rows[unit.name].one_to_ones == before + 1
+    assert f'<td class="num">{before + 1}</td>' in response.content.decode()
 
 
 def test_hr_reaches_the_counts_from_the_start_page(client, hr):

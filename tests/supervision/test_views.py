@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.core import versions
 from lms.plans.models import PlanItem
 from lms.supervision import services
 from lms.supervision.models import FollowUp, Session, SessionKind
@@ -348,17 +349,50 @@ def test_the_log_page_has_pinned_queries(client, log, request, who, django_asser
     client.force_login(person)
     url = reverse("supervision:session_list")
     client.get(url)
+    with django_assert_num_queries(2):  # session, user: the list comes from the cache
+        client.get(url)
+    versions.bump("supervision")  # built afresh:
     # session, user, count, rows, participants (roles are cached under the people version)
     with django_assert_num_queries(5):
         response = client.get(url)
     assert len(response.context["sessions"]) == 3
-    _log_many(log, 10)
+    _log_many(log, 10)  # logging bumps the version
     with django_assert_num_queries(5):
         response = client.get(url)
     assert len(response.context["sessions"]) == 13
     html = response.content.decode()
     assert NOTE not in html
     assert SUMMARY not in html
+
+
+def test_the_cached_log_follows_changes_pages_and_people(
+    client, log, supervisor, newcomer, newcomer2, plan2, django_assert_num_queries
+):
+    _log_many(log, 26)  # two pages of 25
+    url = reverse("supervision:session_list")
+    client.force_login(supervisor)
+    first = client.get(url).content.decode()
+    second = client.get(url + "?page=2").content.decode()
+    assert "Sida 1 av 2" in first and 'rel="next" href="?page=2"' in first
+    assert "Sida 2 av 2" in second and 'rel="prev" href="?page=1"' in second
+    assert client.get(url + "?page=x").content.decode().count("Sida 1 av 2") == 1
+    # A change shows at once: a new session, a cancelled one.
+    newest = log(
+        newcomers=[newcomer2],
+        status=Session.Status.PLANNED,
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    html = client.get(url).content.decode()
+    assert f"/supervision/sessions/{newest.pk}/" in html and "status-planned" in html
+    services.session_cancel(session=newest, by=supervisor)
+    assert "status-cancelled" in client.get(url).content.decode()
+    # Narrowed to one person, cached too, and not mixed up with the whole log.
+    narrowed = url + f"?newcomer={newcomer2.pk}"
+    html = client.get(narrowed).content.decode()
+    assert f"Tillfällen med {newcomer2}." in html and "Sida 1 av" not in html
+    with django_assert_num_queries(2):
+        client.get(narrowed)
+    assert "Sida 1 av 2" in client.get(url).content.decode()
 
 
 def test_the_log_shows_what_each_may_know(client, log, supervisor, newcomer, manager, hr):
