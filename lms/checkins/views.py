@@ -26,12 +26,14 @@ def _require(request, perm: str) -> None:
 def mine(request):
     """The newcomer's check-ins: the open one, and every answer given."""
     today = timezone.localdate()
+    person = request.user
     return render(
         request,
         "checkins/checkin_mine.html",
         {
-            "open": selectors.open_checkin(person=request.user, today=today),
-            "history": selectors.own_history(person=request.user, today=today),
+            # Lazy: read only when the page's content is not in the fragment cache.
+            "open": SimpleLazyObject(lambda: selectors.open_checkin(person=person, today=today)),
+            "history": SimpleLazyObject(lambda: selectors.own_history(person=person, today=today)),
             "today": today,
         },
     )

@@ -9,12 +9,14 @@ Each viewer sees their own side of the pairing:
   history of earlier pairings, an open request with its message, and the link to the
   pairing page.
 Everyone else (the supervisor, for one) sees nothing here; the plan's facts already
-name the mentor. The panel holds forms, so its HTML is not fragment-cached; its data is,
-under the mentoring and people versions, so a cached plan page reads nothing for it.
+name the mentor. The panel's HTML is cached per plan, viewer and side under the
+mentoring and people versions (its forms' CSRF tokens are put in per request, see
+`formcache`), and its data under the same versions: a cached plan page reads nothing.
 """
 
 import rules
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from lms.accounts.cache import people_version
@@ -39,71 +41,80 @@ def _fit_form(pairing: MentorPairing, answer, other) -> FitForm:
     )
 
 
+def _manager_side(newcomer):
+    def build():
+        history = selectors.pairing_history(newcomer=newcomer)
+        return {
+            "current": next((p for p in history if p.ended_on is None), None),
+            "earlier": [p for p in history if p.ended_on is not None],
+            "open_request": selectors.open_request(newcomer=newcomer),
+        }
+
+    return _cached(f"manager:{newcomer.pk}", build)
+
+
+def _newcomer_side(viewer, today):
+    def build():
+        current = selectors.running_pairing(newcomer=viewer)
+        if current is None:
+            return {"current": None}
+        return {
+            "current": current,
+            "mine": selectors.own_fit(pairing=current, person=viewer),
+            "open_request": selectors.open_request(newcomer=viewer),
+        }
+
+    data = _cached(f"newcomer:{viewer.pk}", build)
+    current, mine = data["current"], data.get("mine")
+    if current is None:
+        return {"current": None}
+    return {
+        "current": current,
+        "mine": mine,
+        "form": _fit_form(current, mine, current.mentor),
+        "can_answer": current.starts_on <= today,
+        "not_good": bool(mine and mine.answer == Fit.NOT_GOOD),
+        "open_request": data["open_request"],
+    }
+
+
+def _mentor_side(plan, viewer, today):
+    def build():
+        current = (
+            MentorPairing.objects.filter(newcomer_id=plan.newcomer_id, mentor=viewer, ended_on=None)
+            .select_related("newcomer")
+            .first()
+        )
+        mine = selectors.own_fit(pairing=current, person=viewer) if current else None
+        return {"current": current, "mine": mine}
+
+    data = _cached(f"mentor:{viewer.pk}:{plan.newcomer_id}", build)
+    current, mine = data["current"], data["mine"]
+    if current is None:
+        return {"current": None}  # the template shows nothing
+    return {
+        "current": current,
+        "mine": mine,
+        "form": _fit_form(current, mine, plan.newcomer),
+        "can_answer": current.starts_on <= today,
+    }
+
+
 def build(plan, viewer):
+    """Which side the viewer sees, decided without a query; the side's data is read
+    only when the panel's HTML is not in the fragment cache (templates/mentoring/
+    panel.html, keyed by the side and the viewer)."""
     newcomer = plan.newcomer
     today = timezone.localdate()
     if rules.has_perm("mentoring.pair", viewer, newcomer):
-
-        def manager_side():
-            history = selectors.pairing_history(newcomer=newcomer)
-            return {
-                "current": next((p for p in history if p.ended_on is None), None),
-                "earlier": [p for p in history if p.ended_on is not None],
-                "open_request": selectors.open_request(newcomer=newcomer),
-            }
-
-        data = _cached(f"manager:{newcomer.pk}", manager_side)
-        return {"side": "manager", "newcomer": newcomer, "today": today, **data}
-    if plan.newcomer_id == viewer.pk:
-
-        def newcomer_side():
-            current = selectors.running_pairing(newcomer=viewer)
-            if current is None:
-                return {"current": None}
-            return {
-                "current": current,
-                "mine": selectors.own_fit(pairing=current, person=viewer),
-                "open_request": selectors.open_request(newcomer=viewer),
-            }
-
-        data = _cached(f"newcomer:{viewer.pk}", newcomer_side)
-        current, mine = data["current"], data.get("mine")
-        if current is None:
-            return {"side": "newcomer", "current": None}
-        return {
-            "side": "newcomer",
-            "current": current,
-            "mine": mine,
-            "form": _fit_form(current, mine, current.mentor),
-            "can_answer": current.starts_on <= today,
-            "not_good": bool(mine and mine.answer == Fit.NOT_GOOD),
-            "open_request": data["open_request"],
-        }
-    if plan.mentor_id == viewer.pk:
-
-        def mentor_side():
-            current = (
-                MentorPairing.objects.filter(
-                    newcomer_id=plan.newcomer_id, mentor=viewer, ended_on=None
-                )
-                .select_related("newcomer")
-                .first()
-            )
-            mine = selectors.own_fit(pairing=current, person=viewer) if current else None
-            return {"current": current, "mine": mine}
-
-        data = _cached(f"mentor:{viewer.pk}:{plan.newcomer_id}", mentor_side)
-        current, mine = data["current"], data["mine"]
-        if current is None:
-            return None
-        return {
-            "side": "mentor",
-            "current": current,
-            "mine": mine,
-            "form": _fit_form(current, mine, newcomer),
-            "can_answer": current.starts_on <= today,
-        }
-    return None
+        side, read = "manager", lambda: _manager_side(newcomer)
+    elif plan.newcomer_id == viewer.pk:
+        side, read = "newcomer", lambda: _newcomer_side(viewer, today)
+    elif plan.mentor_id == viewer.pk:
+        side, read = "mentor", lambda: _mentor_side(plan, viewer, today)
+    else:
+        return None
+    return {"side": side, "newcomer": newcomer, "today": today, "data": SimpleLazyObject(read)}
 
 
 register_panel("mentoring", template="mentoring/panel.html", build=build, order=10)

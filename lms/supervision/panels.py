@@ -5,8 +5,11 @@ summary, their follow-ups (and which became plan items), the plan items discusse
 their reflection. To the plan's mentor or supervisor: their own sessions with the
 newcomer, the same, and a "log a session" link. To a manager of the plan's unit: dates
 and kinds only. The private note is never read here, not even for its author: it is
-on the session page only. The data is cached per plan and viewer under the
-"supervision" and "plans" versions, so a logged session or a changed item shows at once.
+on the session page only. The data and the panel's HTML are cached per plan and viewer
+under the "supervision" and "plans" versions (the HTML also under "people", for the
+names), so a logged session or a changed item shows at once; the follow-ups' forms get
+their CSRF tokens per request (`formcache`). Planned sessions that have begun leave the
+list within a minute, the time both caches keep a value.
 """
 
 from __future__ import annotations
@@ -36,17 +39,16 @@ def build(plan: IntroductionPlan, viewer) -> dict | None:
         f":{','.join(map(str, sorted(viewer.managed_unit_ids)))}:p{versions.current(PLANS)}"
         f":{today}"
     )
-    data = versions.cached(
+    # Lazy: read only when the panel's HTML is not in the fragment cache. The viewer is
+    # one of the above, so plan_sessions gives them their relation, never None.
+    sessions = versions.lazy(
         SUPERVISION, key, lambda: selectors.plan_sessions(plan=plan, viewer=viewer)
     )
-    if data is None:
-        return None
     return {
-        "sessions": data,
-        "can_log": data.can_log,
-        # Only the author turns a follow-up into a plan item; the panel shows a helper
-        # only their own sessions.
-        "can_plan": data.relation == "helper",
+        "sessions": sessions,
+        # The key of the panel's HTML: who the viewer is to the plan and what they
+        # manage, which decide what they see.
+        "vary": key,
         "today": today,
     }
 

@@ -128,10 +128,27 @@ def test_the_newcomers_history_lists_every_point(client, newcomer, plan, django_
     CheckInFactory(plan=plan, shared=False, message="Mitt meddelande")
     client.force_login(newcomer)
     client.get(MINE)
+    versions.bump(CHECKINS)
     with django_assert_num_queries(5):  # session, user, the open answer, plans, answers
         html = client.get(MINE).content.decode()
     assert "Glädjetext" in html and "Mitt meddelande" in html and "inte delad" in html
     assert "Avstämning efter 4 månader" in html and "Öppnar" in html
+    with django_assert_num_queries(2):  # session, user: the page's content is cached
+        cached = client.get(MINE).content.decode()
+    assert "Glädjetext" in cached and "Mitt meddelande" in cached
+
+
+def test_the_newcomers_history_is_their_own_and_fresh_after_an_answer(
+    client, newcomer, plan, unit, django_assert_num_queries
+):
+    client.force_login(newcomer)
+    assert "Svara nu" in client.get(MINE).content.decode()
+    client.post(ANSWER, _form(joy_text="Ett helt nytt svar"))
+    html = client.get(MINE).content.decode()
+    assert "Ett helt nytt svar" in html and "Ändra dina svar" in html
+    other = UserFactory(unit=unit, roles=[Role.NEWCOMER])
+    html = _html(client, other, MINE)
+    assert "Ett helt nytt svar" not in html and "Du har ingen introduktionsplan" in html
 
 
 # -- the manager --------------------------------------------------------------------------

@@ -3,8 +3,10 @@ does not give), the one-click pick, and pinned query counts on the pool and the
 suggestions."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
+from django.middleware.csrf import _unmask_cipher_token
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -365,6 +367,32 @@ def test_the_panel_gives_the_manager_the_link_history_and_request(
 def test_the_supervisor_gets_no_panel(client, supervisor, pairing):
     html = _plan_page(client, supervisor, pairing.plan)
     assert 'id="mentor-panel-heading"' not in html
+
+
+@pytest.mark.parametrize("who", ["newcomer", "mentor", "manager"])
+def test_the_panel_is_cached_per_viewer_and_fresh_after_an_answer(
+    client, request, who, newcomer, mentor, pairing, django_assert_num_queries
+):
+    url = reverse("plans:plan_detail", args=[pairing.plan.pk])
+    person = request.getfixturevalue(who)
+    client.force_login(person)
+    client.get(url)
+    with django_assert_num_queries(2):  # session, user: the page and its panels are cached
+        html = _html(client.get(url))
+    assert 'id="mentor-panel-heading"' in html and "csrf-slot" not in html
+    if who != "manager":
+        # The fit form is in the cached panel, with this request's token.
+        fit_form = html.split(f'action="{reverse("mentoring:fit", args=[pairing.pk])}"')[1]
+        token = fit_form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        secret = client.cookies[settings.CSRF_COOKIE_NAME].value
+        assert _unmask_cipher_token(token) == secret
+    answering = newcomer if who == "manager" else person
+    services.fit_answer(pairing=pairing, by=answering, answer=Fit.GOOD)
+    html = _html(client.get(url))
+    if who == "manager":
+        assert "Den nyanställdas svar: Ja, det passar bra" in html
+    else:
+        assert "Ändra svaret" in html
 
 
 def test_the_plan_page_offers_managers_the_pairing_when_no_mentor(client, manager, plan, newcomer):

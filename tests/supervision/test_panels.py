@@ -3,8 +3,11 @@ their plan, the author their own sessions, the manager dates and kinds, and nobo
 author included, the private note."""
 
 import datetime
+import re
 
 import pytest
+from django.conf import settings
+from django.middleware.csrf import _unmask_cipher_token
 from django.urls import reverse
 from django.utils import timezone
 
@@ -131,20 +134,64 @@ def test_the_panel_costs_the_same_for_few_and_many_and_nothing_when_cached(
 
     add(2)
     newcomer._role_pairs  # noqa: B018 (read once per request, before the panel)
+    with django_assert_num_queries(0):  # the data is read only when the HTML is not cached
+        panel = panels.build(plan, newcomer)
     # rows, summaries, follow-ups, reflections, topics
     with django_assert_num_queries(5):
-        panel = panels.build(plan, newcomer)
-    assert len(panel["sessions"].held) == 2
+        assert len(panel["sessions"].held) == 2
     with django_assert_num_queries(0):
-        panels.build(plan, newcomer)
+        assert len(panels.build(plan, newcomer)["sessions"].held) == 2
     add(8)
     with django_assert_num_queries(5):
         panel = panels.build(plan, newcomer)
-    assert len(panel["sessions"].held) == 5
+        assert len(panel["sessions"].held) == 5
     assert panel["sessions"].total == 10
     supervisor._role_pairs  # noqa: B018
     with django_assert_num_queries(5):
-        panels.build(plan, supervisor)
+        assert panels.build(plan, supervisor)["sessions"].relation == "helper"
+
+
+def test_the_panels_html_is_cached_per_viewer_and_fresh_after_a_session(
+    client, logged, log, newcomer, supervisor, plan, django_assert_num_queries
+):
+    url = reverse("plans:plan_detail", args=[plan.pk])
+    client.force_login(supervisor)
+    client.get(url)
+    with django_assert_num_queries(2):  # session, user: the page and its panels are cached
+        html = client.get(url).content.decode()
+    assert SUMMARY in html and "Logga ett tillfälle" in html
+    # The newcomer's own view of the same plan is their own fragment, not the supervisor's.
+    client.force_login(newcomer)
+    html = client.get(url).content.decode()
+    assert "Logga ett tillfälle" not in html and "Skriv en reflektion" in html
+    log(shared_summary="Ett nytt samtal om delegationer")
+    client.force_login(supervisor)
+    assert "Ett nytt samtal om delegationer" in client.get(url).content.decode()
+
+
+def test_the_follow_up_forms_get_the_token_of_the_request_not_the_cached_one(
+    client, logged, newcomer, plan
+):
+    from django.test import Client
+
+    client.force_login(newcomer)
+    first = client.get(MINE).content.decode()
+    other = Client()
+    other.force_login(newcomer)
+    second = other.get(MINE).content.decode()  # the panel's HTML from the cache
+    done = reverse("supervision:follow_up_done", args=[logged.follow_ups.order_by("pk")[0].pk])
+    assert "csrf-slot" not in first + second
+    # The follow-up's own form, inside the cached panel, carries this request's token.
+    (token,) = re.findall(
+        rf'action="{done}" class="inline-form"><input type="hidden" '
+        r'name="csrfmiddlewaretoken" value="([^"]+)"',
+        second,
+    )
+    secret = other.cookies[settings.CSRF_COOKIE_NAME].value
+    assert _unmask_cipher_token(token) == secret != client.cookies[settings.CSRF_COOKIE_NAME].value
+    other.handler.enforce_csrf_checks = True
+    response = other.post(done, {"csrfmiddlewaretoken": token, "next": MINE})
+    assert response.status_code == 302
 
 
 def test_a_new_session_shows_at_once(client, log, newcomer):
