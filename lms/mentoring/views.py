@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,11 +45,10 @@ def _profile_values(profile) -> dict:
 def pool(request):
     _require(request, "mentoring.view_pool")
     today = timezone.localdate()
-    return render(
-        request,
-        "mentoring/pool.html",
-        {"profiles": selectors.pool_rows(viewer=request.user, day=today), "today": today},
-    )
+    user = request.user
+    # Read only when the cached table is made afresh (see pool.html).
+    profiles = SimpleLazyObject(lambda: selectors.pool_rows(viewer=user, day=today))
+    return render(request, "mentoring/pool.html", {"profiles": profiles, "today": today})
 
 
 @login_required

@@ -9,8 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.accounts.models import Role
+from lms.core import versions
 from lms.mentoring import services
+from lms.mentoring.caching import MENTORING
 from lms.mentoring.models import Fit, MentorChangeRequest, MentorPairing, MentorProfile
+from lms.organisation.models import Area
 from tests.factories import UserFactory
 from tests.supervision.factories import PlanFactory
 
@@ -61,6 +64,7 @@ def test_the_pool_page_costs_the_same_for_few_and_many_mentors(
     in_pool(unit)
     client.force_login(manager)
     client.get(reverse("mentoring:pool"))
+    versions.bump(MENTORING)  # built afresh, not from the fragment cache
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("mentoring:pool"))
     few_count = len(few.captured_queries)
@@ -68,9 +72,43 @@ def test_the_pool_page_costs_the_same_for_few_and_many_mentors(
     for n in range(15):
         PairingFactory(mentor=in_pool(far_unit if n % 2 else unit, languages=["ar"]))
     client.get(reverse("mentoring:pool"))  # new people: the role cache fills once
+    versions.bump(MENTORING)
     with django_assert_num_queries(few_count):
         response = client.get(reverse("mentoring:pool"))
     assert len(response.context["profiles"]) == 16
+    with django_assert_num_queries(2):  # session, user: the table is cached until a change
+        client.get(reverse("mentoring:pool"))
+
+
+def test_the_cached_pool_follows_every_change_and_is_the_viewers_own(
+    client, manager, unit, other_unit, mentor, profile, in_pool
+):
+    client.force_login(manager)
+    assert "0 av 2" in _html(client.get(reverse("mentoring:pool")))
+    services.mentor_profile_update(
+        profile=profile,
+        by=manager,
+        capacity=4,
+        available_from=None,
+        available_until=None,
+        languages=[],
+    )
+    assert "0 av 4" in _html(client.get(reverse("mentoring:pool")))  # mentoring bumped
+    mentor.first_name = "Omdöpt"
+    mentor.save()
+    assert "Omdöpt" in _html(client.get(reverse("mentoring:pool")))  # people bumped
+    unit.area.name = "Nytt områdesnamn"
+    unit.area.save()
+    assert "Nytt områdesnamn" in _html(client.get(reverse("mentoring:pool")))
+    # Another manager, with the same versions and day, gets their own pool.
+    other_unit.area = Area.objects.get_or_create(code="aldre", defaults={"name": "Äldre"})[0]
+    other_unit.save()
+    far = in_pool(other_unit)
+    other = UserFactory(unit=other_unit, roles=[(Role.MANAGER, other_unit)])
+    assert "Omdöpt" in _html(client.get(reverse("mentoring:pool")))
+    client.force_login(other)
+    html = _html(client.get(reverse("mentoring:pool")))
+    assert str(far) in html and "Omdöpt" not in html
 
 
 def test_a_manager_appoints_a_colleague(client, manager, unit):
