@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from lms.organisation.models import Administration, Unit
+from lms.organisation.models import Administration, Area, Unit
 
 from .cache import bump_people_version
 from .middleware import POLICY_CACHE_KEY
@@ -27,7 +27,8 @@ def forget_mfa_policy(**kwargs):
     cache.delete(POLICY_CACHE_KEY)
 
 
-for _model in (User, RoleAssignment, Unit, Administration):
+# Areas too: their names and order show wherever units do (the mentor pool, plans).
+for _model in (User, RoleAssignment, Unit, Administration, Area):
     post_save.connect(
         bump_people_version, sender=_model, dispatch_uid=f"people-v-{_model.__name__}"
     )

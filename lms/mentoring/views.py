@@ -4,12 +4,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.accounts.cache import people_version
+from lms.core import versions
 from lms.core.forms import apply_errors
 
 from . import selectors, services
+from .caching import MENTORING
 from .forms import (
     AppointForm,
     ChangeRequestForm,
@@ -44,11 +48,10 @@ def _profile_values(profile) -> dict:
 def pool(request):
     _require(request, "mentoring.view_pool")
     today = timezone.localdate()
-    return render(
-        request,
-        "mentoring/pool.html",
-        {"profiles": selectors.pool_rows(viewer=request.user, day=today), "today": today},
-    )
+    user = request.user
+    # Read only when the cached table is made afresh (see pool.html).
+    profiles = SimpleLazyObject(lambda: selectors.pool_rows(viewer=user, day=today))
+    return render(request, "mentoring/pool.html", {"profiles": profiles, "today": today})
 
 
 @login_required
@@ -108,30 +111,13 @@ def profile_leave(request, pk: int):
     return redirect(back)
 
 
-@login_required
-def me(request):
-    """The person's own mentoring: join or update their place in the pool, and their
-    mentees with the "is this a good fit?" question."""
-    today = timezone.localdate()
-    profile = selectors.own_profile(person=request.user, day=today)
-    initial = _profile_values(profile) if profile else {}
-    form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if profile is not None and profile.is_active:
-                services.mentor_profile_update(
-                    profile=profile, by=request.user, **form.cleaned_data
-                )
-                done = _("Din mentorsprofil är sparad.")
-            else:
-                services.mentor_volunteer(by=request.user, **form.cleaned_data)
-                done = _("Tack! Du är med i mentorspoolen.")
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("mentoring:me")
-    mentees = selectors.mentee_pairings(mentor=request.user)
+#: How long me.html keeps its fragment, and the list of its forms with it.
+ME_TIMEOUT = 600
+
+
+def _mentees(mentor, today) -> list:
+    """The mentor's running pairings, each with its "is this a good fit?" form."""
+    mentees = selectors.mentee_pairings(mentor=mentor)
     for pairing in mentees:
         mine = pairing.my_fit[0] if pairing.my_fit else None
         pairing.fit_form = FitForm(
@@ -141,15 +127,76 @@ def me(request):
         )
         pairing.my_answer = mine
         pairing.can_answer = pairing.starts_on <= today
+    return mentees
+
+
+def _me_form_ids(profile, mentees, can_volunteer: bool) -> list[str]:
+    """The ids of the forms me.html shows; each gets a CSRF token from outside the
+    cached fragment."""
+    ids = [f"fit-form-{pairing.pk}" for pairing in mentees if pairing.can_answer]
+    if profile is not None and profile.is_active:
+        ids += ["profile-form", "leave-form"]
+    elif can_volunteer:
+        ids.append("profile-form")
+    return ids
+
+
+@login_required
+def me(request):
+    """The person's own mentoring: join or update their place in the pool, and their
+    mentees with the "is this a good fit?" question.
+
+    The page is a fragment cached per person under the mentoring, people and plans
+    versions and the day, so a warm GET reads nothing but the session and the user;
+    the data below is lazy and read only when the fragment is made afresh. A form that
+    came back with errors is never cached."""
+    today = timezone.localdate()
+    user = request.user
+    bound = request.method == "POST"
+    if bound:
+        profile = selectors.own_profile(person=user, day=today)
+        initial = _profile_values(profile) if profile else {}
+        form = ProfileForm(request.POST or None, initial=initial)
+        if form.is_valid():
+            try:
+                if profile is not None and profile.is_active:
+                    services.mentor_profile_update(profile=profile, by=user, **form.cleaned_data)
+                    done = _("Din mentorsprofil är sparad.")
+                else:
+                    services.mentor_volunteer(by=user, **form.cleaned_data)
+                    done = _("Tack! Du är med i mentorspoolen.")
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("mentoring:me")
+    else:
+        profile = SimpleLazyObject(lambda: selectors.own_profile(person=user, day=today))
+        form = SimpleLazyObject(
+            lambda: ProfileForm(initial=_profile_values(profile) if profile else {})
+        )
+    can_volunteer = user.has_perm("mentoring.volunteer")
+    mentees = SimpleLazyObject(lambda: _mentees(user, today))
+    form_ids = SimpleLazyObject(
+        lambda: versions.cached(
+            MENTORING,
+            f"me-forms:{user.pk}:{today}:p{people_version()}",
+            lambda: _me_form_ids(profile or None, mentees, can_volunteer),
+            timeout=ME_TIMEOUT,
+        )
+    )
     return render(
         request,
         "mentoring/me.html",
         {
             "profile": profile,
             "form": form,
+            "bound": bound,
             "mentees": mentees,
-            "can_volunteer": request.user.has_perm("mentoring.volunteer"),
+            "form_ids": form_ids,
+            "can_volunteer": can_volunteer,
             "today": today,
+            "me_timeout": ME_TIMEOUT,
         },
     )
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from lms.mentoring.models import MentorPairing
 
-from .helpers import ROLES, log_in, log_out
+from .helpers import ROLES, log_in, log_out, path_is
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
@@ -76,3 +76,25 @@ def test_newcomer_answers_the_fit_question_on_a_phone(page, a11y, context_option
     a11y.check()
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= PHONE["width"], f"The page is {scroll_width}px wide"
+
+
+def test_the_mentor_answers_and_saves_on_their_cached_page(page, a11y):
+    """Mitt mentorskap is cached without CSRF tokens; each form gets one from outside
+    the cache through its form attribute, so a real browser's posts must go through."""
+    log_in(page, a11y, ROLES["mentor"][0])
+    page.get_by_role("link", name="Mitt mentorskap").click()
+    mentees = page.get_by_role("region", name="Nyanställda jag är mentor för")
+    a11y.check()
+    first = mentees.locator("form.fit-form").first
+    first.get_by_label("Ja, det passar bra").check()
+    first.get_by_role("button").click()
+    expect(page.get_by_text("Tack för ditt svar. Du kan ändra det när du vill.")).to_be_visible()
+    expect(page).to_have_url(path_is("/mentoring/me/"))
+    first = page.locator("form.fit-form").first
+    expect(first.get_by_label("Ja, det passar bra")).to_be_checked()
+    a11y.check()
+    page.get_by_label("Antal nyanställda samtidigt").select_option("4")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Din mentorsprofil är sparad.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"av högst 4 nyanställda"))).to_be_visible()
+    a11y.check()

@@ -2,17 +2,23 @@
 does not give), the one-click pick, and pinned query counts on the pool and the
 suggestions."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.accounts.models import Role
+from lms.core import versions
 from lms.mentoring import services
+from lms.mentoring.caching import MENTORING
 from lms.mentoring.models import Fit, MentorChangeRequest, MentorPairing, MentorProfile
+from lms.organisation.models import Area
 from tests.factories import UserFactory
 from tests.supervision.factories import PlanFactory
 
@@ -63,6 +69,7 @@ def test_the_pool_page_costs_the_same_for_few_and_many_mentors(
     in_pool(unit)
     client.force_login(manager)
     client.get(reverse("mentoring:pool"))
+    versions.bump(MENTORING)  # built afresh, not from the fragment cache
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("mentoring:pool"))
     few_count = len(few.captured_queries)
@@ -70,9 +77,43 @@ def test_the_pool_page_costs_the_same_for_few_and_many_mentors(
     for n in range(15):
         PairingFactory(mentor=in_pool(far_unit if n % 2 else unit, languages=["ar"]))
     client.get(reverse("mentoring:pool"))  # new people: the role cache fills once
+    versions.bump(MENTORING)
     with django_assert_num_queries(few_count):
         response = client.get(reverse("mentoring:pool"))
     assert len(response.context["profiles"]) == 16
+    with django_assert_num_queries(2):  # session, user: the table is cached until a change
+        client.get(reverse("mentoring:pool"))
+
+
+def test_the_cached_pool_follows_every_change_and_is_the_viewers_own(
+    client, manager, unit, other_unit, mentor, profile, in_pool
+):
+    client.force_login(manager)
+    assert "0 av 2" in _html(client.get(reverse("mentoring:pool")))
+    services.mentor_profile_update(
+        profile=profile,
+        by=manager,
+        capacity=4,
+        available_from=None,
+        available_until=None,
+        languages=[],
+    )
+    assert "0 av 4" in _html(client.get(reverse("mentoring:pool")))  # mentoring bumped
+    mentor.first_name = "Omdöpt"
+    mentor.save()
+    assert "Omdöpt" in _html(client.get(reverse("mentoring:pool")))  # people bumped
+    unit.area.name = "Nytt områdesnamn"
+    unit.area.save()
+    assert "Nytt områdesnamn" in _html(client.get(reverse("mentoring:pool")))
+    # Another manager, with the same versions and day, gets their own pool.
+    other_unit.area = Area.objects.get_or_create(code="aldre", defaults={"name": "Äldre"})[0]
+    other_unit.save()
+    far = in_pool(other_unit)
+    other = UserFactory(unit=other_unit, roles=[(Role.MANAGER, other_unit)])
+    assert "Omdöpt" in _html(client.get(reverse("mentoring:pool")))
+    client.force_login(other)
+    html = _html(client.get(reverse("mentoring:pool")))
+    assert str(far) in html and "Omdöpt" not in html
 
 
 def test_a_manager_appoints_a_colleague(client, manager, unit):
@@ -158,6 +199,92 @@ def test_the_mentor_leaves_the_pool(client, mentor, profile):
     assert response["Location"] == reverse("mentoring:me")
     profile.refresh_from_db()
     assert not profile.is_active
+
+
+def test_my_mentoring_is_cached_and_follows_every_change(
+    client, mentor, newcomer, pairing, plan, profile, django_assert_num_queries
+):
+    url = reverse("mentoring:me")
+    client.force_login(mentor)
+    client.get(url)
+    versions.bump(MENTORING)  # built afresh, not from the fragment cache
+    with django_assert_num_queries(5):  # session, user, profile, pairings, own answers
+        client.get(url)
+    with django_assert_num_queries(2):  # session, user: the page is cached until a change
+        html = _html(client.get(url))
+    assert str(newcomer) in html and "Ändra svaret" not in html and "checked" not in html
+    services.fit_answer(pairing=pairing, by=mentor, answer=Fit.GOOD)  # mentoring
+    html = _html(client.get(url))
+    assert "Ändra svaret" in html and "checked" in html
+    response = client.post(url, {"capacity": 4}, follow=True)  # the page's own form
+    assert "1 av högst 4" in _html(response)
+    newcomer.first_name = "Omdöpt"  # people
+    newcomer.save()
+    assert "Omdöpt" in _html(client.get(url))
+    plan_link = reverse("plans:plan_detail", args=[plan.pk])
+    assert plan_link in _html(client.get(url))
+    plan.status = plan.Status.CLOSED  # plans
+    plan.save()
+    assert plan_link not in _html(client.get(url))
+
+
+def test_my_mentoring_is_the_viewers_own_and_a_form_with_errors_is_not_cached(
+    client, mentor, newcomer, pairing, unit
+):
+    url = reverse("mentoring:me")
+    client.force_login(mentor)
+    assert str(newcomer) in _html(client.get(url))
+    novice = UserFactory(unit=unit, in_profession_since=years_ago(1))
+    client.force_login(novice)
+    html = _html(client.get(url))
+    assert "Bli mentor" in html and str(newcomer) not in html
+    response = client.post(url, {"capacity": 2})
+    assert "kortare än två år i yrket" in _html(response)
+    assert "kortare än två år i yrket" not in _html(client.get(url))
+
+
+def _tokens(html: str) -> dict[str, str]:
+    """{form id: its CSRF token} from the inputs me.html puts outside the cache."""
+    return dict(
+        (form_id, token)
+        for token, form_id in re.findall(
+            r'name="csrfmiddlewaretoken" value="([^"]+)" form="([^"]+)"', html
+        )
+    )
+
+
+def test_every_form_on_my_mentoring_gets_the_browsers_own_csrf_token(
+    mentor, newcomer, pairing, profile
+):
+    """The cached page holds no token: two browsers of the same person share the
+    fragment, yet each posts with a token that its own cookie accepts."""
+    url = reverse("mentoring:me")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(mentor)
+    second.force_login(mentor)
+    first_html, second_html = _html(first.get(url)), _html(second.get(url))
+    main = first_html.split("<main", 1)[1].split("</main>")[0]
+    assert "csrfmiddlewaretoken" not in main.rsplit("</form>", 1)[0]  # none in a form
+    ids = {f"fit-form-{pairing.pk}", "profile-form", "leave-form"}
+    for html in (first_html, second_html):
+        assert set(_tokens(html)) == ids
+        for form_id in ids:
+            assert f'id="{form_id}"' in html
+    fit_url = reverse("mentoring:fit", args=[pairing.pk])
+    answer = {f"fit-{pairing.pk}-answer": "good"}
+    assert first.post(fit_url, answer).status_code == 403  # no token
+    token = _tokens(second_html)[f"fit-form-{pairing.pk}"]
+    assert second.post(fit_url, {**answer, "csrfmiddlewaretoken": token}).status_code == 302
+    token = _tokens(first_html)["profile-form"]
+    assert first.post(url, {"capacity": 3, "csrfmiddlewaretoken": token}).status_code == 302
+    profile.refresh_from_db()
+    assert profile.capacity == 3
+    # The form set follows the page: after leaving, the save and leave forms are gone
+    # and the volunteer form takes the profile form's place.
+    token = _tokens(_html(first.get(url)))["leave-form"]
+    leave = reverse("mentoring:profile_leave", args=[profile.pk])
+    assert first.post(leave, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert set(_tokens(_html(first.get(url)))) == {f"fit-form-{pairing.pk}", "profile-form"}
 
 
 def test_someone_else_cannot_take_a_mentor_out_of_the_pool(client, profile, other_newcomer):
