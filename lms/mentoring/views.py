@@ -8,12 +8,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.accounts.cache import people_version
-from lms.core import versions
 from lms.core.forms import apply_errors
 
 from . import selectors, services
-from .caching import MENTORING
 from .forms import (
     AppointForm,
     ChangeRequestForm,
@@ -130,17 +127,6 @@ def _mentees(mentor, today) -> list:
     return mentees
 
 
-def _me_form_ids(profile, mentees, can_volunteer: bool) -> list[str]:
-    """The ids of the forms me.html shows; each gets a CSRF token from outside the
-    cached fragment."""
-    ids = [f"fit-form-{pairing.pk}" for pairing in mentees if pairing.can_answer]
-    if profile is not None and profile.is_active:
-        ids += ["profile-form", "leave-form"]
-    elif can_volunteer:
-        ids.append("profile-form")
-    return ids
-
-
 @login_required
 def me(request):
     """The person's own mentoring: join or update their place in the pool, and their
@@ -177,14 +163,6 @@ def me(request):
         )
     can_volunteer = user.has_perm("mentoring.volunteer")
     mentees = SimpleLazyObject(lambda: _mentees(user, today))
-    form_ids = SimpleLazyObject(
-        lambda: versions.cached(
-            MENTORING,
-            f"me-forms:{user.pk}:{today}:p{people_version()}",
-            lambda: _me_form_ids(profile or None, mentees, can_volunteer),
-            timeout=ME_TIMEOUT,
-        )
-    )
     return render(
         request,
         "mentoring/me.html",
@@ -193,7 +171,6 @@ def me(request):
             "form": form,
             "bound": bound,
             "mentees": mentees,
-            "form_ids": form_ids,
             "can_volunteer": can_volunteer,
             "today": today,
             "me_timeout": ME_TIMEOUT,
