@@ -81,13 +81,14 @@ def _check_can_mentor(person: User) -> None:
             % {"name": person}
         )
     if person.competence_level == CompetenceLevel.NOVICE:
-        raise ValidationError(
-            _(
-                "%(name)s har arbetat kortare än två år i yrket. En mentor ska vara kunnig "
-                "(minst två år) eller mer erfaren."
-            )
-            % {"name": person}
-        )
+        raise ValidationError(_too_new(person))
+
+
+def _too_new(person: User) -> str:
+    return _(
+        "%(name)s har arbetat kortare än två år i yrket. En mentor ska vara kunnig "
+        "(minst två år) eller mer erfaren."
+    ) % {"name": person}
 
 
 def _clean_profile(
@@ -269,15 +270,7 @@ def _check_mentor(*, newcomer: User, mentor: User, plan, starts_on) -> MentorPro
     if mentor.has_left:
         raise ValidationError({"mentor": _("%(name)s har slutat.") % {"name": mentor}})
     if mentor.competence_level == CompetenceLevel.NOVICE:
-        raise ValidationError(
-            {
-                "mentor": _(
-                    "%(name)s har arbetat kortare än två år i yrket. En mentor ska vara "
-                    "kunnig (minst två år) eller mer erfaren."
-                )
-                % {"name": mentor}
-            }
-        )
+        raise ValidationError({"mentor": _too_new(mentor)})
     if not profile.is_available_on(starts_on):
         raise ValidationError(
             {

@@ -30,24 +30,10 @@ from lms.plans.models import IntroductionPlan
 from .caching import SUPERVISION
 from .compliance import DAY, WEEK, Compliance, Expectation, compliance, in_period, monday_of
 from .models import Absence, FollowUp, Session, SessionKind, SessionParticipant
+from .selectors import followed_plans
 
 #: HR's counts look back this many weeks.
 FIGURE_WEEKS = 12
-
-
-def followed_plans(*, viewer: User) -> QuerySet[IntroductionPlan]:
-    """Active plans whose newcomer the viewer follows: as the plan's mentor or supervisor,
-    or as manager of its unit. Twin of supervision.follow_newcomer."""
-    if not viewer.is_authenticated:
-        return IntroductionPlan.objects.none()
-    who = Q(mentor=viewer) | Q(supervisor=viewer)
-    if viewer.managed_unit_ids:
-        who |= Q(unit_id__in=viewer.managed_unit_ids)
-    return (
-        IntroductionPlan.objects.filter(status=IntroductionPlan.Status.ACTIVE)
-        .filter(who)
-        .select_related("newcomer", "unit__administration__municipality")
-    )
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:

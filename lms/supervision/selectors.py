@@ -41,17 +41,28 @@ CONTENT_FIELDS = ("private_note", "shared_summary")
 # -- who the author may log a session with -----------------------------------------------
 
 
-def loggable_plans(*, author: User) -> QuerySet[IntroductionPlan]:
-    """Active plans whose newcomer the author may log a session with: the author is the
-    plan's mentor or supervisor, or manages the plan's unit."""
-    scope = Q(mentor=author) | Q(supervisor=author)
-    if author.managed_unit_ids:
-        scope |= Q(unit_id__in=author.managed_unit_ids)
+def followed_plans(*, viewer: User) -> QuerySet[IntroductionPlan]:
+    """Active plans whose newcomer the viewer follows: as the plan's mentor or supervisor,
+    or as manager of its unit. The one scope for logging sessions and for the dashboards
+    (twin of supervision.follow_newcomer)."""
+    if not viewer.is_authenticated:
+        return IntroductionPlan.objects.none()
+    scope = Q(mentor=viewer) | Q(supervisor=viewer)
+    if viewer.managed_unit_ids:
+        scope |= Q(unit_id__in=viewer.managed_unit_ids)
     return (
         IntroductionPlan.objects.filter(status=IntroductionPlan.Status.ACTIVE)
         .filter(scope)
+        .select_related("newcomer", "unit__administration__municipality")
+    )
+
+
+def loggable_plans(*, author: User) -> QuerySet[IntroductionPlan]:
+    """Active plans whose newcomer the author may log a session with: those they follow,
+    never their own."""
+    return (
+        followed_plans(viewer=author)
         .exclude(newcomer=author)
-        .select_related("newcomer", "unit")
         .order_by("newcomer__first_name", "newcomer__last_name", "pk")
     )
 

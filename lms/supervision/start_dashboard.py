@@ -26,7 +26,7 @@ from lms.core.start import register
 from lms.plans import selectors as plan_selectors
 from lms.plans.caching import PLANS
 
-from . import dashboard
+from . import dashboard, selectors
 from .caching import SUPERVISION
 
 
@@ -34,7 +34,7 @@ def helper_start(*, viewer, today) -> dict:
     """Rows for the viewer's newcomers as mentor or supervisor, with each plan's progress."""
 
     def build():
-        plans = dashboard.followed_plans(viewer=viewer).filter(
+        plans = selectors.followed_plans(viewer=viewer).filter(
             Q(mentor=viewer) | Q(supervisor=viewer)
         )
         return dashboard.newcomer_rows(viewer=viewer, plans=plans, today=today)
