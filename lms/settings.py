@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "django_q",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -192,7 +194,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:start"
-LOGOUT_REDIRECT_URL = "core:landing"
+LOGOUT_REDIRECT_URL = "home"
 # Invitation and reset links stay valid three days; a new one can always be asked for.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
@@ -297,13 +299,21 @@ CSRF_FAILURE_VIEW = "lms.core.views.csrf_failure"
 # Wagtail: the editors' admin lives at /admin/, Django's at /django-admin/.
 WAGTAIL_SITE_NAME = "Introduktion"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAIL_I18N_ENABLED = False
+# Pages live in one tree per language; the visitor's language (cookie or profile, as for
+# the rest of the site) picks the tree, so addresses carry no language prefix.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Editors log in, reset and change passwords through allauth (with two-factor), never
 # through Wagtail's own forms.
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend: FTS5 on SQLite, full text search with the Swedish dictionary on
+# PostgreSQL (the setting is ignored elsewhere).
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "swedish"}
+}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 
 # Personal data stays out of the audit log's view of passwords and sessions.

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, reverse
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -32,6 +31,6 @@ urlpatterns = [
     path("admin/login/", login_through_allauth),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Wagtail serves the public content pages; it comes last and catches the rest.
-    path("", include(wagtail_urls)),
+    # The public site (Wagtail) comes last and catches the rest, the home page included.
+    path("", include("cms.urls")),
 ]

@@ -5,6 +5,5 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.landing, name="landing"),
     path("start/", views.start, name="start"),
 ]

@@ -21,10 +21,6 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def landing(request):
-    return render(request, "core/landing.html")
-
-
 @login_required
 def start(request):
     return render(request, "core/start.html", {"sections": sections_for(request.user)})

@@ -1,0 +1,118 @@
+"""Reads for the site's pages. Every list is of live, public pages of one language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Q, QuerySet
+from taggit.models import Tag
+from wagtail.models import Locale, Page
+
+from lms.organisation.models import Area
+
+from .models import (
+    ArticleTag,
+    GlossaryTerm,
+    HomePage,
+    KnowledgeArticlePage,
+    ModulePage,
+    NewsPage,
+    ProgrammePage,
+)
+
+LATEST_NEWS = 3
+
+
+def children(page: Page, model: type[Page]) -> QuerySet:
+    return model.objects.child_of(page).live().public()
+
+
+def sections(home: HomePage) -> QuerySet[Page]:
+    """The home page's sections, as the menu shows them."""
+    return home.get_children().live().public().in_menu().specific()
+
+
+def latest_news(home: HomePage) -> QuerySet[NewsPage]:
+    return (
+        NewsPage.objects.descendant_of(home).live().public().order_by("-date", "-pk")[:LATEST_NEWS]
+    )
+
+
+@dataclass(frozen=True)
+class PartGroup:
+    number: int | None
+    title: str
+    description: str
+    pages: list[ModulePage]
+
+
+def programme_parts(programme: ProgrammePage) -> list[PartGroup]:
+    """The module pages grouped by their module's part, in programme order; pages whose
+    module is gone come last, so an editor sees them and can mend them."""
+    pages = list(
+        children(programme, ModulePage)
+        .select_related("module", "module__part")
+        .order_by("module__part__number", "module__position", "title")
+    )
+
+    def part_key(page: ModulePage):
+        part = page.module.part if page.module else None
+        return (part.number if part else 999, part.pk if part else None)
+
+    groups = []
+    for _key, members in groupby(sorted(pages, key=part_key), key=part_key):
+        members = list(members)
+        part = members[0].module.part if members[0].module else None
+        groups.append(
+            PartGroup(
+                number=part.number if part else None,
+                title=part.title if part else "",
+                description=part.description if part else "",
+                pages=members,
+            )
+        )
+    return groups
+
+
+@dataclass(frozen=True)
+class ArticleListing:
+    articles: QuerySet[KnowledgeArticlePage]
+    tags: list[Tag]
+    areas: list[Area]
+    tag: Tag | None
+    area: Area | None
+
+
+def article_listing(index, *, tag: str | None, area: str | None) -> ArticleListing:
+    """The articles under the index, filtered by a topic and an area of work; unknown
+    filter values are ignored rather than giving an empty page."""
+    articles = (
+        children(index, KnowledgeArticlePage)
+        .select_related("area")
+        .prefetch_related("tags")
+        .order_by("title")
+    )
+    article_ids = articles.values("pk")
+    tags = list(
+        Tag.objects.filter(
+            pk__in=ArticleTag.objects.filter(content_object__in=article_ids).values("tag")
+        ).order_by("name")
+    )
+    areas = list(
+        Area.objects.filter(
+            pk__in=KnowledgeArticlePage.objects.filter(pk__in=article_ids).values("area")
+        )
+    )
+    chosen_tag = next((t for t in tags if t.slug == tag), None)
+    chosen_area = next((a for a in areas if a.code == area), None)
+    if chosen_tag:
+        articles = articles.filter(tagged_items__tag=chosen_tag)
+    if chosen_area:
+        # An article for every area applies to this one too.
+        articles = articles.filter(Q(area=chosen_area) | Q(area__isnull=True))
+    return ArticleListing(articles, tags, areas, chosen_tag, chosen_area)
+
+
+def glossary(locale: Locale) -> QuerySet[GlossaryTerm]:
+    return GlossaryTerm.objects.filter(locale=locale).order_by("term")

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from wagtail import views as wagtail_views
+from wagtail.models import Site
+
+
+def _route_in_default_language(request, path: str):
+    """The Swedish page at this address, for a visitor reading in a language the page
+    has not been translated into yet: better the original than "not found"."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [part for part in path.split("/") if part]
+    try:
+        return site.root_page.specific.route(request, components)
+    except Http404:
+        return None
+
+
+def serve(request, path: str):
+    try:
+        return wagtail_views.serve(request, path)
+    except Http404:
+        if request.LANGUAGE_CODE == settings.LANGUAGE_CODE:
+            raise
+        route = _route_in_default_language(request, path)
+        if route is None:
+            raise
+        request._wagtail_route_for_request = route
+        return wagtail_views.serve(request, path)
+
+
+def search(request):
+    return render(request, "cms/search.html", {"query": "", "results": None})
