@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     label = "cms"
     verbose_name = _("Webbplatsen")
+
+    def ready(self) -> None:
+        from . import caching
+
+        caching.connect()

@@ -9,7 +9,8 @@ under the news or a second programme under the home page:
     │   └── Glossary
     ├── Guidance ──── Guidance page (for managers, mentors, supervisors)
     ├── News ──────── News item
-    └── Contact and help
+    ├── Contact and help
+    └── Standard page (about the site, the accessibility statement…)
 
 Each language has a tree of its own (Wagtail's localisation); the English pages are
 translations of the Swedish ones.
@@ -154,6 +155,7 @@ class HomePage(SitePage):
         "cms.GuidanceIndexPage",
         "cms.NewsIndexPage",
         "cms.ContactPage",
+        "cms.StandardPage",
     ]
 
     class Meta:
@@ -445,6 +447,22 @@ class ContactPageContact(Orderable):
     )
 
     panels = [FieldPanel("contact")]
+
+
+class StandardPage(SitePage):
+    """A page of its own under the home page: about the site, the accessibility
+    statement that Swedish law asks every public sector site for, and the like."""
+
+    body = StreamField(ProseBlock(), blank=True, verbose_name=_("innehåll"))
+
+    content_panels = [*SitePage.content_panels, FieldPanel("body")]
+    search_fields = [*SitePage.search_fields, index.SearchField("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("informationssida")
+        verbose_name_plural = _("informationssidor")
 
 
 def paginate(request, queryset, size: int = PAGE_SIZE):
