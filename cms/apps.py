@@ -8,6 +8,11 @@ class CmsConfig(AppConfig):
     verbose_name = _("Webbplatsen")
 
     def ready(self) -> None:
-        from . import caching
+        from lms.programme import public
+
+        from . import caching, links
 
         caching.connect()
+        # lms links plan items, course lists and sessions to the module pages through
+        # this, without importing cms.
+        public.register_module_pages(links.module_page_urls)

@@ -284,6 +284,7 @@ def newcomer_start(*, person: User, today: datetime.date) -> dict | None:
             _open_items()
             .filter(plan=plan)
             .exclude(status=PlanItem.Status.WAITING)
+            .select_related("module")  # module items link to the module's page
             .order_by("due_date", "position", "pk")
         )
         week = today.isocalendar()[:2]
