@@ -15,7 +15,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lms.accounts.models import User
+from lms.core import versions
 
+from . import selectors
+from .caching import PROGRAMME
 from .models import CourseSession, Enrolment, Module, ModuleCompletion, SessionDay
 from .services import part_deadline
 
@@ -48,18 +51,35 @@ def module_choices() -> QuerySet[Module]:
 
 def upcoming_sessions(*, slug: str, today: datetime.date | None = None) -> list[CourseSession]:
     """Published sessions of the module (every programme version, like its calendar feed)
-    with a day from today on, with their days: two queries."""
+    with a day from today on, with their days and `admitted_count`/`places_left`.
+
+    Drafts and cancelled sessions never; a session whose days are all past neither. Two
+    queries, cached per module and day under the programme version, which any change to
+    a session, its days or its bookings bumps."""
     today = today or timezone.localdate()
-    return list(
-        CourseSession.objects.filter(
-            module__slug=slug,
-            status=CourseSession.Status.PUBLISHED,
-            days__date__gte=today,
+
+    def build() -> list[CourseSession]:
+        sessions = list(
+            CourseSession.objects.filter(
+                module__slug=slug,
+                status=CourseSession.Status.PUBLISHED,
+                days__date__gte=today,
+            )
+            .distinct()
+            .annotate(admitted_count=selectors.count_enrolments(Enrolment.Status.ADMITTED))
+            .prefetch_related(
+                Prefetch("days", queryset=SessionDay.objects.order_by("date", "start"))
+            )
+            .order_by("first_day_cache", "pk")
         )
-        .distinct()
-        .prefetch_related(Prefetch("days", queryset=SessionDay.objects.order_by("date", "start")))
-        .order_by("first_day_cache", "pk")
-    )
+        for session in sessions:
+            session.places_left = max(0, session.capacity - session.admitted_count)
+            session.booking_closed = bool(
+                session.booking_deadline and session.booking_deadline < today
+            )
+        return sessions
+
+    return versions.cached(PROGRAMME, f"public-upcoming:{slug}:{today.isoformat()}", build)
 
 
 @dataclass(frozen=True)

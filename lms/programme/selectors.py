@@ -34,7 +34,7 @@ from .models import (
 LIVE = (Enrolment.Status.ADMITTED, Enrolment.Status.WAITLISTED, Enrolment.Status.REQUESTED)
 
 
-def _count(status: str):
+def count_enrolments(status: str):
     """A per-session count as a subquery: no join, so the counts cannot multiply."""
     rows = (
         Enrolment.objects.filter(session=OuterRef("pk"), status=status)
@@ -57,9 +57,9 @@ def _sessions(viewer: User) -> QuerySet[CourseSession]:
         CourseSession.objects.select_related("module", "module__part")
         .prefetch_related(Prefetch("days", queryset=SessionDay.objects.order_by("date", "start")))
         .annotate(
-            admitted_count=_count(Enrolment.Status.ADMITTED),
-            waitlisted_count=_count(Enrolment.Status.WAITLISTED),
-            requested_count=_count(Enrolment.Status.REQUESTED),
+            admitted_count=count_enrolments(Enrolment.Status.ADMITTED),
+            waitlisted_count=count_enrolments(Enrolment.Status.WAITLISTED),
+            requested_count=count_enrolments(Enrolment.Status.REQUESTED),
         )
     )
     if not runs_programme(viewer):
