@@ -49,24 +49,27 @@ class PartGroup:
 
 def programme_parts(programme: ProgrammePage) -> list[PartGroup]:
     """The module pages grouped by their module's part, in programme order; pages whose
-    module is gone come last, so an editor sees them and can mend them."""
+    module is gone come last, so an editor sees them and can mend them.
+
+    Parts are grouped by number: a page still naming an older programme version's module
+    sits under the same part as the current version's pages, with the current title."""
     pages = list(
         children(programme, ModulePage)
-        .select_related("module", "module__part")
+        .select_related("module__part__programme")
         .order_by("module__part__number", "module__position", "title")
     )
 
-    def part_key(page: ModulePage):
-        part = page.module.part if page.module else None
-        return (part.number if part else 999, part.pk if part else None)
+    def part_number(page: ModulePage) -> int:
+        return page.module.part.number if page.module else 10**6
 
     groups = []
-    for _key, members in groupby(sorted(pages, key=part_key), key=part_key):
+    for number, members in groupby(sorted(pages, key=part_number), key=part_number):
         members = list(members)
-        part = members[0].module.part if members[0].module else None
+        parts = [page.module.part for page in members if page.module]
+        part = next((p for p in parts if p.programme.is_current), parts[0] if parts else None)
         groups.append(
             PartGroup(
-                number=part.number if part else None,
+                number=number if part else None,
                 title=part.title if part else "",
                 description=part.description if part else "",
                 pages=members,
