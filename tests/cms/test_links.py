@@ -291,3 +291,29 @@ def test_the_plan_page_asks_for_the_map_once_however_many_module_items(
     assert html.count("Om modulen") == 6
     with django_assert_num_queries(2):  # session, user: the rows are cached
         client.get(url)
+
+
+def test_the_courses_page_costs_the_same_for_few_and_many_linked_modules(
+    client, newcomer, make_session, module_page, programme_page, part1, django_assert_num_queries
+):
+    make_session()
+    client.force_login(newcomer)
+    url = reverse("programme:courses")
+    client.get(url)
+    versions.bump("programme")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    few_count = len(few.captured_queries)  # now: the next request empties the log
+    for n in range(6):
+        module = Module.objects.create(
+            part=part1, title=f"Modul {n}", slug=f"modul-{n}", length_days=1, position=n + 2
+        )
+        publish(programme_page, ModulePage(title=module.title, slug=module.slug, module=module))
+        make_session(module=module, in_days=40 + n)
+    client.get(url)  # the new pages: the map is built afresh once
+    versions.bump("programme")
+    with django_assert_num_queries(few_count):
+        html = _html(client.get(url))
+    assert html.count("Om modulen") == 7
+    with django_assert_num_queries(2):  # session, user: the rows are cached
+        client.get(url)
