@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from wagtail import views as wagtail_views
 from wagtail.models import Site
+
+from . import search as site_search
 
 
 def _route_in_default_language(request, path: str):
@@ -32,4 +35,14 @@ def serve(request, path: str):
 
 
 def search(request):
-    return render(request, "cms/search.html", {"query": "", "results": None})
+    """The search page. The results are read lazily: the template caches them as a
+    fragment under the "cms" version, so a repeated search reads nothing."""
+    query = site_search.clean_query(request.GET.get("q"))
+    results = None
+    if query.terms:
+        language, page = request.LANGUAGE_CODE, request.GET.get("page")
+        results = SimpleLazyObject(
+            lambda: site_search.run(query, language=language, page_number=page)
+        )
+    context = {"query": query, "asked": "q" in request.GET, "results": results}
+    return render(request, "cms/search.html", context)
