@@ -5,6 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from . import pagecache
 from . import search as site_search
 
 
@@ -22,6 +23,16 @@ def _route_in_default_language(request, path: str):
 
 
 def serve(request, path: str):
+    """A Wagtail page: from the page cache for anonymous visitors when it is there."""
+    key = pagecache.key_for(request)
+    if key is not None:
+        cached = pagecache.cached_response(request, key)
+        if cached is not None:
+            return cached
+    return pagecache.store(request, key, _serve(request, path))
+
+
+def _serve(request, path: str):
     try:
         return wagtail_views.serve(request, path)
     except Http404:
