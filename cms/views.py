@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from . import pagecache
+from . import pagecache, routing
 from . import search as site_search
 
 
@@ -33,8 +33,10 @@ def serve(request, path: str):
 
 
 def _serve(request, path: str):
-    try:
+    if routing.restore(request, path):
         return wagtail_views.serve(request, path)
+    try:
+        response = wagtail_views.serve(request, path)
     except Http404:
         if request.LANGUAGE_CODE == settings.LANGUAGE_CODE:
             raise
@@ -42,7 +44,9 @@ def _serve(request, path: str):
         if route is None:
             raise
         request._wagtail_route_for_request = route
-        return wagtail_views.serve(request, path)
+        response = wagtail_views.serve(request, path)
+    routing.remember(request, path)
+    return response
 
 
 def search(request):
