@@ -3,7 +3,7 @@
 A page is the same for every anonymous visitor of one language on one day, until an
 editor publishes or a course date changes. So it is stored once, under a key of:
 
-- the host, the path and the index pages' own parameters (`page`, `tag`, `area`);
+- the scheme, the host, the path and the index pages' own parameters (`page`, `tag`, `area`);
   any other query string is not cached at all, so made-up parameters cannot fill the
   cache with copies;
 - the visitor's language (the cookie picks it, the address does not show it);
@@ -79,6 +79,7 @@ def key_for(request: HttpRequest) -> str | None:
     if request.user.is_authenticated or _has_messages(request):
         return None
     parts = (
+        request.scheme,
         request.get_host(),
         request.path,
         urlencode(sorted(params)),

@@ -569,8 +569,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         env = bench_env(tmp)
         log(f"temporary directory {tmp}; database {env['DATABASE_URL']}")
-        manage(env, "migrate", "--noinput")
-        manage(env, "load_demo", "--force")
+        manage(env, "migrate", "--noinput", timeout=600)
+        manage(env, "load_demo", "--force", timeout=600)
         # STATIC_ROOT is BASE_DIR/static and not settable from the environment; the
         # folder is git-ignored and removed afterwards if this run created it.
         manage(env, "collectstatic", "--noinput", timeout=180)

@@ -382,3 +382,13 @@ def test_the_postgresql_backend_uses_the_swedish_dictionary(knowledge):
         assert cursor.fetchone()[0] == "'samtal':1 'utredning':2"
     backend = site_search.search_backend()
     assert backend.config == "swedish"
+
+
+def test_on_postgresql_an_inflected_query_finds_the_base_form(client, knowledge):
+    """Stemming at query time as well as at index time: a prefix alone would not find
+    "utredning" for "utredningarna"."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no stemmer")
+    article(knowledge, "Sidan", text="En utredning tar tid.")
+
+    assert hits(client.get(URL, {"q": "utredningarna"})) == ["Sidan"]
