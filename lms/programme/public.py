@@ -15,7 +15,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lms.accounts.models import User
+from lms.core import versions
 
+from .caching import PROGRAMME
 from .models import CourseSession, Enrolment, Module, ModuleCompletion, SessionDay
 from .services import part_deadline
 
@@ -48,18 +50,25 @@ def module_choices() -> QuerySet[Module]:
 
 def upcoming_sessions(*, slug: str, today: datetime.date | None = None) -> list[CourseSession]:
     """Published sessions of the module (every programme version, like its calendar feed)
-    with a day from today on, with their days: two queries."""
+    with a day from today on, with their days: two queries, cached under the programme
+    version and the day, since every visitor of the module's page reads the same."""
     today = today or timezone.localdate()
-    return list(
-        CourseSession.objects.filter(
-            module__slug=slug,
-            status=CourseSession.Status.PUBLISHED,
-            days__date__gte=today,
+
+    def read() -> list[CourseSession]:
+        return list(
+            CourseSession.objects.filter(
+                module__slug=slug,
+                status=CourseSession.Status.PUBLISHED,
+                days__date__gte=today,
+            )
+            .distinct()
+            .prefetch_related(
+                Prefetch("days", queryset=SessionDay.objects.order_by("date", "start"))
+            )
+            .order_by("first_day_cache", "pk")
         )
-        .distinct()
-        .prefetch_related(Prefetch("days", queryset=SessionDay.objects.order_by("date", "start")))
-        .order_by("first_day_cache", "pk")
-    )
+
+    return versions.cached(PROGRAMME, f"upcoming:{slug}:{today.isoformat()}", read)
 
 
 @dataclass(frozen=True)
