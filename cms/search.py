@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import reduce
+from functools import cache, reduce
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
@@ -65,10 +65,6 @@ class Query:
     terms: tuple[str, ...] = ()
     truncated: bool = False
 
-    @property
-    def key(self) -> str:
-        return " ".join(self.terms)
-
 
 def clean_query(raw: str | None) -> Query:
     """The visitor's text without control characters (a NUL byte is refused by
@@ -102,6 +98,7 @@ def _lexemes(terms: list[str], lexeme, operator: str, **kwargs):
     return reduce(lambda a, b: a | b, lexemes)
 
 
+@cache
 def _sqlite_compiler():
     from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
@@ -118,6 +115,7 @@ def _sqlite_compiler():
     return SQLiteSearchQueryCompiler, SwedishSQLiteCompiler
 
 
+@cache
 def _postgres_compiler():
     from django.contrib.postgres.search import SearchQuery
     from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
