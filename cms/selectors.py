@@ -1,4 +1,9 @@
-"""Reads for the site's pages. Every list is of live, public pages of one language."""
+"""Reads for the site's pages. Every list is of live, public pages of one language.
+
+Lists that every visitor of a page sees alike (the home page's sections and news, the
+knowledge bank's topics and areas) are cached under the "cms" version, which anything
+that changes them bumps: a page type's list costs one query per page type otherwise.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ from django.db.models import Q, QuerySet
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
+from lms.core import versions
 from lms.organisation.models import Area
 
+from .caching import CMS
 from .models import (
     ArticleTag,
     GlossaryTerm,
@@ -28,14 +35,25 @@ def children(page: Page, model: type[Page]) -> QuerySet:
     return model.objects.child_of(page).live().public()
 
 
-def sections(home: HomePage) -> QuerySet[Page]:
+def sections(home: HomePage) -> list[Page]:
     """The home page's sections, as the menu shows them."""
-    return home.get_children().live().public().in_menu().specific()
+    return versions.cached(
+        CMS,
+        f"sections:{home.pk}",
+        lambda: list(home.get_children().live().public().in_menu().specific()),
+    )
 
 
-def latest_news(home: HomePage) -> QuerySet[NewsPage]:
-    return (
-        NewsPage.objects.descendant_of(home).live().public().order_by("-date", "-pk")[:LATEST_NEWS]
+def latest_news(home: HomePage) -> list[NewsPage]:
+    return versions.cached(
+        CMS,
+        f"latest-news:{home.pk}",
+        lambda: list(
+            NewsPage.objects.descendant_of(home)
+            .live()
+            .public()
+            .order_by("-date", "-pk")[:LATEST_NEWS]
+        ),
     )
 
 
@@ -96,6 +114,19 @@ def article_listing(index, *, tag: str | None, area: str | None) -> ArticleListi
         .prefetch_related("tags")
         .order_by("title")
     )
+    tags, areas = versions.cached(CMS, f"article-filters:{index.pk}", lambda: _filters(articles))
+    chosen_tag = next((t for t in tags if t.slug == tag), None)
+    chosen_area = next((a for a in areas if a.code == area), None)
+    if chosen_tag:
+        articles = articles.filter(tagged_items__tag=chosen_tag)
+    if chosen_area:
+        # An article for every area applies to this one too.
+        articles = articles.filter(Q(area=chosen_area) | Q(area__isnull=True))
+    return ArticleListing(articles, tags, areas, chosen_tag, chosen_area)
+
+
+def _filters(articles: QuerySet[KnowledgeArticlePage]) -> tuple[list[Tag], list[Area]]:
+    """The topics and areas the articles have, for the filter's choices."""
     article_ids = articles.values("pk")
     tags = list(
         Tag.objects.filter(
@@ -107,14 +138,7 @@ def article_listing(index, *, tag: str | None, area: str | None) -> ArticleListi
             pk__in=KnowledgeArticlePage.objects.filter(pk__in=article_ids).values("area")
         )
     )
-    chosen_tag = next((t for t in tags if t.slug == tag), None)
-    chosen_area = next((a for a in areas if a.code == area), None)
-    if chosen_tag:
-        articles = articles.filter(tagged_items__tag=chosen_tag)
-    if chosen_area:
-        # An article for every area applies to this one too.
-        articles = articles.filter(Q(area=chosen_area) | Q(area__isnull=True))
-    return ArticleListing(articles, tags, areas, chosen_tag, chosen_area)
+    return tags, areas
 
 
 def glossary(locale: Locale) -> QuerySet[GlossaryTerm]:

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from wagtail import views as wagtail_views
 from wagtail.models import Site
+
+from . import pagecache, routing
+from . import search as site_search
 
 
 def _route_in_default_language(request, path: str):
@@ -19,8 +23,20 @@ def _route_in_default_language(request, path: str):
 
 
 def serve(request, path: str):
-    try:
+    """A Wagtail page: from the page cache for anonymous visitors when it is there."""
+    key = pagecache.key_for(request)
+    if key is not None:
+        cached = pagecache.cached_response(request, key)
+        if cached is not None:
+            return cached
+    return pagecache.store(request, key, _serve(request, path))
+
+
+def _serve(request, path: str):
+    if routing.restore(request, path):
         return wagtail_views.serve(request, path)
+    try:
+        response = wagtail_views.serve(request, path)
     except Http404:
         if request.LANGUAGE_CODE == settings.LANGUAGE_CODE:
             raise
@@ -28,8 +44,20 @@ def serve(request, path: str):
         if route is None:
             raise
         request._wagtail_route_for_request = route
-        return wagtail_views.serve(request, path)
+        response = wagtail_views.serve(request, path)
+    routing.remember(request, path)
+    return response
 
 
 def search(request):
-    return render(request, "cms/search.html", {"query": "", "results": None})
+    """The search page. The results are read lazily: the template caches them as a
+    fragment under the "cms" version, so a repeated search reads nothing."""
+    query = site_search.clean_query(request.GET.get("q"))
+    results = None
+    if query.terms:
+        language, page = request.LANGUAGE_CODE, request.GET.get("page")
+        results = SimpleLazyObject(
+            lambda: site_search.run(query, language=language, page_number=page)
+        )
+    context = {"query": query, "asked": "q" in request.GET, "results": results}
+    return render(request, "cms/search.html", context)
