@@ -8,6 +8,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Webbplatsen")
 
     def ready(self) -> None:
-        from . import caching
+        from . import caching, editorial, start_sections
 
         caching.connect()
+        editorial.connect()
+        start_sections.register()
