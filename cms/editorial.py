@@ -11,6 +11,7 @@ their permissions and the workflow, and running it again changes nothing.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
@@ -21,6 +22,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
     WorkflowPage,
@@ -262,3 +264,107 @@ def connect() -> None:
         post_save.connect(
             section_page_created, sender=model, dispatch_uid=f"editorial-{model.__name__}"
         )
+
+
+# -- demo ---------------------------------------------------------------------------------
+
+# email, first name, last name, title, groups
+DEMO_ACCOUNTS = [
+    ("redaktor@demo.test", "Lina", "Forsberg", "Webbredaktör", [KNOWLEDGE_EDITORS]),
+    ("granskare@demo.test", "Henrik", "Dahl", "Kvalitetsutvecklare", [REVIEWERS]),
+]
+DEMO_UNIT = "Kompetens och utbildning"
+#: The demo's change waiting for review: a sentence added to an article's introduction.
+DEMO_DRAFT_ADDITION = "Uppdaterad med kommunens nya rutin för journalföring."
+
+
+@contextmanager
+def _without_submission_mail():
+    """The demo sends no mail: Wagtail's notices of a new submission are switched off
+    while the demo submits its change, and switched on again afterwards."""
+    from wagtail.admin.signal_handlers import register_signal_handlers
+    from wagtail.models import TaskState, WorkflowState
+    from wagtail.signals import task_submitted, workflow_submitted
+
+    task_submitted.disconnect(
+        sender=TaskState, dispatch_uid="group_approval_task_submitted_email_notification"
+    )
+    workflow_submitted.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_submitted_email_notification"
+    )
+    try:
+        yield
+    finally:
+        register_signal_handlers()
+
+
+def _demo_accounts(demo) -> dict:
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+
+    from lms.core.demo import DEMO_PASSWORD
+
+    user_model = get_user_model()
+    unit = demo.objects.get("units", {}).get(DEMO_UNIT)
+    password = make_password(DEMO_PASSWORD)
+    people = {}
+    for email, first, last, title, groups in DEMO_ACCOUNTS:
+        user, _ = user_model.objects.update_or_create(
+            email=email,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "title": title,
+                "unit": unit,
+                "start_date": demo.days(-1400),
+                "end_date": None,
+                "password": password,
+                "is_active": True,
+                "is_staff": False,
+                "is_superuser": False,
+                "preferred_language": "sv",
+            },
+        )
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"primary": True, "verified": True}
+        )
+        user.role_assignments.all().delete()  # no role in the tracker: they edit the site
+        user.groups.set(Group.objects.filter(name__in=groups))
+        people[email] = user
+    return people
+
+
+def _demo_review(editor) -> Page | None:
+    """One article with the editor's change waiting for the reviewer."""
+    from .models import KnowledgeArticlePage
+
+    articles = KnowledgeArticlePage.objects.filter(locale=Locale.get_default(), live=True).order_by(
+        "path"
+    )
+    if any(article.workflow_in_progress for article in articles):
+        return None  # a rerun: it is still waiting
+    article = articles.first()
+    if article is None:
+        return None
+    draft = article.get_latest_revision_as_object()
+    if not draft.intro.endswith(DEMO_DRAFT_ADDITION):
+        draft.intro = f"{draft.intro} {DEMO_DRAFT_ADDITION}".strip()
+    with _without_submission_mail():
+        draft.save_revision(user=editor, log_action=True)
+        article.get_workflow().start(article, editor)
+    return article
+
+
+def load_editorial_demo(demo) -> None:
+    """The editors' part of the demo: the groups, an editor and a reviewer, and a change
+    waiting for review. Runs last in the site's demo, once the sections exist."""
+    editorial_setup()
+    people = _demo_accounts(demo)
+    demo.objects.setdefault("people", {}).update(people)
+    waiting = _demo_review(people["redaktor@demo.test"])
+    demo.note(
+        "Webbplatsens redaktion: redaktor@demo.test (kunskapsbanken och vägledningarna), "
+        "granskare@demo.test (granskar och publicerar)"
+        + (f"; ”{waiting.title}” väntar på granskning." if waiting else ".")
+    )

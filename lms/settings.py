@@ -314,9 +314,11 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # account settings, editors get the language of their profile (Swedish unless changed),
 # the one UserLanguageMiddleware has activated.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# Editors' changes wait in the workflow "Granskning" (cms/editorial.py); reviewers are
-# told by e-mail, from the product's address.
+# Editors' changes wait in the workflow "Granskning" (cms/editorial.py); the reviewers
+# are told by e-mail, from the product's address. Administrators are not: reviewing is
+# the reviewers' job, and every editor's change would otherwise reach them too.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # The database backend: FTS5 on SQLite, full text search with the Swedish dictionary on
 # PostgreSQL (the setting is ignored elsewhere).
 WAGTAILSEARCH_BACKENDS = {

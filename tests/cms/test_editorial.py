@@ -27,7 +27,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms import editorial, tasks
 from cms.models import KnowledgeArticlePage, NewsPage
-from lms.accounts.models import Role, RolePolicy
+from lms.accounts.models import Role, RolePolicy, User
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -471,3 +471,40 @@ def test_each_editors_group_works_under_its_own_section_pages(
     assert not GroupPagePermission.objects.filter(
         group__name__startswith="Redaktörer", permission__codename="publish_page"
     ).exists()
+
+
+# -- demo --------------------------------------------------------------------------------
+
+
+def test_the_editorial_demo_leaves_a_change_waiting_for_the_reviewer(article, mailoutbox):
+    from lms.core.demo import DemoContext
+
+    live_intro = article.intro
+    editorial.load_editorial_demo(DemoContext())
+    editorial.load_editorial_demo(DemoContext())  # a rerun changes nothing
+    editor = User.objects.get(email="redaktor@demo.test")
+    reviewer = User.objects.get(email="granskare@demo.test")
+    assert editor.check_password("demo") and reviewer.check_password("demo")
+    assert not editor.roles and not reviewer.roles
+    assert list(editor.groups.values_list("name", flat=True)) == [editorial.KNOWLEDGE_EDITORS]
+    assert list(reviewer.groups.values_list("name", flat=True)) == [editorial.REVIEWERS]
+    state = WorkflowState.objects.get(status=WorkflowState.STATUS_IN_PROGRESS)
+    assert state.content_object.pk == article.pk and state.requested_by == editor
+    article.refresh_from_db()
+    assert article.intro == live_intro
+    draft = article.get_latest_revision_as_object()
+    assert draft.intro.endswith(editorial.DEMO_DRAFT_ADDITION)
+    assert draft.intro.count(editorial.DEMO_DRAFT_ADDITION) == 1
+    assert mailoutbox == []  # the demo sends no mail
+    assert state in WorkflowState.objects.filter(
+        current_task_state__in=TaskState.objects.reviewable_by(reviewer)
+    )
+
+
+def test_the_demo_editor_and_reviewer_log_in_and_reach_the_admin(client):
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    for email in ("redaktor@demo.test", "granskare@demo.test"):
+        assert client.login(email=email, password="demo")
+        assert 'id="start-site-editing"' in client.get(reverse("core:start")).content.decode()
+        assert client.get("/admin/").status_code == 200
+        client.logout()
