@@ -283,6 +283,23 @@ def test_a_roles_two_factor_requirement_applies_in_the_admin(client, sections, c
     assert response["Location"] == reverse("mfa_activate_totp")
 
 
+def test_an_editor_translates_an_article_into_a_draft_they_can_edit(
+    client, editor, article, knowledge, django_capture_on_commit_callbacks
+):
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        knowledge.get_parent().specific.copy_for_translation(english)
+        knowledge.copy_for_translation(english)
+    client.force_login(editor)
+    url = reverse("simple_translation:submit_page_translation", args=[article.pk])
+    response = client.post(url, {"locales": [english.pk]})
+    assert response.status_code == 302
+    translation = article.get_translation(english)
+    assert not translation.live  # a draft in English, reviewed like any change
+    assert response["Location"] == _edit_url(translation)
+    assert client.get(_edit_url(translation)).status_code == 200
+
+
 # -- the workflow ------------------------------------------------------------------------
 
 
