@@ -1,7 +1,6 @@
-from lms.core import versions
-
 from cms.caching import CMS
 from cms.models import StandardPage
+from lms.core import versions
 
 from .conftest import publish
 
