@@ -127,7 +127,9 @@ def _page_permissions(codenames) -> list[Permission]:
 
 
 def _section_pages(models) -> list[Page]:
-    return [page for model in models for page in model.objects.order_by("path")]
+    return [
+        page for model in models for page in model.objects.select_related("locale").order_by("path")
+    ]
 
 
 def _converge_page_permissions(group: Group, pages: list[Page], permissions) -> None:
@@ -188,7 +190,7 @@ def editorial_setup() -> SetupReport:
             f"{name}: {model._meta.verbose_name}" for model in models if not model.objects.exists()
         ]
 
-    homes = list(HomePage.objects.order_by("path"))
+    homes = list(HomePage.objects.select_related("locale").order_by("path"))
     reviewers = groups[REVIEWERS]
     _converge_page_permissions(reviewers, homes, _page_permissions(REVIEWER_PAGE_PERMISSIONS))
     _converge_collection_permissions(reviewers, _permissions(REVIEWER_MEDIA))
