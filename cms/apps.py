@@ -10,9 +10,11 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from lms.programme import public
 
-        from . import caching, links
+        from . import caching, editorial, links, start_sections
 
         caching.connect()
+        editorial.connect()
+        start_sections.register()
         # lms links plan items, course lists and sessions to the module pages through
         # this, without importing cms.
         public.register_module_pages(links.module_page_urls)

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from lms.programme.public import module_choices
 
+from .editorial import load_editorial_demo
 from .models import HomePage, ModulePage, ProgrammePage
 
 ORDER = 90
@@ -59,3 +60,4 @@ def load(demo) -> None:
             module=module,
         )
     demo.note("Webbplatsen: startsida, programmet och en sida per modul.")
+    load_editorial_demo(demo)

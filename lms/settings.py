@@ -304,11 +304,21 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # Editors log in, reset and change passwords through allauth (with two-factor), never
-# through Wagtail's own forms.
-WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# through Wagtail's own forms. The admin's login address is lms.urls' hop to allauth,
+# which also sends a logged-in person the admin refuses to the start page, not in a loop.
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# The admin speaks the product's languages only. With no choice of their own in Wagtail's
+# account settings, editors get the language of their profile (Swedish unless changed),
+# the one UserLanguageMiddleware has activated.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Editors' changes wait in the workflow "Granskning" (cms/editorial.py); the reviewers
+# are told by e-mail, from the product's address. Administrators are not: reviewing is
+# the reviewers' job, and every editor's change would otherwise reach them too.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # The database backend: FTS5 on SQLite, full text search with the Swedish dictionary on
 # PostgreSQL (the setting is ignored elsewhere).
 WAGTAILSEARCH_BACKENDS = {

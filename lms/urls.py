@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -11,7 +12,14 @@ admin.site.site_title = "Introduktion"
 
 
 def login_through_allauth(request):
-    """Both admin sites log in through allauth, so two-factor is never skipped."""
+    """Both admin sites log in through allauth, so two-factor is never skipped.
+
+    Somebody already logged in is here because an admin site refused them. The login
+    page would send them straight back (allauth follows `next` for a logged-in person),
+    round and round; the start page shows the admin's message instead.
+    """
+    if request.user.is_authenticated:
+        return redirect("core:start")
     return redirect_to_login(request.GET.get("next") or "/", login_url=reverse("account_login"))
 
 

@@ -17,7 +17,7 @@ SectionBuilder = Callable[[Any], dict | None]
 @dataclass(frozen=True)
 class Section:
     key: str
-    roles: tuple[str, ...]
+    roles: tuple[str, ...] | None
     template: str
     build: SectionBuilder
     order: int = 100
@@ -27,9 +27,18 @@ _sections: dict[str, Section] = {}
 
 
 def register(
-    key: str, *, roles: tuple[str, ...], template: str, build: SectionBuilder, order: int = 100
+    key: str,
+    *,
+    roles: tuple[str, ...] | None,
+    template: str,
+    build: SectionBuilder,
+    order: int = 100,
 ) -> None:
-    """Add or replace a section; a later app may replace a foundation section by key."""
+    """Add or replace a section; a later app may replace a foundation section by key.
+
+    `roles=None` offers the section to everybody, roles or not, and `build` decides (for
+    what is not a role, such as editing the site).
+    """
     _sections[key] = Section(key=key, roles=roles, template=template, build=build, order=order)
 
 
@@ -37,7 +46,7 @@ def sections_for(viewer) -> list[dict]:
     roles = viewer.roles
     shown = []
     for section in sorted(_sections.values(), key=lambda s: (s.order, s.key)):
-        if not roles.intersection(section.roles):
+        if section.roles is not None and not roles.intersection(section.roles):
             continue
         context = section.build(viewer)
         if context is None:
