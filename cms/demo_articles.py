@@ -99,6 +99,14 @@ def articles(media, documents) -> list[Article]:
                     "Tänk också på att åtkomsten till journalsystemet loggas. Öppna bara akter "
                     "som du behöver i ditt arbete.",
                 ),
+                b.h("När du är osäker"),
+                b.p(
+                    "Det är vanligt att vara osäker på vad som ska stå i akten. Ta med en "
+                    "anteckning till handledningen och läs den tillsammans med din handledare. "
+                    "Läs också hur erfarna kollegor skriver i liknande ärenden; det är ett bra "
+                    "sätt att lära sig hur enheten brukar göra. Och kom ihåg att det som inte "
+                    "är dokumenterat är svårt att visa att det har hänt."
+                ),
                 b.downloads(
                     "Material att ladda ner",
                     (documents["journalanteckning"], documents["journalanteckning"].title),
@@ -198,7 +206,19 @@ def articles(media, documents) -> list[Article]:
                     "får inte ersätta den individuella prövning som lagen kräver. Om du "
                     "upplever att en riktlinje leder fel i ett ärende ska du ta upp det med "
                     "din chef. Det är en del av tjänstepersonens uppdrag att ge nämnden ett "
-                    "bra underlag, också när underlaget visar att något behöver ändras."
+                    "bra underlag, också när underlaget visar att något behöver ändras.",
+                    "Som ny kan det vara lärorikt att läsa nämndens protokoll eller, om det går, "
+                    "följa ett sammanträde. Då ser du hur ärenden som din enhet har berett "
+                    "behandlas och vilka frågor politikerna ställer.",
+                ),
+                b.h("Offentlighet och insyn"),
+                b.p(
+                    "Kommunen är en offentlig organisation. Handlingar som kommer in till "
+                    "förvaltningen eller upprättas där är som huvudregel allmänna, och "
+                    "invånare och medier har rätt att ta del av dem om de inte omfattas av "
+                    "sekretess. Det gäller också e-post. Skriv därför i tjänsten som om texten "
+                    "kan komma att läsas av andra, och använd kommunens system och e-post för "
+                    "arbetet."
                 ),
             ],
             en={
@@ -334,6 +354,24 @@ def articles(media, documents) -> list[Article]:
                     "kunskap om vilka insatser som fungerar, när uppföljningar sammanställs "
                     "utan att enskilda personer går att känna igen.",
                 ),
+                b.h("Att avsluta ett ärende"),
+                b.p(
+                    "Ett ärende avslutas när insatsen har upphört och det inte finns något "
+                    "mer att utreda eller besluta. Skriv en avslutande anteckning som "
+                    "sammanfattar vad som har gjorts och varför ärendet avslutas, och berätta "
+                    "det för den enskilde. Akten kan komma att läsas långt senare, till "
+                    "exempel om personen söker igen eller vill förstå vad som hände när hen "
+                    "var barn."
+                ),
+                b.h("Fallgropar som många känner igen"),
+                b.ul(
+                    "Att samla in mer än frågan kräver, för säkerhets skull.",
+                    "Att skjuta upp dokumentationen till slutet av veckan.",
+                    "Att glömma kommuniceringen när tiden börjar ta slut.",
+                    "Att skriva bedömningen innan underlaget är klart.",
+                    "Att fråga först efteråt. Fråga hellre före; ingen förväntar sig att du "
+                    "kan allt under ditt första år.",
+                ),
                 b.h("Genom hela processen"),
                 b.ul(
                     "Dokumentera löpande det som har betydelse för ärendet.",
@@ -390,6 +428,13 @@ def articles(media, documents) -> list[Article]:
                     "motivering av beslut och information om hur man överklagar. "
                     "Offentlighets- och sekretesslagen reglerar när uppgifter får lämnas ut "
                     "och när de ska skyddas."
+                ),
+                b.h("Kommunallagen"),
+                b.p(
+                    "Kommunallagen beskriver hur kommunen är organiserad: fullmäktige, "
+                    "nämnder, delegation och hur kommunens beslut kan prövas genom "
+                    "laglighetsprövning. Den förklarar varför din nämnd ser ut som den gör "
+                    "och varifrån din rätt att fatta beslut på nämndens vägnar kommer."
                 ),
                 b.h("Barnkonventionen"),
                 b.p(
