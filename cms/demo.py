@@ -75,8 +75,9 @@ def upsert(parent: Page, model: type[Page], slug: str, **fields) -> Page:
 
 
 def update(page: Page, *, tags=None, contacts=None, **fields) -> Page:
-    """The page with these fields, published; left as it is if its live version has them."""
-    if _unchanged(page, fields, tags, contacts):
+    """The page with these fields, published; left as it is if its live version has them,
+    or if a change to it is waiting for review (a rerun must not throw that away)."""
+    if page.workflow_in_progress or _unchanged(page, fields, tags, contacts):
         return page
     for name, value in fields.items():
         setattr(page, name, value)

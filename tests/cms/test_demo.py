@@ -100,7 +100,12 @@ def test_every_page_of_the_demo_is_published_with_its_revision(site):
     pages = Page.objects.filter(depth__gt=1)
     assert pages.count() > 70
     assert not pages.filter(live=False).exists()
-    assert not pages.filter(has_unpublished_changes=True).exists()
+    # One change waits for the reviewer, as the editorial demo leaves it.
+    waiting = [
+        page for page in pages.filter(has_unpublished_changes=True) if page.workflow_in_progress
+    ]
+    assert len(waiting) == 1
+    assert pages.filter(has_unpublished_changes=True).count() == 1
     assert not pages.filter(live_revision__isnull=True).exists()
 
 
