@@ -131,7 +131,7 @@ def test_the_module_page_shows_the_next_dates_and_the_subscribe_link_first(
     dates = html.index('id="dates-heading"')
     assert dates < html.index("Kommunen styrs av politiskt valda nämnder.")
     assert html.count('<li class="session">') == 6
-    assert "Visa 2 datum till" in html  # four at once, the rest a click away
+    assert "Visa 3 datum till" in html  # three at once, the rest a click away
     assert "Sista anmälningsdag" in html
     assert 'href="webcal://' in html
 
