@@ -135,6 +135,12 @@ _OWN_ATTRIBUTE = re.compile(
 )
 
 
+#: YouTube's player without tracking cookies until the visitor plays the video; the
+#: site's Content-Security-Policy allows frames from it (and Vimeo's player) only.
+_YOUTUBE = re.compile(r"https://(?:www\.)?youtube\.com/embed/")
+YOUTUBE_NOCOOKIE = "https://www.youtube-nocookie.com/embed/"
+
+
 def titled_iframe(html: str, title: str) -> str:
     """The embed's HTML with the block's title on its iframe (a screen reader announces
     the frame by it; providers' HTML does not always carry one), loaded lazily and
@@ -142,6 +148,7 @@ def titled_iframe(html: str, title: str) -> str:
 
     def retitle(match: re.Match) -> str:
         tag = _OWN_ATTRIBUTE.sub("", match.group(0))
+        tag = _YOUTUBE.sub(YOUTUBE_NOCOOKIE, tag)
         return f'{tag[:-1].rstrip()} title="{escape(title)}" loading="lazy">'
 
     return _IFRAME.sub(retitle, html, count=1)

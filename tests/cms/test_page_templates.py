@@ -207,6 +207,8 @@ def test_a_video_frame_carries_the_block_title_and_no_inline_style(client, knowl
     iframe = re.search(r"<iframe\b[^>]*>", body).group(0)
     assert 'title="Så dokumenterar du"' in iframe
     assert "YouTube video player" not in iframe and "style=" not in iframe
+    # The cookie-free player, the only YouTube frame the Content-Security-Policy allows.
+    assert 'src="https://www.youtube-nocookie.com/embed/abc"' in iframe
     assert '<div class="video-frame">' in body
 
 
@@ -227,6 +229,11 @@ def test_titled_iframe_escapes_the_title_and_keeps_the_rest():
         '<iframe src="x" allowfullscreen title="A &quot;quoted&quot; &lt;b&gt;" loading="lazy">'
         "</iframe>"
     )
+
+
+def test_the_content_security_policy_allows_the_video_players_frames(client, home):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "frame-src https://www.youtube-nocookie.com https://player.vimeo.com" in policy
 
 
 def test_downloads_say_the_file_type_and_size(client, knowledge):
