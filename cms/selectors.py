@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from taggit.models import Tag
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from lms.core import versions
@@ -20,12 +22,14 @@ from lms.organisation.models import Area
 from .caching import CMS
 from .models import (
     ArticleTag,
+    ContactPage,
     GlossaryTerm,
     HomePage,
     KnowledgeArticlePage,
     ModulePage,
     NewsPage,
     ProgrammePage,
+    StandardPage,
 )
 
 LATEST_NEWS = 3
@@ -143,3 +147,136 @@ def _filters(articles: QuerySet[KnowledgeArticlePage]) -> tuple[list[Tag], list[
 
 def glossary(locale: Locale) -> QuerySet[GlossaryTerm]:
     return GlossaryTerm.objects.filter(locale=locale).order_by("term")
+
+
+# -- the site's navigation -----------------------------------------------------------------
+
+#: How long the menu and footer stay cached without a change. Any change to the site
+#: bumps the "cms" data version and makes them anew, so this only bounds stale entries.
+NAV_TIMEOUT = 24 * 3600
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    """A page as the menu and footer link to it: plain data, so it can be cached."""
+
+    title: str
+    url: str
+    #: The page's url_path: the visitor is in this section when their page's path starts with it.
+    path: str
+    #: The page's language: the visitor's own, unless the page is not translated yet.
+    language: str
+
+
+def _home() -> HomePage | None:
+    return HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+
+
+def _links_in(pages: QuerySet[Page], language: str) -> list[SiteLink]:
+    """The pages (of the default language) as links in `language`: each page's live
+    translation where there is one, the original where not."""
+    originals = list(pages.only("title", "url_path", "translation_key", "locale"))
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .public()
+        .filter(
+            locale__language_code=language,
+            translation_key__in=[page.translation_key for page in originals],
+        )
+        .only("title", "url_path", "translation_key")
+    }
+    links = []
+    for original in originals:
+        page = translated.get(original.translation_key, original)
+        lang = language if page is not original else settings.LANGUAGE_CODE
+        links.append(SiteLink(page.title, page.get_url(), page.url_path, lang))
+    return links
+
+
+def site_sections(language: str) -> list[SiteLink]:
+    """The home page's sections in the menu, in the visitor's language. The same for
+    everyone reading that language: cached under the "cms" version, no query when warm."""
+
+    def build() -> list[SiteLink]:
+        home = _home()
+        if home is None:
+            return []
+        return _links_in(home.get_children().live().public().in_menu(), language)
+
+    return versions.cached(CMS, f"site-sections:{language}", build, timeout=NAV_TIMEOUT)
+
+
+def footer_links(language: str) -> list[SiteLink]:
+    """Contact and the pages about the site (the accessibility statement among them)."""
+
+    def build() -> list[SiteLink]:
+        home = _home()
+        if home is None:
+            return []
+        pages = home.get_children().live().public().type(ContactPage, StandardPage)
+        return _links_in(pages, language)
+
+    return versions.cached(CMS, f"footer-links:{language}", build, timeout=NAV_TIMEOUT)
+
+
+def translation_url(page: Page, language: str) -> str:
+    """Where the same page is in `language`: the address of its live translation, or ""
+    when it has none (the site then shows the original at the same address)."""
+
+    def build() -> str:
+        if page.locale.language_code == language:
+            return page.get_url() or ""
+        translation = (
+            Page.objects.live()
+            .public()
+            .filter(translation_key=page.translation_key, locale__language_code=language)
+            .only("url_path")
+            .first()
+        )
+        return (translation.get_url() or "") if translation else ""
+
+    return versions.cached(CMS, f"translation-url:{page.pk}:{language}", build, timeout=NAV_TIMEOUT)
+
+
+# -- pictures on cards ---------------------------------------------------------------------
+
+#: The rendition a card shows: one size, WebP; prefetched with the images.
+CARD_RENDITION = "fill-640x360|format-webp"
+
+
+def _first_figure_image_id(page) -> int | None:
+    body = getattr(page, "body", None)
+    if not body:
+        return None
+    for block in body.raw_data:
+        if block.get("type") != "figure":
+            continue
+        image = (block.get("value") or {}).get("image")
+        if isinstance(image, dict):  # an ImageBlock: the image with its alt text
+            image = image.get("image")
+        if isinstance(image, int):
+            return image
+    return None
+
+
+def with_card_images(pages) -> list:
+    """The pages, each with `card_image`: the first picture in its body, or None.
+
+    Two queries for the whole list (the images and their card renditions), however
+    long it is. The picture on a card repeats the card's heading, so cards show it as
+    decorative (alt="")."""
+    pages = list(pages)
+    wanted = {page.pk: _first_figure_image_id(page) for page in pages}
+    ids = {image_id for image_id in wanted.values() if image_id}
+    images = {}
+    if ids:
+        images = {
+            image.pk: image
+            for image in get_image_model()
+            .objects.filter(pk__in=ids)
+            .prefetch_renditions(CARD_RENDITION)
+        }
+    for page in pages:
+        page.card_image = images.get(wanted[page.pk])
+    return pages

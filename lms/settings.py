@@ -287,6 +287,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Videos on the public site: YouTube's cookie-free player and Vimeo's.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
         "base-uri": [SELF],

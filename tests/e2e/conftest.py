@@ -90,14 +90,16 @@ def _restore_serialized_db(_serialized_db):
 
 @pytest.fixture
 def demo_server(
-    _restore_serialized_db, live_server, transactional_db, django_db_serialized_rollback
+    _restore_serialized_db, live_server, transactional_db, django_db_serialized_rollback, settings
 ):
     """The live server with the demo city (all demo logins, password 'demo').
 
     The live server needs a transactional database, which is emptied after each test;
     the serialized rollback puts back what the migrations created (the areas of work,
     Wagtail's root page) before each test, so the demo city can be built on them.
+    It serves uploaded pictures too, as the proxy does in production (tests/e2e/urls.py).
     """
+    settings.ROOT_URLCONF = "tests.e2e.urls"
     call_command("load_demo", force=True, stdout=io.StringIO())
     return live_server
 
