@@ -160,6 +160,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "introduktion",
+            # Room for the public site's cached pages besides the fragments (default 300).
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 

@@ -11,6 +11,7 @@ has its own, and `timeout` bounds how long another process can serve an old valu
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -26,11 +27,20 @@ def _key(name: str) -> str:
     return f"version:{name}"
 
 
+def _fresh() -> int:
+    """A starting number above any this version has had: if the number is evicted (the
+    local-memory cache culls its oldest entries when full), starting again at 1 would
+    bring back values stored under the old small numbers."""
+    return time.time_ns() // 1000
+
+
 def current(name: str) -> int:
     version = cache.get(_key(name))
     if version is None:
-        version = 1
-        cache.add(_key(name), version, None)
+        fresh = _fresh()
+        if cache.add(_key(name), fresh, None):
+            return fresh
+        version = cache.get(_key(name)) or fresh  # another process started it first
     return version
 
 
@@ -38,7 +48,7 @@ def _incr(name: str) -> None:
     try:
         cache.incr(_key(name))
     except ValueError:
-        cache.set(_key(name), 2, None)
+        cache.set(_key(name), _fresh(), None)
 
 
 def bump(name: str) -> None:
