@@ -11,6 +11,7 @@ are made in demo_media.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -424,10 +425,23 @@ def _english(demo, pages: dict[str, Page], media, documents, en: Locale) -> int:
     return count
 
 
+@contextmanager
+def _wagtail_quiet() -> Iterator[None]:
+    """Wagtail logs a line or two for every page it creates, revises and publishes: a
+    few hundred lines that would bury the demo's own summary (and cost time in tests)."""
+    logger = logging.getLogger("wagtail")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def load(demo) -> None:
     sv = Locale.get_default()
     en, _ = Locale.objects.get_or_create(language_code="en")
-    with _indexing_deferred():
+    with _wagtail_quiet(), _indexing_deferred():
         collection = demo_media.collection()
         media = demo_media.images(collection, created=_remember)
         documents = demo_media.documents(collection, demo_pages.HANDOUTS, created=_remember)
@@ -437,7 +451,7 @@ def load(demo) -> None:
         translated = _english(demo, pages, media, documents, en)
     live = Page.objects.filter(depth__gt=1).live().count()
     demo.note(
-        f"Webbplatsen: {live} publicerade sidor, varav {translated} på engelska; "
-        f"{len(media)} bilder, {len(documents)} PDF:er, {terms} ordlistetermer."
+        f"Site: {live} published pages ({translated} in English), {len(media)} pictures, "
+        f"{len(documents)} PDFs, {terms} glossary terms."
     )
     load_editorial_demo(demo)

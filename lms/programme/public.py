@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from lms.accounts.models import User
@@ -97,17 +97,19 @@ class ModuleStatus:
 
 
 def module_status(*, person: User, module: Module) -> ModuleStatus:
-    """Two queries: the completion and the live booking, across the slug's versions."""
+    """Two queries: the completion and the live booking, across the slug's versions;
+    cached per person under the programme version (bookings and completions bump it)."""
     today = timezone.localdate()
-    same = Q(module__slug=module.slug)
-    done = (
-        ModuleCompletion.objects.filter(same, person=person)
-        .order_by("-completed_on")
-        .values_list("completed_on", flat=True)
-        .first()
-    )
-    enrolment = None
-    if done is None:
+
+    def read() -> tuple[datetime.date | None, Enrolment | None]:
+        done = (
+            ModuleCompletion.objects.filter(module__slug=module.slug, person=person)
+            .order_by("-completed_on")
+            .values_list("completed_on", flat=True)
+            .first()
+        )
+        if done is not None:
+            return done, None
         enrolment = (
             Enrolment.objects.filter(
                 person=person,
@@ -124,6 +126,10 @@ def module_status(*, person: User, module: Module) -> ModuleStatus:
             .order_by("session__first_day_cache")
             .first()
         )
+        return None, enrolment
+
+    key = f"module-status:{person.pk}:{module.slug}:{today.isoformat()}"
+    done, enrolment = versions.cached(PROGRAMME, key, read)
     return ModuleStatus(
         done_on=done,
         enrolment=enrolment,

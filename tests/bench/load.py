@@ -497,6 +497,11 @@ def fmt(value: float | None, spec: str) -> str:
     return format(value, spec)
 
 
+def label(r: Result) -> str:
+    """The address measured; a looked-up page by its address, "#304" kept on the feed."""
+    return r.url if r.path in PLACEHOLDERS else r.path
+
+
 def table(results: list[Result]) -> str:
     base = next((r for r in results if r.path == "/healthz"), None)
     base_rps = base.rps if base else 0.0
@@ -518,7 +523,7 @@ def table(results: list[Result]) -> str:
             if not r.p99_ms < TARGET_P99_MS:
                 verdict += f" (p99 >= {TARGET_P99_MS:.0f} ms)"
         lines.append(
-            f"{r.url or r.path:<44} {r.role or 'anonymous':<12} {r.rps:>8.1f} "
+            f"{label(r):<44} {r.role or 'anonymous':<12} {r.rps:>8.1f} "
             f"{fmt(r.p50_ms, '.1f'):>7} "
             f"{fmt(r.p99_ms, '.1f'):>7} {fmt(ratio, '.3f'):>6} "
             f"{'–' if r.queries is None else r.queries:>4} {fmt(r.server_ms, '.1f'):>7} "
@@ -641,7 +646,7 @@ def main(argv: list[str] | None = None) -> int:
             for key, value in measured.items():
                 setattr(result, key, value)
             log(
-                f"{result.url} as {result.role or 'anonymous'}: {result.rps:.1f} req/s, "
+                f"{label(result)} as {result.role or 'anonymous'}: {result.rps:.1f} req/s, "
                 f"p99 {result.p99_ms:.1f} ms"
             )
         load_after = os.getloadavg()[0]
@@ -666,7 +671,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         if args.show_queries:
             for result in results:
-                print(f"\n{result.url} as {result.role or 'anonymous'}: {result.queries} queries")
+                who = result.role or "anonymous"
+                print(f"\n{label(result)} as {who}: {result.queries} queries")
                 for sql in result.sql:
                     print(f"  {sql[:220]}{'…' if len(sql) > 220 else ''}")
 

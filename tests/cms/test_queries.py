@@ -54,7 +54,7 @@ def module_page_with_dates(module_page, make_session):
 PAGES = {
     "home": (4, 6),
     "programme_page": (6, 8),
-    "module_page_with_dates": (4, 8),
+    "module_page_with_dates": (4, 6),
     "knowledge": (8, 10),
     "article": (6, 8),
     "glossary_page": (5, 7),
