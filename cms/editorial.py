@@ -366,7 +366,7 @@ def load_editorial_demo(demo) -> None:
     demo.objects.setdefault("people", {}).update(people)
     waiting = _demo_review(people["redaktor@demo.test"])
     demo.note(
-        "Webbplatsens redaktion: redaktor@demo.test (kunskapsbanken och vägledningarna), "
-        "granskare@demo.test (granskar och publicerar)"
-        + (f"; ”{waiting.title}” väntar på granskning." if waiting else ".")
+        "Site editors: redaktor@demo.test (knowledge bank and guidance), "
+        "granskare@demo.test (reviews and publishes)"
+        + (f"; '{waiting.title}' waits for review." if waiting else ".")
     )

@@ -1,3 +1,7 @@
+import os
+
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
@@ -42,3 +46,16 @@ urlpatterns = [
     # The public site (Wagtail) comes last and catches the rest, the home page included.
     path("", include("cms.urls")),
 ]
+
+if settings.DEBUG:
+    # The demo and development serve the site's pictures themselves; in production the
+    # proxy does (docs/operations.md, "Media"). Documents never: Wagtail's /documents/
+    # view applies their access rules.
+    urlpatterns[:0] = [
+        pattern
+        for folder in ("images", "original_images")
+        for pattern in static(
+            f"{settings.MEDIA_URL}{folder}/",
+            document_root=os.path.join(str(settings.MEDIA_ROOT), folder),
+        )
+    ]
