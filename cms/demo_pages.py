@@ -154,8 +154,8 @@ def programme(media, documents) -> dict:
                 "**Del 2** går du under dina två första år. Den följer handläggningsprocessen "
                 "från aktualisering och förhandsbedömning till utredning, beslut, insats och "
                 "uppföljning, med fördjupningar i dokumentation, samtal, barnperspektivet, "
-                "samverkan, sekretess och säkerhet. Del 2 går en gång om året, och "
-                "modulerna kan gås i den ordning som passar dig och din enhet.",
+                "samverkan, sekretess och säkerhet. Varje modul i del 2 går en gång om "
+                "året, så under dina två första år hinner du gå alla när de kommer.",
                 "Efter varje kursdag övar du på det du har lärt dig tillsammans med din "
                 "handledare. Därför står det på varje modulsida vad du kan öva på efteråt.",
             ),
@@ -205,7 +205,8 @@ def programme(media, documents) -> dict:
                     "case-handling process from the first contact to investigation, "
                     "decision, intervention and follow-up, with deeper modules on "
                     "documentation, conversation, the child's perspective, cooperation, "
-                    "secrecy and safety. It runs once a year.",
+                    "secrecy and safety. Each module of part 2 runs once a year, so over "
+                    "your first two years you take them as they come.",
                     "After each course day you practise what you learnt with your supervisor.",
                 ),
                 b.figure(media["kalender"], alt_text("kalender", "en")),

@@ -7,15 +7,20 @@ site leaves the next one the loaded demo.
 """
 
 import io
+import random
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from PIL import Image
+from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
 
+from cms.demo_media import PICTURES, render_handout
+from cms.demo_pages import HANDOUTS
 from cms.models import (
     Contact,
     GlossaryPage,
@@ -219,3 +224,22 @@ def test_every_demo_page_opens_for_an_anonymous_visitor_in_both_languages(site, 
             assert response.status_code == 200, (language, url)
             opened += 1
     assert opened > 90
+
+
+def test_the_pictures_are_drawn_the_same_every_time_and_stay_small():
+    for seed, picture in enumerate(PICTURES[:2], start=1):
+        first = picture.draw(random.Random(seed))
+        assert first == picture.draw(random.Random(seed))
+        with Image.open(io.BytesIO(first)) as image:
+            assert image.width <= 1600 and image.format == "JPEG"
+
+
+def test_the_checklists_are_pdfs_whose_text_reads_back():
+    handout = next(h for h in HANDOUTS if h.key == "hot-och-vald")
+    data = render_handout(handout)
+    assert data == render_handout(handout)  # no date or random id: a rerun changes nothing
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages
+    )
+    assert handout.title in text
+    assert "Är rummet bokat med larm och fri väg ut?" in text
