@@ -435,6 +435,13 @@ class ContactPage(SitePage):
     subpage_types: list[str] = []
     max_count_per_parent = 1
 
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors  # reads of these models; imported here to avoid a cycle
+
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = selectors.localized_contacts(self)
+        return context
+
     class Meta:
         verbose_name = _("kontakt och hjälp")
         verbose_name_plural = _("kontakt och hjälp")
