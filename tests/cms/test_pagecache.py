@@ -38,7 +38,7 @@ def english(home):
 @pytest.mark.parametrize(
     "fixture", ["home", "programme_page", "module_page", "knowledge", "article", "news_item"]
 )
-def test_a_second_anonymous_visit_is_served_without_queries(client, request, fixture):
+def test_a_second_anonymous_visit_is_served_without_queries(db, client, request, fixture):
     page = request.getfixturevalue(fixture)
     first = client.get(page.url)
     assert first.status_code == 200

@@ -66,7 +66,7 @@ def test_coordinator_pages_through_the_calendar_and_edits_a_session(page, a11y):
     page.get_by_role("link", name="Ändra dagar och plats").click()
     expect(page.get_by_role("heading", level=1, name=re.compile(r"^Ändra "))).to_be_visible()
     a11y.check()
-    page.get_by_label("Plats").fill("Stadshuset, sal Ån")
+    page.get_by_role("textbox", name=re.compile(r"^Plats")).fill("Stadshuset, sal Ån")
     page.get_by_role("button", name="Spara ändringarna").click()
     expect(page.get_by_text("Kurstillfället är ändrat.")).to_be_visible()
     expect(page.get_by_text("Stadshuset, sal Ån")).to_be_visible()
