@@ -96,3 +96,13 @@ def news_item(news_index) -> NewsPage:
 @pytest.fixture
 def contact_page(home) -> ContactPage:
     return publish(home, ContactPage(title="Kontakt och hjälp", slug="kontakt", show_in_menus=True))
+
+
+@pytest.fixture
+def english(home) -> Locale:
+    """The English tree: an English locale and the home page translated into it."""
+    locale = Locale.objects.create(language_code="en")
+    home_en = home.copy_for_translation(locale)
+    home_en.title = "Introduction for new social workers"
+    home_en.save_revision().publish()
+    return locale

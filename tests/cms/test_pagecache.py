@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from cms.models import StandardPage
 
@@ -21,15 +21,6 @@ def queries(client, url, **extra) -> tuple[int, object]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, **extra)
     return len(captured), response
-
-
-@pytest.fixture
-def english(home):
-    locale = Locale.objects.create(language_code="en")
-    home_en = home.copy_for_translation(locale)
-    home_en.title = "Introduction for new social workers"
-    home_en.save_revision().publish()
-    return locale
 
 
 # -- hits ---------------------------------------------------------------------------------------

@@ -34,16 +34,6 @@ def article(knowledge, title: str, *, intro: str = "", text: str = "", live: boo
     return page
 
 
-@pytest.fixture
-def english(home):
-    """The English tree: an English locale and the home page translated into it."""
-    locale = Locale.objects.create(language_code="en")
-    home_en = home.copy_for_translation(locale)
-    home_en.title = "Introduction"
-    home_en.save_revision().publish()
-    return locale
-
-
 def in_english(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
