@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lms.checkins",
     "lms.feeds",
     "lms.documents",
+    "lms.notifications",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",

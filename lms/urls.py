@@ -37,6 +37,7 @@ urlpatterns = [
     path("mentoring/", include("lms.mentoring.urls", namespace="mentoring")),
     path("supervision/", include("lms.supervision.urls", namespace="supervision")),
     path("check-ins/", include("lms.checkins.urls", namespace="checkins")),
+    path("notifications/", include("lms.notifications.urls", namespace="notifications")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/login/", login_through_allauth),
     path("django-admin/", admin.site.urls),

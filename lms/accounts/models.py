@@ -152,6 +152,9 @@ class User(AbstractUser):
     # Case-folded name and e-mail: SQLite's LIKE folds only ASCII, so "öberg" would
     # not find "Öberg" without it.
     search_key = models.CharField(max_length=400, editable=False, default="")
+    #: Kept by lms.notifications (recounted from its table on every change), so the
+    #: header's bell costs no query; a plain save() never writes it (see save()).
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -181,6 +184,13 @@ class User(AbstractUser):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"first_name", "last_name", "email"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_key"}
+        elif update_fields is None and not self._state.adding and not kwargs.get("force_insert"):
+            # A user object loaded before a notice arrived must not write its old count back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "unread_notifications"
+            ]
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "lms.notifications"
+    label = "notifications"
+    verbose_name = _("Påminnelser och notiser")
+
+    def ready(self) -> None:
+        from . import catalogue  # noqa: F401  (registers every kind)

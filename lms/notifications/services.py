@@ -1,0 +1,152 @@
+"""Writes: recording what is due, reading notices, choosing what comes by e-mail."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .kinds import Candidate, get
+from .models import EmailChoice, EmailStatus, Notification, Preference
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "lms.notifications.unsubscribe"
+
+
+def email_choices(user_ids: Iterable[int]) -> dict[tuple[int, str], str]:
+    """(user id, kind) → the person's choice, for those who made one (one query)."""
+    return {
+        (user_id, kind): email
+        for user_id, kind, email in Preference.objects.filter(user_id__in=set(user_ids))
+        .values_list("user_id", "kind", "email")
+        .iterator()
+    }
+
+
+def _status_for(kind_code: str, choice: str | None) -> str:
+    kind = get(kind_code)
+    if kind.mandatory:
+        return EmailStatus.PENDING
+    choice = choice or kind.default_email
+    if choice == EmailChoice.DAILY:
+        return EmailStatus.DIGEST
+    if choice == EmailChoice.OFF:
+        return EmailStatus.NOT_WANTED
+    return EmailStatus.PENDING
+
+
+def record(candidates: Iterable[Candidate], *, now=None) -> int:
+    """Write the candidates not yet recorded; return how many are new.
+
+    Keys already in the table are left out before the insert, and the insert ignores a
+    key that a parallel run wrote in between: either way each key is one row. The query
+    count does not depend on how many candidates there are (one read of existing keys,
+    one of preferences, the insert, one update of the unread counts)."""
+    by_key = {c.key: c for c in candidates}
+    if not by_key:
+        return 0
+    now = now or timezone.now()
+    existing = set(Notification.objects.filter(key__in=list(by_key)).values_list("key", flat=True))
+    fresh = [c for key, c in by_key.items() if key not in existing]
+    if not fresh:
+        return 0
+    choices = email_choices(c.recipient_id for c in fresh)
+    rows = [
+        Notification(
+            key=c.key,
+            kind=c.kind,
+            recipient_id=c.recipient_id,
+            params=c.params,
+            url=c.url,
+            in_inbox=c.in_inbox,
+            created_at=now,
+            email_status=_status_for(c.kind, choices.get((c.recipient_id, c.kind))),
+            reason="",
+        )
+        for c in fresh
+    ]
+    # A batch size keeps SQLite under its variable limit; PostgreSQL takes it in one.
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    refresh_unread({c.recipient_id for c in fresh if c.in_inbox})
+    return len(rows)
+
+
+def refresh_unread(user_ids: Iterable[int]) -> None:
+    """Recount the unread notices of these people from the table itself, so the number
+    in the header never drifts whatever order parallel writers commit in."""
+    ids = set(user_ids)
+    if not ids:
+        return
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), in_inbox=True, read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    get_user_model().objects.filter(pk__in=ids).update(
+        unread_notifications=Coalesce(Subquery(unread), Value(0))
+    )
+
+
+def mark_read(user, notification_ids: Iterable[int] | None = None, *, now=None) -> int:
+    """Mark the user's own notices read (all of them when no ids are given)."""
+    qs = Notification.objects.filter(recipient=user, in_inbox=True, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=list(notification_ids))
+    changed = qs.update(read_at=now or timezone.now())
+    if changed:
+        refresh_unread([user.pk])
+        user.unread_notifications = (
+            get_user_model().objects.values_list("unread_notifications", flat=True).get(pk=user.pk)
+        )
+    return changed
+
+
+@transaction.atomic
+def set_email_choices(user, choices: dict[str, str]) -> list[str]:
+    """Save the person's choices; mandatory kinds cannot be changed. Returns the kinds
+    whose choice changed (for the audit log and the confirmation)."""
+    current = {p.kind: p for p in Preference.objects.filter(user=user)}
+    changed = []
+    for code, email in choices.items():
+        kind = get(code)
+        if kind.mandatory or not kind.choosable or email not in EmailChoice.values:
+            continue
+        before = current[code].email if code in current else kind.default_email
+        if before == email:
+            continue
+        Preference.objects.update_or_create(user=user, kind=code, defaults={"email": email})
+        changed.append(code)
+    if changed:
+        logger.info("notification choices changed user=%s kinds=%s", user.pk, ",".join(changed))
+    return changed
+
+
+def unsubscribe_token(user_id: int, kind: str) -> str:
+    return signing.dumps({"u": user_id, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    kind = get(str(data.get("k", "")))
+    if kind.mandatory or not kind.choosable:
+        return None
+    return data["u"], kind.code
+
+
+def unsubscribe(user, kind: str) -> bool:
+    """The e-mail footer's link: this kind no longer by e-mail (still in the bell)."""
+    return bool(set_email_choices(user, {kind: EmailChoice.OFF}))

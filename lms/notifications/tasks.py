@@ -1,0 +1,75 @@
+"""What django-q2 runs (schedules in migration 0002): find what is due, then send.
+
+`tick` runs every five minutes: the kinds that follow events (a plan created, a
+sign-off asked for) and the outbox, which also retries failed sends. `morning` runs
+every hour but only finds daily kinds between MORNING and EVENING local time, so
+reminders arrive in working hours; a missed hour is caught up by the next, and the
+keys make a second find of the same thing a no-op. Both take `now` so that the demo's
+simulated month can move the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import sending
+from .kinds import all_kinds
+from .services import record
+
+logger = logging.getLogger(__name__)
+
+MORNING = 6
+EVENING = 21
+
+
+def scan(cadence: str, now=None) -> dict[str, int]:
+    """Record what each kind of this cadence finds due; one failing kind does not stop
+    the others (it is logged and found again on the next run)."""
+    now = now or timezone.now()
+    found: dict[str, int] = {}
+    for kind in all_kinds():
+        if kind.scan is None or kind.cadence != cadence:
+            continue
+        try:
+            with transaction.atomic():
+                found[kind.code] = record(kind.scan(now), now=now)
+        except Exception:
+            logger.exception("notification scan failed for %s", kind.code)
+            found[kind.code] = -1
+    return found
+
+
+def send_all(now=None, *, rounds: int = 50) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for _ in range(rounds):
+        counts = sending.send_pending(now)
+        if not counts:
+            break
+        for outcome, n in counts.items():
+            total[outcome] = total.get(outcome, 0) + n
+    return total
+
+
+def tick(now=None) -> dict:
+    now = now or timezone.now()
+    return {"found": scan("often", now), "sent": send_all(now)}
+
+
+def morning(now=None) -> dict:
+    now = now or timezone.now()
+    hour = timezone.localtime(now).hour
+    found = scan("daily", now) if MORNING <= hour < EVENING else {}
+    return {"found": found, "sent": send_all(now)}
+
+
+def send_soon() -> None:
+    """Queue an outbox run after the current transaction commits (event kinds call it
+    so their message leaves within seconds, not at the next tick)."""
+    from django_q.tasks import async_task
+
+    transaction.on_commit(
+        lambda: async_task("lms.notifications.tasks.send_all", task_name="notifications-send")
+    )
