@@ -117,3 +117,7 @@ def parse_day(value: str) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+# The kinds of each capability register themselves on import.
+from . import digests, events, reminders  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Kinds of notification (see kinds.py); registered on import from catalogue.py."""
