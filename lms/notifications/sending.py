@@ -86,8 +86,9 @@ def _finish(notification, token, **fields) -> None:
     Notification.objects.filter(pk=notification.pk, claim=token).update(**fields)
 
 
-def send_pending(now=None, *, limit: int = BATCH) -> dict[str, int]:
-    """Send one batch; returns counts by outcome (for the task result and the demo)."""
+def send_pending(now=None, *, limit: int = BATCH, connection=None) -> dict[str, int]:
+    """Send one batch; returns counts by outcome (for the task result and the demo).
+    `connection` lets the simulated month send through a backend of its own."""
     now = now or timezone.now()
     batch = claim(now, limit)
     counts: dict[str, int] = defaultdict(int)
@@ -103,7 +104,8 @@ def send_pending(now=None, *, limit: int = BATCH) -> dict[str, int]:
         check = get(code).stale
         if check:
             stale.update({pk: str(reason) for pk, reason in check(items).items()})
-    connection = get_connection()
+    own_connection = connection is None
+    connection = connection or get_connection()
     try:
         for n in batch:
             problem = stale.get(n.pk) or recipient_problem(n.recipient, today)
@@ -124,7 +126,8 @@ def send_pending(now=None, *, limit: int = BATCH) -> dict[str, int]:
                 _finish(n, token, email_status=EmailStatus.SENT, sent_at=now, reason="")
                 counts["sent"] += 1
     finally:
-        connection.close()
+        if own_connection:
+            connection.close()
     return dict(counts)
 
 

@@ -42,10 +42,10 @@ def scan(cadence: str, now=None) -> dict[str, int]:
     return found
 
 
-def send_all(now=None, *, rounds: int = 50) -> dict[str, int]:
+def send_all(now=None, *, rounds: int = 50, connection=None) -> dict[str, int]:
     total: dict[str, int] = {}
     for _ in range(rounds):
-        counts = sending.send_pending(now)
+        counts = sending.send_pending(now, connection=connection)
         if not counts:
             break
         for outcome, n in counts.items():
@@ -53,16 +53,16 @@ def send_all(now=None, *, rounds: int = 50) -> dict[str, int]:
     return total
 
 
-def tick(now=None) -> dict:
+def tick(now=None, *, connection=None) -> dict:
     now = now or timezone.now()
-    return {"found": scan("often", now), "sent": send_all(now)}
+    return {"found": scan("often", now), "sent": send_all(now, connection=connection)}
 
 
-def morning(now=None) -> dict:
+def morning(now=None, *, connection=None) -> dict:
     now = now or timezone.now()
     hour = timezone.localtime(now).hour
     found = scan("daily", now) if MORNING <= hour < EVENING else {}
-    return {"found": found, "sent": send_all(now)}
+    return {"found": found, "sent": send_all(now, connection=connection)}
 
 
 def send_soon() -> None:

@@ -1,11 +1,13 @@
 """The outbox itself: one row per key, preferences, sending, retries and refusals."""
 
 import datetime
+import io
 import smtplib
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.management import CommandError
 from django.utils import timezone
 
 from lms.accounts.models import User
@@ -214,3 +216,57 @@ def test_reading_recounts_and_an_old_user_object_does_not_write_the_count_back(t
     assert user.unread_notifications == 2
     assert services.mark_read(user) == 2
     assert user.unread_notifications == 0
+
+
+def test_pruning_keeps_what_is_recent_or_still_waiting(test_kind):
+    from django.core.management import call_command
+
+    user = UserFactory()
+    old = timezone.now() - datetime.timedelta(days=500)
+    services.record([candidate(user, 1)], now=old)
+    services.record([candidate(user, 2)], now=old)
+    services.record([candidate(user, 3)], now=timezone.now())
+    Notification.objects.filter(key=candidate(user, 1).key).update(email_status=EmailStatus.SENT)
+    call_command("prune_notifications", stdout=io.StringIO())
+    assert sorted(Notification.objects.values_list("params__n", flat=True)) == [2, 3]
+    with pytest.raises(CommandError):
+        call_command("prune_notifications", older_than_days=3)
+
+
+def test_the_simulated_month_sends_each_key_once_even_when_run_again(test_kind, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    user = UserFactory()
+    test_kind.due.extend(candidate(user, i) for i in range(3))
+    out = io.StringIO()
+    call_command("simulate_notifications", days=3, start="2026-03-02", stdout=out)
+    call_command("simulate_notifications", days=3, start="2026-03-02", stdout=io.StringIO())
+    assert Notification.objects.filter(kind="test_kind").count() == 3
+    assert len(mail.outbox) == 3
+    text = out.getvalue()
+    assert "2026-03-02: test_kind 3" in text and "found again" not in text
+    assert "New notices: 3 to 1 people" in text
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"days": 0}, "between 1 and 366"),
+        ({"start": "2026-13-01"}, "YYYY-MM-DD"),
+    ],
+)
+def test_the_simulation_refuses_bad_input(settings, options, message):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match=message):
+        call_command("simulate_notifications", stdout=io.StringIO(), **options)
+
+
+def test_the_simulation_refuses_to_run_in_production(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+        call_command("simulate_notifications", stdout=io.StringIO())
