@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from lms.core.signals import mail_sent
+
 from .models import User
 
 
@@ -35,4 +37,5 @@ def invitation_send(user_id: int, inviter_name: str) -> bool:
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
     message.attach_alternative(html, "text/html")
     message.send()
+    mail_sent.send(invitation_send, user=user, kind="account_security", subject=subject, url="")
     return True

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from lms.core.signals import mail_sent
+
 from .models import MentorPairing
 
 EVENTS = ("started", "ended")
@@ -51,4 +53,5 @@ def pairing_notify(pairing_id: int, event: str) -> bool:
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [mentor.email])
     message.attach_alternative(html, "text/html")
     message.send()
+    mail_sent.send(pairing_notify, user=mentor, kind="mentor_pairing", subject=subject, url=path)
     return True

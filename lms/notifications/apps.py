@@ -8,4 +8,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Påminnelser och notiser")
 
     def ready(self) -> None:
-        from . import catalogue  # noqa: F401  (registers every kind)
+        from . import catalogue, receivers  # noqa: F401  (kinds, the log of other mail)

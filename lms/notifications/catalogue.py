@@ -4,7 +4,6 @@ imported here so that the registry is complete once the app is ready."""
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 
 from django.urls import reverse
@@ -112,11 +111,19 @@ register(
 )
 
 
-def parse_day(value: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+register(
+    Kind(
+        code="mentor_pairing",
+        label=_("Mentorskap börjar eller slutar"),
+        description=_(
+            "Till mentorn när chefen parar ihop hen med en nyanställd eller avslutar "
+            "mentorskapet. Skickas alltid."
+        ),
+        title=lambda params: params.get("subject") or _t("Ditt mentorskap"),
+        mandatory=True,
+        order=950,
+    )
+)
 
 
 # The kinds of each capability register themselves on import.

@@ -78,6 +78,26 @@ def record(candidates: Iterable[Candidate], *, now=None) -> int:
     return len(rows)
 
 
+def log_sent(*, key: str, kind: str, user, params: dict, url: str = "", in_inbox: bool = True):
+    """Record a message that was already sent by other means (the log's line for it)."""
+    now = timezone.now()
+    notification = Notification.objects.create(
+        key=key,
+        kind=kind,
+        recipient=user,
+        params=params,
+        url=url,
+        in_inbox=in_inbox,
+        created_at=now,
+        email_status=EmailStatus.SENT,
+        sent_at=now,
+        attempts=1,
+    )
+    if in_inbox:
+        refresh_unread([user.pk])
+    return notification
+
+
 def refresh_unread(user_ids: Iterable[int]) -> None:
     """Recount the unread notices of these people from the table itself, so the number
     in the header never drifts whatever order parallel writers commit in."""
