@@ -11,6 +11,7 @@ simulated month can move the clock.
 from __future__ import annotations
 
 import logging
+import time
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 MORNING = 6
 EVENING = 21
+#: Seconds one task may spend sending (django-q2's timeout is 120).
+SEND_BUDGET = 60.0
 
 
 def scan(cadence: str, now=None) -> dict[str, int]:
@@ -42,9 +45,12 @@ def scan(cadence: str, now=None) -> dict[str, int]:
     return found
 
 
-def send_all(now=None, *, rounds: int = 50, connection=None) -> dict[str, int]:
+def send_all(now=None, *, budget: float = SEND_BUDGET, connection=None) -> dict[str, int]:
+    """Send batches until the outbox is empty or the time budget is spent: a task must
+    end well within django-q2's timeout, and the next tick goes on where this one ended."""
     total: dict[str, int] = {}
-    for _ in range(rounds):
+    deadline = time.monotonic() + budget
+    while time.monotonic() < deadline:
         counts = sending.send_pending(now, connection=connection)
         if not counts:
             break

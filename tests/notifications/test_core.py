@@ -270,3 +270,10 @@ def test_the_simulation_refuses_to_run_in_production(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DJANGO_DEBUG"):
         call_command("simulate_notifications", stdout=io.StringIO())
+
+
+def test_sending_stops_when_its_time_is_spent_and_the_next_run_goes_on(test_kind):
+    users = UserFactory.create_batch(3)
+    services.record([candidate(u, i) for i, u in enumerate(users)], now=MORNING)
+    assert tasks.send_all(MORNING, budget=0) == {}
+    assert tasks.send_all(MORNING) == {"sent": 3}
