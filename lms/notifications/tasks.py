@@ -2,8 +2,8 @@
 
 `tick` runs every five minutes: the kinds that follow events (a plan created, a
 sign-off asked for) and the outbox, which also retries failed sends. `morning` runs
-every hour but only finds daily kinds between MORNING and EVENING local time, so
-reminders arrive in working hours; a missed hour is caught up by the next, and the
+every hour but only finds daily kinds on weekdays between MORNING and EVENING local
+time, so reminders arrive in working hours; a missed hour is caught up by the next, and the
 keys make a second find of the same thing a no-op. Both take `now` so that the demo's
 simulated month can move the clock.
 """
@@ -64,10 +64,16 @@ def tick(now=None, *, connection=None) -> dict:
     return {"found": scan("often", now), "sent": send_all(now, connection=connection)}
 
 
+def working_hours(now) -> bool:
+    """Monday to Friday, MORNING to EVENING local time: reminders reach people at work;
+    Friday's run reminds of Monday (reminders.next_working_day)."""
+    local = timezone.localtime(now)
+    return local.weekday() < 5 and MORNING <= local.hour < EVENING
+
+
 def morning(now=None, *, connection=None) -> dict:
     now = now or timezone.now()
-    hour = timezone.localtime(now).hour
-    found = scan("daily", now) if MORNING <= hour < EVENING else {}
+    found = scan("daily", now) if working_hours(now) else {}
     return {"found": found, "sent": send_all(now, connection=connection)}
 
 
