@@ -6,6 +6,3 @@ class FeedsConfig(AppConfig):
     name = "lms.feeds"
     label = "feeds"
     verbose_name = _("Kalenderflöden")
-
-    def ready(self) -> None:
-        from . import invitations  # noqa: F401  (listens for booking changes)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import sending
 from .kinds import all_kinds
@@ -37,7 +38,8 @@ def scan(cadence: str, now=None) -> dict[str, int]:
         if kind.scan is None or kind.cadence != cadence:
             continue
         try:
-            with transaction.atomic():
+            # Params are stored in the default language: texts are translated when shown.
+            with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
                 found[kind.code] = record(kind.scan(now), now=now)
         except Exception:
             logger.exception("notification scan failed for %s", kind.code)
