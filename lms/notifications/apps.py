@@ -8,4 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Påminnelser och notiser")
 
     def ready(self) -> None:
-        from . import catalogue, receivers  # noqa: F401  (kinds, the log of other mail)
+        from . import catalogue, receivers, rules  # noqa: F401  (kinds, other mail, perms)
+        from .audit import register_audited_models
+
+        register_audited_models()
