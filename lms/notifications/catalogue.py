@@ -8,9 +8,8 @@ from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .kinds import Candidate, Kind, get, register
 from .models import EmailStatus, Notification
@@ -88,7 +87,7 @@ register(
         label=_("Daglig sammanfattning"),
         description=_("De notiser du valt att få samlade, en gång om dagen."),
         title=_digest_title,
-        lines=lambda params: [_t("Här är det som hänt sedan förra sammanfattningen.")],
+        lines=lambda params: [gettext("Här är det som hänt sedan förra sammanfattningen.")],
         items=_digest_items,
         choosable=False,
         scan=_scan_daily_digest,
@@ -104,7 +103,7 @@ register(
         description=_(
             "Inbjudan, återställning av lösenord och ändrad e-postadress. Kan inte stängas av."
         ),
-        title=lambda params: params.get("subject") or _t("Meddelande om ditt konto"),
+        title=lambda params: params.get("subject") or gettext("Meddelande om ditt konto"),
         mandatory=True,
         order=1000,
     )
@@ -119,7 +118,7 @@ register(
             "Till mentorn när chefen parar ihop hen med en nyanställd eller avslutar "
             "mentorskapet. Skickas alltid."
         ),
-        title=lambda params: params.get("subject") or _t("Ditt mentorskap"),
+        title=lambda params: params.get("subject") or gettext("Ditt mentorskap"),
         mandatory=True,
         order=950,
     )

@@ -15,9 +15,8 @@ from collections import defaultdict
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from lms.accounts.models import Role, RoleAssignment
 from lms.plans import extensions
@@ -74,12 +73,12 @@ def scan_manager_digest(now) -> list[Candidate]:
         plan.flags = []
         if plan.mentor_id is None:
             plan.flags.append(
-                _t("Ingen mentor före första dagen")
+                gettext("Ingen mentor före första dagen")
                 if plan.start_date > today
-                else _t("Ingen mentor")
+                else gettext("Ingen mentor")
             )
         if plan.part1_late:
-            plan.flags.append(_t("Del 1 inte klar i tid"))
+            plan.flags.append(gettext("Del 1 inte klar i tid"))
     extensions.add_row_flags(plans, today)
     overdue_items = defaultdict(list)
     for item in (
@@ -156,27 +155,29 @@ def _manager_lines(p) -> list[str]:
         % {"n": p.get("overdue", 0)},
     ]
     if not p.get("overdue") and not p.get("flagged_total"):
-        lines.append(_t("Inget är försenat och ingen plan är flaggad. Bra jobbat!"))
+        lines.append(gettext("Inget är försenat och ingen plan är flaggad. Bra jobbat!"))
     hidden = p.get("overdue", 0) - len(p.get("items", []))
     if hidden > 0:
-        lines.append(_t("Listan visar de %(n)s äldsta; resten finns i planerna.") % {"n": MAX_ROWS})
+        lines.append(
+            gettext("Listan visar de %(n)s äldsta; resten finns i planerna.") % {"n": MAX_ROWS}
+        )
     return lines
 
 
 def _manager_items(p) -> list[dict]:
     rows = [
         {
-            "title": _t("Försenad: %(title)s (%(name)s)")
+            "title": gettext("Försenad: %(title)s (%(name)s)")
             % {"title": row["title"], "name": row["newcomer"]},
-            "detail": _t("Skulle ha varit klar %(due)s.") % {"due": row["due"]},
+            "detail": gettext("Skulle ha varit klar %(due)s.") % {"due": row["due"]},
             "url": row["url"],
         }
         for row in p.get("items", [])
     ]
     rows += [
         {
-            "title": _t("Att se till: %(name)s") % {"name": row["newcomer"]},
-            "detail": ", ".join(_t(flag) for flag in row["flags"]),
+            "title": gettext("Att se till: %(name)s") % {"name": row["newcomer"]},
+            "detail": ", ".join(gettext(flag) for flag in row["flags"]),
             "url": row["url"],
         }
         for row in p.get("flagged", [])
@@ -190,7 +191,7 @@ register(
         label=_("Veckobrev till chefer"),
         description=_("Varje måndag: försenade punkter och flaggor i dina enheters planer."),
         title=lambda p: (
-            _t("Veckans introduktioner, vecka %(week)s")
+            gettext("Veckans introduktioner, vecka %(week)s")
             % {"week": p.get("week", "").split("W")[-1]}
         ),
         lines=_manager_lines,
@@ -276,12 +277,12 @@ def _coordinator_lines(p) -> list[str]:
 def _coordinator_items(p) -> list[dict]:
     rows = []
     for row in p.get("rows", []):
-        detail = _t("%(admitted)s av %(capacity)s platser, %(waiting)s på reservlistan") % row
+        detail = gettext("%(admitted)s av %(capacity)s platser, %(waiting)s på reservlistan") % row
         if row.get("deadline"):
-            detail += ". " + _t("Sista anmälningsdag %(day)s") % {"day": row["deadline"]}
+            detail += ". " + gettext("Sista anmälningsdag %(day)s") % {"day": row["deadline"]}
         rows.append(
             {
-                "title": _t("%(day)s: %(module)s")
+                "title": gettext("%(day)s: %(module)s")
                 % {"day": row["first_day"], "module": row["module"]},
                 "detail": detail,
                 "url": row["url"],
@@ -296,7 +297,7 @@ register(
         label=_("Veckobrev till utbildningssamordnare"),
         description=_("Varje måndag: beläggning, reservlistor och sista anmälningsdagar."),
         title=lambda p: (
-            _t("Kurstillfällena, vecka %(week)s") % {"week": p.get("week", "").split("W")[-1]}
+            gettext("Kurstillfällena, vecka %(week)s") % {"week": p.get("week", "").split("W")[-1]}
         ),
         lines=_coordinator_lines,
         items=_coordinator_items,

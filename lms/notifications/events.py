@@ -14,7 +14,7 @@ import datetime
 from django.dispatch import receiver
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lms.feeds.ical import invitation_calendar, removed_days_calendar
@@ -68,8 +68,8 @@ def scan_plan_created(now) -> list[Candidate]:
 
 def _plan_created_title(p) -> str:
     if p.get("newcomer"):
-        return _t("Ny introduktionsplan för %(name)s") % {"name": p["newcomer"]}
-    return _t("Din introduktionsplan är klar")
+        return gettext("Ny introduktionsplan för %(name)s") % {"name": p["newcomer"]}
+    return gettext("Din introduktionsplan är klar")
 
 
 register(
@@ -81,7 +81,7 @@ register(
         ),
         title=_plan_created_title,
         lines=lambda p: [
-            _t("Första dagen är %(start)s. Planen visar vad som ska göras, när och av vem.")
+            gettext("Första dagen är %(start)s. Planen visar vad som ska göras, när och av vem.")
             % {"start": p.get("start", "")}
         ],
         scan=scan_plan_created,
@@ -146,11 +146,11 @@ register(
         label=_("Godkännande begärt"),
         description=_("Till chef och handledare när en punkt i en plan väntar på godkännande."),
         title=lambda p: (
-            _t("Att godkänna: %(title)s (%(name)s)")
+            gettext("Att godkänna: %(title)s (%(name)s)")
             % {"title": p.get("title", ""), "name": p.get("newcomer", "")}
         ),
         lines=lambda p: [
-            _t("%(name)s har gjort punkten och ber dig godkänna den.")
+            gettext("%(name)s har gjort punkten och ber dig godkänna den.")
             % {"name": p.get("newcomer", "")}
         ],
         scan=scan_signoff_requests,
@@ -309,13 +309,13 @@ def _booking_lines(p) -> list[str]:
     lines = [str(BOOKING_LEADS.get(p.get("change"), ""))]
     for day in p.get("days", []):
         lines.append(
-            _t("%(date)s (v. %(week)s) kl. %(start)s–%(end)s")
+            gettext("%(date)s (v. %(week)s) kl. %(start)s–%(end)s")
             % {"date": day[0], "week": day[1], "start": day[2], "end": day[3]}
         )
     if p.get("place"):
-        lines.append(_t("Plats: %(place)s") % {"place": p["place"]})
+        lines.append(gettext("Plats: %(place)s") % {"place": p["place"]})
     if p.get("online"):
-        lines.append(_t("Länk för distansdeltagande: %(url)s") % {"url": p["online"]})
+        lines.append(gettext("Länk för distansdeltagande: %(url)s") % {"url": p["online"]})
     return lines
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import Role, RoleAssignment
@@ -175,7 +175,7 @@ def stale_items(notifications) -> dict[int, str]:
 
 
 def _for_whom(params) -> str:
-    return _t(" (%(name)s)") % {"name": params["newcomer"]} if params.get("newcomer") else ""
+    return gettext(" (%(name)s)") % {"name": params["newcomer"]} if params.get("newcomer") else ""
 
 
 register(
@@ -184,10 +184,12 @@ register(
         label=_("Punkt i planen snart klar senast"),
         description=_("Till den som ansvarar, tre dagar innan en punkt ska vara klar."),
         title=lambda p: (
-            _t("Snart dags: %(title)s%(whom)s")
+            gettext("Snart dags: %(title)s%(whom)s")
             % {"title": p.get("title", ""), "whom": _for_whom(p)}
         ),
-        lines=lambda p: [_t("Punkten ska vara klar senast %(due)s.") % {"due": p.get("due", "")}],
+        lines=lambda p: [
+            gettext("Punkten ska vara klar senast %(due)s.") % {"due": p.get("due", "")}
+        ],
         scan=scan_due_soon,
         stale=stale_items,
         order=10,
@@ -199,10 +201,11 @@ register(
         label=_("Punkt i planen försenad"),
         description=_("Till den som ansvarar, dagen efter att en punkt skulle varit klar."),
         title=lambda p: (
-            _t("Försenad: %(title)s%(whom)s") % {"title": p.get("title", ""), "whom": _for_whom(p)}
+            gettext("Försenad: %(title)s%(whom)s")
+            % {"title": p.get("title", ""), "whom": _for_whom(p)}
         ),
         lines=lambda p: [
-            _t(
+            gettext(
                 "Punkten skulle ha varit klar %(due)s. Bocka av den när den är gjord, eller "
                 "kom överens om ett nytt datum."
             )
@@ -275,13 +278,13 @@ def stale_bookings(notifications) -> dict[int, str]:
 
 def _course_lines(p) -> list[str]:
     lines = [
-        _t("%(date)s kl. %(start)s–%(end)s.")
+        gettext("%(date)s kl. %(start)s–%(end)s.")
         % {"date": p.get("date", ""), "start": p.get("start", ""), "end": p.get("end", "")}
     ]
     if p.get("place"):
-        lines.append(_t("Plats: %(place)s") % {"place": p["place"]})
+        lines.append(gettext("Plats: %(place)s") % {"place": p["place"]})
     if p.get("online"):
-        lines.append(_t("Länk för distansdeltagande: %(url)s") % {"url": p["online"]})
+        lines.append(gettext("Länk för distansdeltagande: %(url)s") % {"url": p["online"]})
     return lines
 
 
@@ -290,7 +293,7 @@ register(
         code="course_reminder",
         label=_("Kursdag i morgon"),
         description=_("Dagen före varje kursdag du är antagen till."),
-        title=lambda p: _t("I morgon: %(module)s") % {"module": p.get("module", "")},
+        title=lambda p: gettext("I morgon: %(module)s") % {"module": p.get("module", "")},
         lines=_course_lines,
         scan=scan_course_reminders,
         stale=stale_bookings,
@@ -355,9 +358,9 @@ register(
         code="evaluation_request",
         label=_("Utvärdera en kurs"),
         description=_("Efter en kurs du deltagit i: en fråga om vad du tyckte."),
-        title=lambda p: _t("Vad tyckte du om %(module)s?") % {"module": p.get("module", "")},
+        title=lambda p: gettext("Vad tyckte du om %(module)s?") % {"module": p.get("module", "")},
         lines=lambda p: [
-            _t(
+            gettext(
                 "Kursen slutade %(day)s. Din utvärdering tar två minuter och gör kursen "
                 "bättre för nästa grupp."
             )
@@ -440,12 +443,13 @@ register(
         label=_("Handledning eller mentorsamtal i morgon"),
         description=_("Dagen före ett planerat tillfälle du är med på."),
         title=lambda p: (
-            _t("I morgon: %(kind)s kl. %(time)s")
+            gettext("I morgon: %(kind)s kl. %(time)s")
             % {"kind": _session_kind_label(p), "time": p.get("time", "")}
         ),
         lines=lambda p: [
-            _t("%(date)s kl. %(time)s.") % {"date": p.get("date", ""), "time": p.get("time", "")},
-            *([_t("Plats: %(place)s") % {"place": p["place"]}] if p.get("place") else []),
+            gettext("%(date)s kl. %(time)s.")
+            % {"date": p.get("date", ""), "time": p.get("time", "")},
+            *([gettext("Plats: %(place)s") % {"place": p["place"]}] if p.get("place") else []),
         ],
         scan=scan_supervision_reminders,
         stale=stale_sessions,
@@ -533,18 +537,20 @@ register(
         code="mentor_nudge",
         label=_("Påminnelse om mentorsamtal"),
         description=_("Till mentorn när inget samtal med en adept loggats på några veckor."),
-        title=lambda p: _t("Dags för ett samtal med %(name)s?") % {"name": p.get("newcomer", "")},
+        title=lambda p: (
+            gettext("Dags för ett samtal med %(name)s?") % {"name": p.get("newcomer", "")}
+        ),
         lines=lambda p: [
             (
-                _t("Ert senaste samtal loggades %(since)s, för %(weeks)s veckor sedan.")
+                gettext("Ert senaste samtal loggades %(since)s, för %(weeks)s veckor sedan.")
                 if p.get("talked")
-                else _t(
+                else gettext(
                     "Inget samtal har loggats sedan mentorskapet började %(since)s, "
                     "för %(weeks)s veckor sedan."
                 )
             )
             % {"since": p.get("since", ""), "weeks": p.get("weeks", "")},
-            _t(
+            gettext(
                 "Ett kort samtal i veckan betyder mycket det första året. Har ni redan "
                 "träffats? Logga samtalet så vet alla att det blivit av."
             ),
@@ -619,11 +625,11 @@ register(
         label=_("Avstämning att besvara"),
         description=_("När det är dags att svara på frågorna om din arbetssituation."),
         title=lambda p: (
-            _t("Dags för din avstämning %(when)s")
+            gettext("Dags för din avstämning %(when)s")
             % {"when": point_label(int(p.get("months", 0) or 0))}
         ),
         lines=lambda p: [
-            _t(
+            gettext(
                 "Fyra korta frågor om hur du har det på jobbet. Du kan svara till och med "
                 "%(until)s, och du väljer själv om chefen får se svaren."
             )
