@@ -291,9 +291,12 @@ def _course_lines(p) -> list[str]:
 register(
     Kind(
         code="course_reminder",
-        label=_("Kursdag i morgon"),
-        description=_("Dagen före varje kursdag du är antagen till."),
-        title=lambda p: gettext("I morgon: %(module)s") % {"module": p.get("module", "")},
+        label=_("Påminnelse före kursdag"),
+        description=_("Arbetsdagen före varje kursdag du är antagen till."),
+        title=lambda p: (
+            gettext("Påminnelse: %(module)s %(date)s")
+            % {"module": p.get("module", ""), "date": p.get("date", "")}
+        ),
         lines=_course_lines,
         scan=scan_course_reminders,
         stale=stale_bookings,
@@ -440,11 +443,11 @@ def _session_kind_label(p) -> str:
 register(
     Kind(
         code="supervision_reminder",
-        label=_("Handledning eller mentorsamtal i morgon"),
-        description=_("Dagen före ett planerat tillfälle du är med på."),
+        label=_("Påminnelse före handledning eller mentorsamtal"),
+        description=_("Arbetsdagen före ett planerat tillfälle du är med på."),
         title=lambda p: (
-            gettext("I morgon: %(kind)s kl. %(time)s")
-            % {"kind": _session_kind_label(p), "time": p.get("time", "")}
+            gettext("Påminnelse: %(kind)s %(date)s kl. %(time)s")
+            % {"kind": _session_kind_label(p), "date": p.get("date", ""), "time": p.get("time", "")}
         ),
         lines=lambda p: [
             gettext("%(date)s kl. %(time)s.")
