@@ -217,10 +217,13 @@ def _history(plan: IntroductionPlan, index: int, today: datetime.date, away: lis
 
     # Shadowing in the first two weeks, with the mentor (or the supervisor).
     for n, offset in enumerate((2, 8)):
+        day = plan.start_date + datetime.timedelta(days=offset)
+        while day.weekday() > 4:  # a first day on a Friday would put both on weekends
+            day += datetime.timedelta(days=1)
         add(
             SessionKind.SHADOWING,
             mentor or supervisor,
-            plan.start_date + datetime.timedelta(days=offset),
+            day,
             10,
             120,
             SHADOWING[n % len(SHADOWING)],
