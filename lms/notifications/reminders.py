@@ -39,12 +39,16 @@ EVALUATION_WINDOW_DAYS = 7
 
 OPEN_STATUSES = (PlanItem.Status.OPEN, PlanItem.Status.SIGNOFF_REQUESTED)
 
-PLAN_CLOSED = _("Planen är inte längre aktiv.")
-ITEM_SETTLED = _("Punkten är klar, borttagen eller har fått ett nytt datum.")
-BOOKING_GONE = _("Bokningen är avbokad eller kurstillfället inställt.")
+PLAN_CLOSED = _("Planen är stängd.")
+ITEM_DONE = _("Punkten är redan klar.")
+ITEM_REMOVED = _("Punkten är borttagen.")
+ITEM_MOVED = _("Punkten har fått ett nytt datum.")
+BOOKING_CANCELLED = _("Bokningen är avbokad.")
+SESSION_CALLED_OFF = _("Kurstillfället är inställt.")
 EVALUATION_GIVEN = _("Utvärderingen är redan lämnad.")
 SESSION_GONE = _("Tillfället är inställt eller flyttat.")
-PAIRING_ENDED = _("Mentorskapet har avslutats eller ett samtal har loggats.")
+PAIRING_ENDED = _("Mentorskapet har avslutats.")
+TALK_LOGGED = _("Ett samtal har loggats sedan påminnelsen.")
 CHECKIN_ANSWERED = _("Avstämningen är redan besvarad.")
 
 
@@ -162,16 +166,24 @@ def scan_overdue(now) -> list[Candidate]:
 
 def stale_items(notifications) -> dict[int, str]:
     wanted = {n.pk: (n.params.get("item"), n.params.get("due")) for n in notifications}
-    alive = {
-        (pk, due.isoformat())
-        for pk, due in PlanItem.objects.filter(
-            pk__in=[item for item, _due in wanted.values()],
-            status__in=OPEN_STATUSES,
-            removed_at__isnull=True,
-            plan__status=IntroductionPlan.Status.ACTIVE,
-        ).values_list("pk", "due_date")
+    state = {
+        pk: (status, removed, plan_status, due.isoformat())
+        for pk, status, removed, plan_status, due in PlanItem.objects.filter(
+            pk__in=[item for item, _due in wanted.values()]
+        ).values_list("pk", "status", "removed_at", "plan__status", "due_date")
     }
-    return {pk: ITEM_SETTLED for pk, ref in wanted.items() if ref not in alive}
+    stale = {}
+    for pk, (item, due) in wanted.items():
+        status, removed, plan_status, current_due = state.get(item, (None, True, None, None))
+        if plan_status is not None and plan_status != IntroductionPlan.Status.ACTIVE:
+            stale[pk] = PLAN_CLOSED
+        elif removed:
+            stale[pk] = ITEM_REMOVED
+        elif status not in OPEN_STATUSES:
+            stale[pk] = ITEM_DONE
+        elif current_due != due:
+            stale[pk] = ITEM_MOVED
+    return stale
 
 
 def _for_whom(params) -> str:
@@ -266,14 +278,20 @@ def scan_course_reminders(now) -> list[Candidate]:
 
 def stale_bookings(notifications) -> dict[int, str]:
     ids = {n.pk: n.params.get("enrolment") for n in notifications}
-    alive = set(
-        Enrolment.objects.filter(
-            pk__in=list(ids.values()),
-            status=Enrolment.Status.ADMITTED,
-            session__status=CourseSession.Status.PUBLISHED,
-        ).values_list("pk", flat=True)
-    )
-    return {pk: BOOKING_GONE for pk, enrolment in ids.items() if enrolment not in alive}
+    state = {
+        pk: (status, session_status)
+        for pk, status, session_status in Enrolment.objects.filter(
+            pk__in=list(ids.values())
+        ).values_list("pk", "status", "session__status")
+    }
+    stale = {}
+    for pk, enrolment in ids.items():
+        status, session_status = state.get(enrolment, (None, None))
+        if session_status != CourseSession.Status.PUBLISHED:
+            stale[pk] = SESSION_CALLED_OFF
+        elif status != Enrolment.Status.ADMITTED:
+            stale[pk] = BOOKING_CANCELLED
+    return stale
 
 
 def _course_lines(p) -> list[str]:
@@ -500,8 +518,21 @@ def scan_mentor_nudges(now) -> list[Candidate]:
         .annotate(last=Max("session__starts_at"))
         .values_list("session__author_id", "newcomer_id", "last")
     }
+    # A talk booked for today or later is as good as a logged one: no nudge. Today's
+    # counts all day, so the afternoon's run does not nudge about this morning's talk.
+    start_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    booked = set(
+        SessionParticipant.objects.filter(
+            newcomer_id__in={p.newcomer_id for p in pairings},
+            session__kind__in=MENTOR_KINDS,
+            session__status=Session.Status.PLANNED,
+            session__starts_at__gte=start_of_today,
+        ).values_list("session__author_id", "newcomer_id")
+    )
     found = []
     for pairing in pairings:
+        if (pairing.mentor_id, pairing.newcomer_id) in booked:
+            continue
         talk = last_talk.get((pairing.mentor_id, pairing.newcomer_id))
         since = max(pairing.starts_on, timezone.localdate(talk)) if talk else pairing.starts_on
         stretch = (today - since).days // (7 * weeks)
@@ -526,13 +557,34 @@ def scan_mentor_nudges(now) -> list[Candidate]:
 
 
 def stale_pairings(notifications) -> dict[int, str]:
-    ids = {n.pk: n.params.get("pairing") for n in notifications}
-    running = set(
-        MentorPairing.objects.filter(pk__in=list(ids.values()), ended_on__isnull=True).values_list(
-            "pk", flat=True
+    wanted = {n.pk: (n.params.get("pairing"), n.params.get("since")) for n in notifications}
+    pairings = {
+        p.pk: p
+        for p in MentorPairing.objects.filter(
+            pk__in=[pairing for pairing, _since in wanted.values()], ended_on__isnull=True
+        ).only("pk", "mentor_id", "newcomer_id")
+    }
+    talks = {
+        (author, newcomer): timezone.localdate(at)
+        for author, newcomer, at in SessionParticipant.objects.filter(
+            newcomer_id__in={p.newcomer_id for p in pairings.values()},
+            session__kind__in=MENTOR_KINDS,
+            session__status=Session.Status.HELD,
         )
-    )
-    return {pk: PAIRING_ENDED for pk, pairing in ids.items() if pairing not in running}
+        .values_list("session__author_id", "newcomer_id")
+        .annotate(last=Max("session__starts_at"))
+        .values_list("session__author_id", "newcomer_id", "last")
+    }
+    stale = {}
+    for pk, (pairing_id, since) in wanted.items():
+        pairing = pairings.get(pairing_id)
+        if pairing is None:
+            stale[pk] = PAIRING_ENDED
+            continue
+        talk = talks.get((pairing.mentor_id, pairing.newcomer_id))
+        if talk and since and talk.isoformat() > since:
+            stale[pk] = TALK_LOGGED
+    return stale
 
 
 register(
