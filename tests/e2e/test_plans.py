@@ -16,8 +16,10 @@ def test_newcomer_ticks_an_item_with_a_reflection(page, a11y):
     page.get_by_role("link", name="Öppna min introduktionsplan").click()
     expect(page.get_by_role("heading", level=1, name="Min introduktion")).to_be_visible()
     a11y.check()
-    button = page.get_by_role("button", name=re.compile(r"^Markera som klar")).first
-    item = button.locator("xpath=ancestor::li[contains(@class, 'plan-item')]")
+    # A plan item, not one of the supervision follow-ups that also have the button.
+    done = page.get_by_role("button", name=re.compile(r"^Markera som klar"))
+    item = page.locator("li.plan-item").filter(has=done).first
+    button = item.get_by_role("button", name=re.compile(r"^Markera som klar"))
     title = item.locator("h3").inner_text()
     item.get_by_text("Lägg till en reflektion").click()
     item.get_by_label("Reflektion").fill("Bra att gå igenom detta tidigt.")
