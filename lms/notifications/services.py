@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -48,7 +49,7 @@ def record(candidates: Iterable[Candidate], *, now=None) -> int:
     Keys already in the table are left out before the insert, and the insert ignores a
     key that a parallel run wrote in between: either way each key is one row. The query
     count does not depend on how many candidates there are (one read of existing keys,
-    one of preferences, the insert, one update of the unread counts)."""
+    one of preferences, one insert, one update of the unread counts)."""
     by_key = {c.key: c for c in candidates}
     if not by_key:
         return 0
@@ -72,10 +73,34 @@ def record(candidates: Iterable[Candidate], *, now=None) -> int:
         )
         for c in fresh
     ]
-    # A batch size keeps SQLite under its variable limit; PostgreSQL takes it in one.
-    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=2000)
+    _insert_ignoring_existing(rows)
     refresh_unread({c.recipient_id for c in fresh if c.in_inbox})
     return len(rows)
+
+
+def _insert_ignoring_existing(rows: list[Notification]) -> None:
+    """One INSERT however many rows, skipping keys a parallel run wrote meanwhile.
+
+    On PostgreSQL, Django's bulk_create sends the rows as one array per column (UNNEST).
+    Django caps SQLite at 999 variables a statement, which would split a morning of
+    70,000 notices into a thousand INSERTs; there the rows go in as one JSON parameter
+    that SQLite's json_each unpacks, converted to database values by the fields
+    themselves exactly as bulk_create would."""
+    if connection.vendor != "sqlite":
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        return
+    fields = [f for f in Notification._meta.concrete_fields if not f.primary_key]
+    values = [
+        [f.get_db_prep_save(f.pre_save(row, add=True), connection) for f in fields] for row in rows
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(fields)))
+    # Table and columns come from the model, the rows travel as a parameter.
+    table = quote(Notification._meta.db_table)
+    sql = f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {picks} FROM json_each(%s)"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(values)])
 
 
 def log_sent(*, key: str, kind: str, user, params: dict, url: str = "", in_inbox: bool = True):

@@ -8,6 +8,8 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.management import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lms.accounts.models import User
@@ -48,6 +50,48 @@ def test_the_same_key_twice_is_one_row_and_one_email(test_kind):
     assert "<h1" in html and "Rad 1" in html
     user.refresh_from_db()
     assert user.unread_notifications == 1
+
+
+def test_many_candidates_are_one_insert_with_every_value_intact(test_kind):
+    people = UserFactory.create_batch(3)
+    Preference.objects.create(user=people[1], kind="test_kind", email=EmailChoice.OFF)
+    services.record([candidate(people[0], n=999)], now=MORNING)  # written before
+    candidates = [
+        Candidate(
+            key=f"test_kind:{n}:{person.pk}",
+            kind="test_kind",
+            recipient_id=person.pk,
+            params={"n": n, "namn": "Åsa Öberg", "lista": [1, "två"]},
+            url=f"/plans/{n}/",
+            in_inbox=n % 2 == 0,
+        )
+        for n in range(400)
+        for person in people
+    ] + [candidate(people[0], n=999)]
+    with CaptureQueriesContext(connection) as queries:
+        assert services.record(candidates, now=MORNING) == 1200
+    inserts = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("INSERT")]
+    assert len(inserts) == 1
+    assert Notification.objects.count() == 1201
+    row = Notification.objects.get(key=f"test_kind:7:{people[1].pk}")
+    assert row.params == {"n": 7, "namn": "Åsa Öberg", "lista": [1, "två"]}
+    assert (row.kind, row.recipient_id, row.url) == ("test_kind", people[1].pk, "/plans/7/")
+    assert row.in_inbox is False
+    assert row.created_at == MORNING
+    assert row.email_status == EmailStatus.NOT_WANTED
+    assert (row.attempts, row.read_at, row.claim, row.sent_at, row.reason) == (
+        0,
+        None,
+        None,
+        None,
+        "",
+    )
+    assert Notification.objects.get(key=f"test_kind:8:{people[0].pk}").in_inbox is True
+    assert Notification.objects.get(key=f"test_kind:8:{people[0].pk}").email_status == (
+        EmailStatus.PENDING
+    )
+    people[2].refresh_from_db()
+    assert people[2].unread_notifications == 200
 
 
 def test_outside_working_hours_nothing_is_looked_for(test_kind):
