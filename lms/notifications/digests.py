@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Min, Q
+from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import Role, RoleAssignment
-from lms.plans import extensions
-from lms.plans.models import IntroductionPlan, ItemKind, PlanItem
+from lms.plans.models import IntroductionPlan, PlanItem
+from lms.plans.selectors import add_flags, late_item_counts
 from lms.programme.models import CourseSession, Enrolment
 from lms.programme.selectors import count_enrolments
 
@@ -55,31 +55,13 @@ def scan_manager_digest(now) -> list[Candidate]:
     units = set().union(*managers.values()) if managers else set()
     if not units:
         return []
-    live = Q(items__removed_at__isnull=True)
-    late = live & Q(items__due_date__lt=today) & ~Q(items__status=PlanItem.Status.DONE)
     plans = list(
         IntroductionPlan.objects.filter(status=IntroductionPlan.Status.ACTIVE, unit_id__in=units)
         .select_related("newcomer")
-        .annotate(
-            overdue=Count("items", filter=late),
-            part1_late=Count(
-                "items",
-                filter=late & Q(items__kind=ItemKind.MODULE, items__module__part__number=1),
-            ),
-        )
+        .annotate(**late_item_counts(today))
         .order_by("start_date", "pk")
     )
-    for plan in plans:
-        plan.flags = []
-        if plan.mentor_id is None:
-            plan.flags.append(
-                gettext("Ingen mentor före första dagen")
-                if plan.start_date > today
-                else gettext("Ingen mentor")
-            )
-        if plan.part1_late:
-            plan.flags.append(gettext("Del 1 inte klar i tid"))
-    extensions.add_row_flags(plans, today)
+    add_flags(plans, today)
     overdue_items = defaultdict(list)
     for item in (
         PlanItem.objects.filter(

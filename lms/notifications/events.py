@@ -23,7 +23,7 @@ from lms.programme.models import Enrolment
 from lms.programme.signals import BookingChange, booking_changed
 
 from .kinds import Candidate, Kind, register
-from .reminders import _managers_by_unit
+from .reminders import _managers_by_unit, place_lines
 from .services import record
 
 LOOKBACK = datetime.timedelta(days=2)
@@ -312,11 +312,7 @@ def _booking_lines(p) -> list[str]:
             gettext("%(date)s (v. %(week)s) kl. %(start)s–%(end)s")
             % {"date": day[0], "week": day[1], "start": day[2], "end": day[3]}
         )
-    if p.get("place"):
-        lines.append(gettext("Plats: %(place)s") % {"place": p["place"]})
-    if p.get("online"):
-        lines.append(gettext("Länk för distansdeltagande: %(url)s") % {"url": p["online"]})
-    return lines
+    return lines + place_lines(p)
 
 
 register(

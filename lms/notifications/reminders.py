@@ -294,16 +294,22 @@ def stale_bookings(notifications) -> dict[int, str]:
     return stale
 
 
-def _course_lines(p) -> list[str]:
-    lines = [
-        gettext("%(date)s kl. %(start)s–%(end)s.")
-        % {"date": p.get("date", ""), "start": p.get("start", ""), "end": p.get("end", "")}
-    ]
+def place_lines(p) -> list[str]:
+    """Where a course session is, for the reminder and the booking e-mail alike."""
+    lines = []
     if p.get("place"):
         lines.append(gettext("Plats: %(place)s") % {"place": p["place"]})
     if p.get("online"):
         lines.append(gettext("Länk för distansdeltagande: %(url)s") % {"url": p["online"]})
     return lines
+
+
+def _course_lines(p) -> list[str]:
+    return [
+        gettext("%(date)s kl. %(start)s–%(end)s.")
+        % {"date": p.get("date", ""), "start": p.get("start", ""), "end": p.get("end", "")},
+        *place_lines(p),
+    ]
 
 
 register(

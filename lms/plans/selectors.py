@@ -83,6 +83,38 @@ def templates_for(*, newcomer: User) -> QuerySet[PlanTemplate]:
 # -- pages ---------------------------------------------------------------------------
 
 
+def late_item_counts(today: datetime.date) -> dict:
+    """Annotations for a plan query: `overdue` (live items not done after their date) and
+    `part1_late` (those of them that are part 1 modules)."""
+    late = (
+        Q(items__removed_at__isnull=True)
+        & Q(items__due_date__lt=today)
+        & ~Q(items__status=PlanItem.Status.DONE)
+    )
+    return {
+        "overdue": Count("items", filter=late),
+        "part1_late": Count(
+            "items", filter=late & Q(items__kind=ItemKind.MODULE, items__module__part__number=1)
+        ),
+    }
+
+
+def add_flags(rows: list[IntroductionPlan], today: datetime.date) -> None:
+    """`flags` on each plan annotated with late_item_counts: the plan list's and the
+    managers' weekly digest's short texts, this app's and those of the apps above it."""
+    for plan in rows:
+        plan.flags = []
+        if plan.mentor_id is None:
+            plan.flags.append(
+                _("Ingen mentor före första dagen")
+                if plan.start_date > today
+                else _("Ingen mentor")
+            )
+        if plan.part1_late:
+            plan.flags.append(_("Del 1 inte klar i tid"))
+    extensions.add_row_flags(rows, today)
+
+
 def plan_rows(*, viewer: User, include_closed: bool = False) -> list[IntroductionPlan]:
     """The plan list with progress and flags, in a fixed number of queries.
 
@@ -94,33 +126,14 @@ def plan_rows(*, viewer: User, include_closed: bool = False) -> list[Introductio
     qs = plan_list(viewer=viewer).annotate(
         total=Count("items", filter=live),
         done=Count("items", filter=live & Q(items__status=PlanItem.Status.DONE)),
-        overdue=Count(
-            "items",
-            filter=live & Q(items__due_date__lt=today) & ~Q(items__status=PlanItem.Status.DONE),
-        ),
-        part1_late=Count(
-            "items",
-            filter=live
-            & Q(items__kind=ItemKind.MODULE, items__module__part__number=1)
-            & Q(items__due_date__lt=today)
-            & ~Q(items__status=PlanItem.Status.DONE),
-        ),
+        **late_item_counts(today),
     )
     if not include_closed:
         qs = qs.filter(status=IntroductionPlan.Status.ACTIVE)
     rows = list(qs.order_by("unit__name", "start_date", "newcomer__last_name", "pk"))
     for plan in rows:
         plan.percent = round(100 * plan.done / plan.total) if plan.total else 0
-        plan.flags = []
-        if plan.mentor_id is None:
-            plan.flags.append(
-                _("Ingen mentor före första dagen")
-                if plan.start_date > today
-                else _("Ingen mentor")
-            )
-        if plan.part1_late:
-            plan.flags.append(_("Del 1 inte klar i tid"))
-    extensions.add_row_flags(rows, today)
+    add_flags(rows, today)
     return rows
 
 
