@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lms.feeds",
     "lms.documents",
     "lms.notifications",
+    "lms.reports",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("supervision/", include("lms.supervision.urls", namespace="supervision")),
     path("check-ins/", include("lms.checkins.urls", namespace="checkins")),
     path("notifications/", include("lms.notifications.urls", namespace="notifications")),
+    path("follow-up/", include("lms.reports.urls", namespace="reports")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/login/", login_through_allauth),
     path("django-admin/", admin.site.urls),

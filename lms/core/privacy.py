@@ -23,8 +23,14 @@ class Cell:
         return _("färre än %(n)s") % {"n": MIN_CELL} if self.hidden else str(self.value)
 
 
-def suppress(values: list[int], *, with_total: bool = True) -> list[Cell]:
+def suppress(
+    values: list[int], *, with_total: bool = True, forced: list[bool] | None = None
+) -> list[Cell]:
+    """`forced` marks cells hidden for another reason (the row's group is hidden): they
+    count as hidden cells when deciding whether one more must go."""
     hidden = [0 < v < MIN_CELL for v in values]
+    if forced is not None:
+        hidden = [h or (f and v > 0) for h, f, v in zip(hidden, forced, values, strict=True)]
     if with_total and sum(hidden) == 1:
         candidates = [(v, i) for i, v in enumerate(values) if not hidden[i] and v > 0]
         if candidates:

@@ -461,5 +461,25 @@ def cached_unit_figures(*, today: datetime.date | None = None) -> Figures:
     return versions.lazy(SUPERVISION, key, lambda: unit_figures(today=today))
 
 
+def one_to_one_records(
+    plans: list[IntroductionPlan], today: datetime.date
+) -> dict[int, Compliance]:
+    """Each plan's weekly 1:1 record, by plan id, in two queries for all of them. The
+    plans must come with `unit__administration__municipality` (the expectation)."""
+    held, absences = _held_and_absences(
+        [p.newcomer_id for p in plans], min((p.start_date for p in plans), default=today)
+    )
+    return {
+        plan.pk: compliance(
+            start=plan.start_date,
+            today=today,
+            expectation=Expectation.of(plan.unit.administration.municipality),
+            held_on=held[plan.newcomer_id],
+            absences=absences[plan.newcomer_id],
+        )
+        for plan in plans
+    }
+
+
 def _running(plan: IntroductionPlan, today: datetime.date) -> bool:
     return in_period(plan.start_date, today, Expectation.of(plan.unit.administration.municipality))

@@ -1,0 +1,80 @@
+import logging
+
+import rules
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from . import export, selectors
+from .forms import FollowUpForm, presets
+
+logger = logging.getLogger(__name__)
+
+
+def _form(request) -> FollowUpForm:
+    # django-rules directly: User.has_perm would let a superuser through every rule.
+    if not rules.has_perm("reports.view_followup", request.user):
+        raise PermissionDenied
+    if request.GET:
+        return FollowUpForm(request.GET, viewer=request.user)
+    return FollowUpForm(
+        FollowUpForm.initial_for(request.user) | {"breakdown": ""}, viewer=request.user
+    )
+
+
+def _report(request, form: FollowUpForm):
+    data = form.cleaned_data
+    report = selectors.followup(
+        viewer=request.user,
+        scope=form.chosen_scope,
+        start=data["start"],
+        end=data["end"],
+        breakdown=data["breakdown"],
+    )
+    # Who looked at which figures: the audit trail for aggregate reports.
+    logger.info(
+        "follow-up produced user=%s scope=%s start=%s end=%s breakdown=%s",
+        request.user.pk,
+        report.scope.key,
+        report.start,
+        report.end,
+        report.breakdown or "-",
+    )
+    return report
+
+
+@login_required
+def followup(request):
+    form = _form(request)
+    report = _report(request, form) if form.is_valid() else None
+    return render(
+        request,
+        "reports/followup.html",
+        {
+            "form": form,
+            "report": report,
+            "presets": presets(timezone.localdate()),
+            "scope_key": form.data.get("scope", ""),
+            "breakdown": form.data.get("breakdown", ""),
+        },
+        status=200 if form.is_valid() else 400,
+    )
+
+
+@login_required
+def followup_csv(request):
+    form = _form(request)
+    if not form.is_valid():
+        return render(
+            request,
+            "reports/followup.html",
+            {"form": form, "report": None, "presets": presets(timezone.localdate())},
+            status=400,
+        )
+    report = _report(request, form)
+    response = HttpResponse(export.to_csv(report), content_type="text/csv; charset=utf-8")
+    name = f"uppfoljning-{report.start.isoformat()}-{report.end.isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
