@@ -59,7 +59,6 @@ def followup(request):
             "scope_key": form.data.get("scope", ""),
             "breakdown": form.data.get("breakdown", ""),
         },
-        status=200 if form.is_valid() else 400,
     )
 
 
