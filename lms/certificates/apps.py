@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CertificatesConfig(AppConfig):
+    name = "lms.certificates"
+    label = "certificates"
+    verbose_name = _("Intyg")
+
+    def ready(self) -> None:
+        from . import panels
+        from .audit import register_audited_models
+
+        panels.register()
+        register_audited_models()
