@@ -8,8 +8,9 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Intyg")
 
     def ready(self) -> None:
-        from . import panels
+        from . import caching, panels
         from .audit import register_audited_models
 
+        caching.connect()
         panels.register()
         register_audited_models()

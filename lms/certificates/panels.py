@@ -4,7 +4,8 @@ The newcomer on their own plan, the unit's manager and administrators see, per p
 and for the whole programme, how many modules are done and either the button that
 issues the certificate or the link to download it. Mentors and supervisors see the plan
 but get no section: they do not issue certificates. Deciding costs no query; the
-progress is read lazily, when the template shows it.
+progress is read lazily, and the section's HTML is cached under the certificates,
+programme, plans and people versions, so a cached plan page reads nothing.
 """
 
 import rules

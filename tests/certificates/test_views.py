@@ -242,3 +242,17 @@ def test_the_mentor_gets_no_certificate_section(client, plan, certificate, mento
     client.force_login(mentor)
     html = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     assert "Introduktionsprogrammet och intyg" not in html
+
+
+def test_the_cached_section_shows_the_certificate_as_soon_as_it_is_issued(
+    client, plan, newcomer, programme
+):
+    complete(newcomer, programme, part=1)
+    client.force_login(newcomer)
+    url = reverse("plans:plan_mine")
+    assert "Skapa intyg" in client.get(url).content.decode()
+    client.post(_issue_url(newcomer), {"scope": "part1"})
+    certificate = Certificate.objects.get()
+    html = client.get(url).content.decode()
+    assert "Skapa intyg" not in html
+    assert reverse("certificates:pdf", args=[certificate.pk]) in html
