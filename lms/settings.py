@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lms.mentoring",
     "lms.supervision",
     "lms.checkins",
+    "lms.certificates",
     "lms.feeds",
     "lms.documents",
     "lms.notifications",

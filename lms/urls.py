@@ -39,6 +39,8 @@ urlpatterns = [
     path("check-ins/", include("lms.checkins.urls", namespace="checkins")),
     path("notifications/", include("lms.notifications.urls", namespace="notifications")),
     path("follow-up/", include("lms.reports.urls", namespace="reports")),
+    # /certificates/… and the public /intyg/ (the address printed on certificates).
+    path("", include("lms.certificates.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/login/", login_through_allauth),
     path("django-admin/", admin.site.urls),
