@@ -15,6 +15,7 @@ its base (e.g. those whose Part 1 deadline has passed), so the base is what is c
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,21 +24,31 @@ import rules
 from django.db.models import Avg, Count, Min, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from lms.accounts.cache import people_version
 from lms.accounts.models import CompetenceLevel, Gender, NewcomerKind, User, competence_level_for
+from lms.checkins.caching import CHECKINS
 from lms.checkins.models import QUESTIONS, CheckIn
+from lms.core import versions
 from lms.core.privacy import MIN_CELL, suppress
+from lms.mentoring.caching import MENTORING
 from lms.mentoring.models import MentorPairing
 from lms.organisation.models import Unit
+from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan, ItemKind, PlanItem
+from lms.programme.caching import PROGRAMME
 from lms.programme.models import CourseSession, Evaluation, ModuleCompletion
+from lms.supervision.caching import SUPERVISION
 from lms.supervision.dashboard import one_to_one_records
 
 from .rules import sees_every_unit
 
 YEAR = datetime.timedelta(days=365)
+CACHE_SECONDS = 600
+#: Versions (lms.core.versions) of the data the figures count; plans is the cache's own.
+SOURCES = (SUPERVISION, MENTORING, PROGRAMME, CHECKINS)
 
 BREAKDOWNS = {
     "": gettext_lazy("Ingen uppdelning"),
@@ -489,7 +500,8 @@ class FollowUp:
     checkin_people: int
     checkins: list[tuple[str, Figure]]
     staff: list[LevelRow]
-    people: list[Person]  # names: only for a manager, only their own units
+    everyone: list[Person]  # kept with the cached figures, never shown as it is
+    people: list[Person] = field(default_factory=list)  # names a viewer may see
 
     @property
     def columns(self) -> list[str]:
@@ -539,20 +551,14 @@ class FollowUp:
         return 0 < self.staff_total < MIN_CELL
 
 
-def followup(
-    *,
-    viewer: User,
-    scope: Scope,
-    start: datetime.date,
-    end: datetime.date,
-    breakdown: str = "",
-    today: datetime.date | None = None,
+def build(
+    scope: Scope, start: datetime.date, end: datetime.date, breakdown: str, today: datetime.date
 ) -> FollowUp:
-    today = today or timezone.localdate()
+    """The figures, the same for everyone who may see this scope: a fixed number of
+    queries however many people (tests/reports/test_queries.py)."""
     people = _people(scope.unit_ids, start, end, today)
     total, rows = _rows(people, breakdown, today)
     checkin_people, checkins = _checkins(scope.unit_ids, start, end)
-    named = [p for p in people if rules.has_perm("reports.view_names", viewer, p.unit_id)]
     return FollowUp(
         scope=scope,
         start=start,
@@ -565,5 +571,41 @@ def followup(
         checkin_people=checkin_people,
         checkins=checkins,
         staff=_competence(scope.unit_ids, min(end, today)),
-        people=named,
+        everyone=people,
     )
+
+
+def followup(
+    *,
+    viewer: User,
+    scope: Scope,
+    start: datetime.date,
+    end: datetime.date,
+    breakdown: str = "",
+    today: datetime.date | None = None,
+) -> FollowUp:
+    """`build`, kept for ten minutes under the versions of everything it counts, with the
+    names the viewer may see (a manager's own units) added afterwards."""
+    today = today or timezone.localdate()
+    units = hashlib.sha256(",".join(map(str, sorted(scope.unit_ids))).encode()).hexdigest()[:16]
+    key = ":".join(
+        [
+            "followup",
+            get_language() or "sv",
+            today.isoformat(),
+            start.isoformat(),
+            end.isoformat(),
+            breakdown or "-",
+            units,
+            *(str(versions.current(name)) for name in SOURCES),
+            str(people_version()),
+        ]
+    )
+    report = versions.cached(
+        PLANS, key, lambda: build(scope, start, end, breakdown, today), timeout=CACHE_SECONDS
+    )
+    report.scope = scope  # the label as this viewer's menu names it
+    report.people = [
+        p for p in report.everyone if rules.has_perm("reports.view_names", viewer, p.unit_id)
+    ]
+    return report

@@ -1,0 +1,63 @@
+"""The follow-up's figures cost the same number of queries for a few newcomers as for
+many, and a second look within the cache's time costs none of them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lms.reports import selectors
+
+from .conftest import START, TODAY, days
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = (days(-60), days(60))
+
+
+def scope(city):
+    units = frozenset(city[u].pk for u in ("a", "b", "c"))
+    return selectors.Scope("a:test", "Norr", units, 1)
+
+
+def build_queries(city, breakdown) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.build(scope(city), *PERIOD, breakdown, TODAY)
+    return len(ctx)
+
+
+@pytest.mark.parametrize("breakdown", ["", "unit", "gender"])
+def test_the_figures_cost_the_same_queries_for_more_newcomers(city, newcomer, breakdown):
+    newcomer(city["a"], mentor_on=START, done={"m1": START})
+    small = build_queries(city, breakdown)
+    for unit in ("a", "b", "c"):
+        for n in range(8):
+            newcomer(city[unit], start=days(n), mentor_on=START, done={"m1": days(30)})
+    assert build_queries(city, breakdown) == small == 9
+
+
+def test_a_second_look_is_served_from_the_cache_until_something_changes(city, newcomer, hr):
+    newcomer(city["a"], mentor_on=START)
+    first = selectors.followup(
+        viewer=hr, scope=scope(city), start=PERIOD[0], end=PERIOD[1], today=TODAY
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        again = selectors.followup(
+            viewer=hr, scope=scope(city), start=PERIOD[0], end=PERIOD[1], today=TODAY
+        )
+    assert len(ctx) == 0 and again.total.newcomers == first.total.newcomers == 1
+    newcomer(city["b"])  # a new plan bumps the plans version
+    later = selectors.followup(
+        viewer=hr, scope=scope(city), start=PERIOD[0], end=PERIOD[1], today=TODAY
+    )
+    assert later.total.newcomers == 2
+
+
+def test_names_are_added_per_viewer_after_the_cache(city, newcomer, hr, manager_of):
+    for unit in ("a", "b"):
+        newcomer(city[unit])
+    manager = manager_of(city["a"])
+    args = {"scope": scope(city), "start": PERIOD[0], "end": PERIOD[1], "today": TODAY}
+    assert selectors.followup(viewer=hr, **args).people == []
+    mine = selectors.followup(viewer=manager, **args).people
+    assert [p.unit for p in mine] == ["Barn och unga"]
+    assert selectors.followup(viewer=hr, **args).people == []
