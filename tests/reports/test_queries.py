@@ -61,3 +61,28 @@ def test_names_are_added_per_viewer_after_the_cache(city, newcomer, hr, manager_
     mine = selectors.followup(viewer=manager, **args).people
     assert [p.unit for p in mine] == ["Barn och unga"]
     assert selectors.followup(viewer=hr, **args).people == []
+
+
+def test_the_demo_shows_the_follow_up_with_part_1_figures(db, client):
+    import io
+
+    from django.core.management import call_command
+
+    from lms.accounts.models import User
+    from lms.programme.models import ModuleCompletion
+
+    out = io.StringIO()
+    call_command("load_demo", force=True, stdout=out)
+    assert "Follow-up:" in out.getvalue()
+    before = ModuleCompletion.objects.count()
+    client.force_login(User.objects.get(email="hr@demo.test"))
+    response = client.get(
+        "/follow-up/", {"scope": "m:1", "start": "2024-01-01", "end": "2026-12-31"}
+    )
+    report = response.context["report"]
+    assert report.total.newcomers >= 5
+    part1 = report.total.figures[1]
+    assert part1.base >= 5 and not part1.hidden
+    # Loading again writes no second completion.
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    assert ModuleCompletion.objects.count() == before
