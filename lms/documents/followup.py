@@ -58,6 +58,7 @@ TOP = 18 * mm
 BOTTOM = 18 * mm
 HEAD_SIZE = 7.5
 CELL_PADDING = 4  # points, left and right
+CHART_WIDTH = 150 * mm
 #: More columns than this do not fit a portrait page with readable headings.
 PORTRAIT_COLUMNS = 5
 
@@ -302,31 +303,54 @@ def _section(section: ReportSection, styles: _Styles, width: float) -> list:
         if section.empty:
             head.append(Paragraph(escape(section.empty), styles.empty))
         return [KeepTogether(head)]
+    chart = section.chart if section.chart is not None and section.chart.bars else None
+    notes = _notes(section, styles) if section.notes else []
     story = []
-    if section.chart is not None and section.chart.bars:
+    if chart and notes and width > CHART_WIDTH + 60 * mm:
+        # A landscape page: the measures' meanings beside the chart of them, so the
+        # chart, the notes and the start of the table share one page.
+        gap = 8 * mm
+        beside = Table(
+            [[_charted(chart, styles, CHART_WIDTH), notes]],
+            colWidths=[CHART_WIDTH + gap, width - CHART_WIDTH - gap],
+            hAlign="LEFT",
+        )
+        beside.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # no Helvetica
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        story += [KeepTogether([*head, beside, Spacer(1, 4 * mm)])]
+        notes = []
+    elif chart:
         # The heading stays with its chart, the chart's title with its bars.
-        head += [
-            Paragraph(escape(section.chart.title), styles.subheading),
-            _chart(section.chart, min(width, 170 * mm)),
-            Spacer(1, 4 * mm),
-        ]
-        story.append(KeepTogether(head))
+        story += [KeepTogether([*head, *_charted(chart, styles, min(width, CHART_WIDTH))])]
+        story.append(Spacer(1, 4 * mm))
     else:
         story += head
     story.append(_table(section.table, styles, width))
-    if section.notes:
-        if section.notes_title:
-            story.append(Paragraph(escape(section.notes_title), styles.subheading))
-        for note in section.notes:
-            story.append(
-                KeepTogether(
-                    [
-                        Paragraph(escape(note.term), styles.note_term),
-                        Paragraph(escape(note.text), styles.note),
-                    ]
-                )
-            )
+    story += notes
     return story
+
+
+def _charted(chart: Chart, styles: _Styles, width: float) -> list:
+    return [Paragraph(escape(chart.title), styles.subheading), _chart(chart, width)]
+
+
+def _notes(section: ReportSection, styles: _Styles) -> list:
+    """What each measure means: its name, and how it is counted below it."""
+    out = []
+    if section.notes_title:
+        out.append(Paragraph(escape(section.notes_title), styles.subheading))
+    for note in section.notes:
+        out.append(Paragraph(escape(note.term), styles.note_term))
+        out.append(Paragraph(escape(note.text), styles.note))
+    return out
 
 
 def _chart(chart: Chart, width: float) -> Drawing:
@@ -334,7 +358,7 @@ def _chart(chart: Chart, width: float) -> Drawing:
     and the figure's text after the track. A bar without a length (a hidden group, or
     no one to count) draws only its track and its text ("färre än 5", "–")."""
     regular, _bold = fonts.register()
-    row, size = 27, 8.5
+    row, size = 25, 8.5
     track = width * 0.7
     drawing = Drawing(width, row * len(chart.bars))
     # Else the renderer sets Helvetica first, a font the PDF would not embed.
@@ -346,12 +370,12 @@ def _chart(chart: Chart, width: float) -> Drawing:
                 0, top - 10, _fit(bar.label, regular, size, width), fontName=regular, fontSize=size
             )
         )
-        drawing.add(Rect(0, top - 23, track, 9, fillColor=TRACK, strokeColor=None))
+        drawing.add(Rect(0, top - 22, track, 9, fillColor=TRACK, strokeColor=None))
         if bar.percent is not None:
             length = track * max(0, min(bar.percent, 100)) / 100
-            drawing.add(Rect(0, top - 23, length, 9, fillColor=BAR, strokeColor=None))
+            drawing.add(Rect(0, top - 22, length, 9, fillColor=BAR, strokeColor=None))
         drawing.add(
-            String(track + 6, top - 21.5, bar.text, fontName=regular, fontSize=size, fillColor=GREY)
+            String(track + 6, top - 20.5, bar.text, fontName=regular, fontSize=size, fillColor=GREY)
         )
     return drawing
 
