@@ -7,4 +7,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.followup, name="followup"),
     path("export.csv", views.followup_csv, name="followup_csv"),
+    path("report.pdf", views.followup_pdf, name="followup_pdf"),
 ]

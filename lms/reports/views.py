@@ -6,8 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from lms.documents import followup as followup_print
 
 from . import export, selectors
+from .documents import followup_document
 from .forms import FollowUpForm, presets
 
 logger = logging.getLogger(__name__)
@@ -62,18 +66,42 @@ def followup(request):
     )
 
 
+def _invalid(request, form: FollowUpForm):
+    """A download asked for with bad input: the form with the reasons, as a 400."""
+    return render(
+        request,
+        "reports/followup.html",
+        {"form": form, "report": None, "presets": presets(timezone.localdate())},
+        status=400,
+    )
+
+
+def _filename(report, extension: str) -> str:
+    return f"uppfoljning-{report.start.isoformat()}-{report.end.isoformat()}.{extension}"
+
+
 @login_required
 def followup_csv(request):
     form = _form(request)
     if not form.is_valid():
-        return render(
-            request,
-            "reports/followup.html",
-            {"form": form, "report": None, "presets": presets(timezone.localdate())},
-            status=400,
-        )
+        return _invalid(request, form)
     report = _report(request, form)
     response = HttpResponse(export.to_csv(report), content_type="text/csv; charset=utf-8")
-    name = f"uppfoljning-{report.start.isoformat()}-{report.end.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
+    return response
+
+
+@login_required
+def followup_pdf(request):
+    """The same follow-up as the page, as a report for the steering group."""
+    form = _form(request)
+    if not form.is_valid():
+        return _invalid(request, form)
+    report = _report(request, form)
+    response = HttpResponse(
+        followup_print.render(followup_document(report)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
+    # A manager's copy names their newcomers: no shared cache or browser disk keeps it.
+    patch_cache_control(response, private=True, no_store=True)
     return response

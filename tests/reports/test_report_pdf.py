@@ -1,0 +1,236 @@
+"""The follow-up as a PDF report: the page's permission and choices, the page's figures
+and hidden cells, names only in a manager's own copy, and a fixed number of queries."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from lms.accounts.models import Role
+from lms.documents.followup import FollowUpDocument
+from lms.reports import selectors
+from lms.reports.documents import followup_document
+from tests.factories import UserFactory
+
+from .conftest import START, TODAY, days
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("reports:followup_pdf")
+PAGE_URL = reverse("reports:followup")
+H1_2025 = {"start": "2025-01-01", "end": "2025-06-30"}
+HIDDEN = "färre än 5"
+
+
+def query(scope, **extra):
+    return {"scope": scope, **H1_2025, "breakdown": "", **extra}
+
+
+def _text(response) -> str:
+    reader = PdfReader(io.BytesIO(response.content))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+@pytest.fixture
+def cohort(city, newcomer):
+    """Six in unit a, five with a mentor by the first day; three in unit b, all with one."""
+    for n in range(6):
+        newcomer(city["a"], mentor_on=START if n < 5 else days(10), done={"m1": days(30)})
+    for _n in range(3):
+        newcomer(city["b"], mentor_on=START)
+    return city
+
+
+def test_anonymous_people_are_sent_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", [Role.NEWCOMER, Role.MENTOR, Role.COORDINATOR])
+def test_others_are_refused(client, role):
+    client.force_login(UserFactory(roles=[role]))
+    assert client.get(URL).status_code == 403
+    assert client.get(URL, query("m:1")).status_code == 403
+
+
+def test_hr_gets_the_figures_with_small_groups_hidden_and_no_names(client, hr, cohort):
+    client.force_login(hr)
+    administration = cohort["administration"]
+    response = client.get(URL, query(f"a:{administration.pk}", breakdown="unit"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="uppfoljning-2025-01-01-2025-06-30.pdf"'
+    )
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    text = _text(response)
+    for expected in (
+        "Uppföljning av introduktionen",
+        "Stadsdelsförvaltning Norr",
+        administration.municipality.name,
+        "2025-01-01 – 2025-06-30",
+        "Nyanställda: Enhet",
+        # Nine newcomers: eight had a mentor by the first day, all did Part 1 in time.
+        "89 %",
+        "100 %",
+        "Kursutvärderingar",
+        "Kompetensnivåer bland medarbetarna",
+    ):
+        assert expected in text, expected
+    # Unit b has three: hidden, and unit a with it; the total stands.
+    after_b = text.split("Vuxen (Stadsdelsförvaltning Norr)", 1)[1]
+    assert after_b.split("Totalt", 1)[0].split() == ["färre", "än", "5"] * 8
+    assert "Nyanställda i dina enheter" not in text
+    assert not any(person.get_full_name() in text for person in _newcomers())
+
+
+def _newcomers():
+    from lms.plans.models import IntroductionPlan
+
+    return [plan.newcomer for plan in IntroductionPlan.objects.select_related("newcomer")]
+
+
+def test_the_pdf_says_the_same_as_the_page(client, hr, cohort):
+    client.force_login(hr)
+    params = query(f"a:{cohort['administration'].pk}", breakdown="unit")
+    report = client.get(PAGE_URL, params).context["report"]
+    text = _text(client.get(URL, params))
+    for figure in report.total.figures:
+        assert figure.text in text
+    for row in report.staff:
+        assert f"{row.label} {row.text}" in text
+
+
+def test_a_managers_pdf_lists_their_own_newcomers_by_name(client, manager_of, cohort):
+    client.force_login(manager_of(cohort["a"]))
+    response = client.get(URL, query(f"u:{cohort['a'].pk}"))
+    assert response.status_code == 200
+    text = _text(response)
+    assert "Nyanställda i dina enheter" in text
+    assert "Namnen visas bara för dig som är chef för enheten." in text
+    mine = [p for p in _newcomers() if p.unit_id == cohort["a"].pk]
+    others = [p for p in _newcomers() if p.unit_id != cohort["a"].pk]
+    assert len(mine) == 6 and all(person.get_full_name() in text for person in mine)
+    assert not any(person.get_full_name() in text for person in others)
+
+
+def test_a_manager_cannot_ask_for_another_units_report(client, manager_of, cohort):
+    client.force_login(manager_of(cohort["a"]))
+    response = client.get(URL, query(f"u:{cohort['b'].pk}"))
+    assert response.status_code == 400
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"start": "2025-06-30", "end": "2025-01-01"},
+            "Sista dagen kan inte vara före första dagen.",
+        ),
+        ({"start": "2015-01-01", "end": "2025-01-01"}, "Välj en period på högst fem år."),
+        ({"start": "30/6", "end": "2025-01-01"}, "Fyll i ett giltigt datum."),
+        ({"breakdown": "salary"}, "Välj ett giltigt alternativ"),
+    ],
+)
+def test_bad_input_is_answered_with_the_form_and_400(client, hr, cohort, params, message):
+    client.force_login(hr)
+    municipality = cohort["administration"].municipality
+    response = client.get(URL, query(f"m:{municipality.pk}", **params))
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert message in response.content.decode()
+
+
+def test_a_period_without_newcomers_still_gives_a_readable_report(client, hr, cohort):
+    client.force_login(hr)
+    municipality = cohort["administration"].municipality
+    params = query(f"m:{municipality.pk}", start="2030-01-01", end="2030-06-30")
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    text = _text(response)
+    assert "Uppföljning av introduktionen" in text and "2030-01-01 – 2030-06-30" in text
+    assert "Ingen nyanställd hade sin första dag under perioden." in text
+    assert "Inga utvärderingar av kurstillfällen i perioden." in text
+    assert "Inga avstämningar besvarade i perioden." in text
+
+
+def test_the_page_links_to_the_report_with_its_choices(client, hr, cohort):
+    client.force_login(hr)
+    params = query(f"a:{cohort['administration'].pk}", breakdown="unit")
+    html = client.get(PAGE_URL, params).content.decode()
+    assert f"{URL}?scope=a%3A{cohort['administration'].pk}&amp;start=2025-01-01" in html
+    assert "Ladda ner rapport (PDF)" in html
+
+
+def test_an_english_speaking_viewer_gets_the_report_in_english(client, hr, cohort):
+    hr.preferred_language = "en"
+    hr.save()
+    client.force_login(hr)
+    text = _text(client.get(URL, query(f"a:{cohort['administration'].pk}")))
+    assert "Follow-up of the introduction" in text and "Course evaluations" in text
+    assert "Uppföljning av introduktionen" not in text
+
+
+# -- the document, without a request ------------------------------------------------------
+
+
+def _report(viewer, units, **extra) -> selectors.FollowUp:
+    scope = selectors.Scope("test", "Test", frozenset(u.pk for u in units), 0)
+    return selectors.followup(
+        viewer=viewer,
+        scope=scope,
+        start=datetime.date(2025, 1, 1),
+        end=datetime.date(2025, 6, 30),
+        today=TODAY,
+        **extra,
+    )
+
+
+def test_a_small_total_draws_no_chart_and_hides_every_figure(hr, city, newcomer):
+    for _n in range(4):
+        newcomer(city["a"], mentor_on=START)
+    document = followup_document(_report(hr, [city["a"]]))
+    assert isinstance(document, FollowUpDocument)
+    section = document.sections[0]
+    assert section.chart is None
+    assert section.table.rows == []
+    assert section.table.footer == ["Totalt", *[HIDDEN] * 8]
+
+
+def test_the_chart_of_a_report_leaves_out_no_figure_of_the_table(hr, cohort):
+    document = followup_document(_report(hr, [cohort["a"], cohort["b"]], breakdown="unit"))
+    section = document.sections[0]
+    texts = [bar.text for bar in section.chart.bars]
+    assert texts == section.table.footer[2:]
+    # The definitions name each measure the table has; the two "still employed" as one.
+    assert [note.term for note in section.notes][-1] == "Kvar efter ett år / Kvar efter två år"
+
+
+# -- queries -------------------------------------------------------------------------------
+
+
+def _queries(client, params) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(URL, params).status_code == 200
+    return len(ctx)
+
+
+def test_the_report_costs_the_same_queries_for_more_newcomers(client, hr, city, newcomer):
+    client.force_login(hr)
+    params = query(f"a:{city['administration'].pk}", breakdown="unit")
+    for _n in range(5):
+        newcomer(city["a"], mentor_on=START, done={"m1": START})
+    client.get(URL, params)  # warm the session and role caches
+    small = _queries(client, params)
+    for unit in ("a", "b", "c"):
+        for _n in range(6):
+            newcomer(city[unit], mentor_on=START, done={"m1": START, "m2a": START})
+    client.get(URL, params)  # new people: the role cache is read again once
+    assert _queries(client, params) == small
+    assert small <= 14, small
