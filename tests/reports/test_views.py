@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.accounts.models import Role
+from lms.core import versions
+from lms.plans.caching import PLANS
 from tests.factories import UserFactory
 
 from .conftest import START
@@ -156,6 +158,7 @@ def test_the_managers_csv_lists_their_own_newcomers(client, manager_of, cohort):
 
 
 def _queries(client, params) -> int:
+    versions.bump(PLANS)  # the figures' own cache: build them again
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(URL, params).status_code == 200
     return len(ctx)
@@ -173,4 +176,4 @@ def test_the_page_costs_the_same_queries_for_more_newcomers(client, hr, city, ne
             newcomer(city[unit], mentor_on=START, done={"m1": START, "m2a": START})
     client.get(URL, params)  # new people: the role cache is read again once
     assert _queries(client, params) == small
-    assert small <= 16, small
+    assert small <= 14, small
