@@ -13,6 +13,8 @@ from .selectors import BREAKDOWNS, Scope, scopes_for
 #: Longer periods mix programme versions and say little; the twice-yearly follow-up
 #: covers a half-year or a year.
 MAX_PERIOD_DAYS = 5 * 366
+#: How far back the period menus reach.
+YEARS_BACK = 10
 
 
 def half_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -43,22 +45,39 @@ def presets(today: datetime.date) -> list[tuple[str, datetime.date, datetime.dat
     return found
 
 
+def half_year_bounds(today: datetime.date) -> tuple[list, list]:
+    """The first and last days of the half-years the menus offer, newest first."""
+    starts, ends = [], []
+    for year in range(today.year, today.year - YEARS_BACK - 1, -1):
+        for first, last in ((7, 12), (1, 6)):
+            start = datetime.date(year, first, 1)
+            if start > today:
+                continue
+            end = datetime.date(year, last, 30 if last == 6 else 31)
+            half = _("första halvåret") if first == 1 else _("andra halvåret")
+            starts.append((start.isoformat(), f"{start.isoformat()} ({half} {year})"))
+            ends.append((end.isoformat(), f"{end.isoformat()} ({half} {year})"))
+    return starts, ends
+
+
 class FollowUpForm(forms.Form):
+    """Periods are whole half-years: with any day allowed, moving the last day by one
+    would single out whoever started that day."""
+
     scope = forms.ChoiceField(label=_("Vad"))
-    start = forms.DateField(
+    start = forms.TypedChoiceField(
         label=_("Första dag"),
-        help_text=_("Nyanställda vars första dag är i perioden räknas. ÅÅÅÅ-MM-DD."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Nyanställda vars första dag är i perioden räknas."),
+        coerce=datetime.date.fromisoformat,
     )
-    end = forms.DateField(
-        label=_("Sista dag"),
-        help_text=_("ÅÅÅÅ-MM-DD."),
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    end = forms.TypedChoiceField(label=_("Sista dag"), coerce=datetime.date.fromisoformat)
     breakdown = forms.ChoiceField(label=_("Dela upp på"), required=False)
 
-    def __init__(self, *args, viewer, **kwargs):
+    def __init__(self, *args, viewer, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        starts, ends = half_year_bounds(today or timezone.localdate())
+        self.fields["start"].choices = starts
+        self.fields["end"].choices = ends
         self.scopes = {s.key: s for s in scopes_for(viewer)}
         self.fields["scope"].choices = [
             (s.key, "\u00a0\u00a0" * s.level + s.label) for s in self.scopes.values()
@@ -70,7 +89,11 @@ class FollowUpForm(forms.Form):
         today = today or timezone.localdate()
         start, end = presets(today)[0][1:]
         scopes = scopes_for(viewer)
-        return {"scope": scopes[0].key if scopes else "", "start": start, "end": end}
+        return {
+            "scope": scopes[0].key if scopes else "",
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        }
 
     def clean(self):
         data = super().clean()
