@@ -46,14 +46,16 @@ def presets(today: datetime.date) -> list[tuple[str, datetime.date, datetime.dat
 
 
 def half_year_bounds(today: datetime.date) -> tuple[list, list]:
-    """The first and last days of the half-years the menus offer, newest first."""
+    """The first and last days of the ended half-years the menus offer, newest first.
+    A running half-year is left out: each new starter, answer or evaluation would move
+    its figures by exactly that one person."""
     starts, ends = [], []
     for year in range(today.year, today.year - YEARS_BACK - 1, -1):
         for first, last in ((7, 12), (1, 6)):
             start = datetime.date(year, first, 1)
-            if start > today:
-                continue
             end = datetime.date(year, last, 30 if last == 6 else 31)
+            if end >= today:
+                continue
             half = _("första halvåret") if first == 1 else _("andra halvåret")
             starts.append((start.isoformat(), f"{start.isoformat()} ({half} {year})"))
             ends.append((end.isoformat(), f"{end.isoformat()} ({half} {year})"))
