@@ -502,6 +502,7 @@ class FollowUp:
     staff: list[LevelRow]
     everyone: list[Person]  # kept with the cached figures, never shown as it is
     people: list[Person] = field(default_factory=list)  # names a viewer may see
+    cache_key: str = ""  # what the figures are kept under: also the page fragment's key
 
     @property
     def columns(self) -> list[str]:
@@ -605,6 +606,7 @@ def followup(
         PLANS, key, lambda: build(scope, start, end, breakdown, today), timeout=CACHE_SECONDS
     )
     report.scope = scope  # the label as this viewer's menu names it
+    report.cache_key = key
     report.people = [
         p for p in report.everyone if rules.has_perm("reports.view_names", viewer, p.unit_id)
     ]
