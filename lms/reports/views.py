@@ -88,6 +88,8 @@ def followup_csv(request):
     report = _report(request, form)
     response = HttpResponse(export.to_csv(report), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
+    # As the PDF: a manager's copy names their newcomers.
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

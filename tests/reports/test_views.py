@@ -134,6 +134,7 @@ def test_the_csv_opens_in_excel_with_swedish_letters_and_hidden_cells(client, hr
         == 'attachment; filename="uppfoljning-2025-01-01-2025-06-30.csv"'
     )
     assert response.content.startswith(b"\xef\xbb\xbf")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Avsnitt", "Grupp", "Mått", "Värde", "Antal personer"]
     newcomers = {r[1]: r[3] for r in rows if r[2] == "Nyanställda" and r[0].startswith("Nyanst")}
