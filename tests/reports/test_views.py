@@ -57,6 +57,8 @@ def test_hr_sees_every_level_and_no_names(client, hr, cohort):
     response = client.get(URL, query(f"a:{cohort['administration'].pk}", breakdown="unit"))
     assert response.status_code == 200
     html = response.content.decode()
+    assert f'<option value="a:{cohort["administration"].pk}" selected>' in html
+    assert '<option value="2025-06-30" selected>' in html
     assert "Nyanställda i dina enheter" not in html
     # Unit b has three: hidden, and a with it; the total stands.
     assert html.count("färre än 5") >= 2 and ">9<" in html
