@@ -576,20 +576,13 @@ def build(
     )
 
 
-def followup(
-    *,
-    viewer: User,
-    scope: Scope,
-    start: datetime.date,
-    end: datetime.date,
-    breakdown: str = "",
-    today: datetime.date | None = None,
-) -> FollowUp:
-    """`build`, kept for ten minutes under the versions of everything it counts, with the
-    names the viewer may see (a manager's own units) added afterwards."""
-    today = today or timezone.localdate()
+def figures_key(
+    scope: Scope, start: datetime.date, end: datetime.date, breakdown: str, today: datetime.date
+) -> str:
+    """What the figures are kept under: the language, the day, the question and the
+    versions of everything they count. Also the key of the page's cached fragment."""
     units = hashlib.sha256(",".join(map(str, sorted(scope.unit_ids))).encode()).hexdigest()[:16]
-    key = ":".join(
+    return ":".join(
         [
             "followup",
             get_language() or "sv",
@@ -602,6 +595,26 @@ def followup(
             str(people_version()),
         ]
     )
+
+
+def sees_names(viewer: User, scope: Scope) -> bool:
+    """Whether the viewer manages any unit of the scope, so the follow-up names people."""
+    return any(rules.has_perm("reports.view_names", viewer, unit) for unit in scope.unit_ids)
+
+
+def followup(
+    *,
+    viewer: User,
+    scope: Scope,
+    start: datetime.date,
+    end: datetime.date,
+    breakdown: str = "",
+    today: datetime.date | None = None,
+) -> FollowUp:
+    """`build`, kept for ten minutes under `figures_key`, with the names the viewer may
+    see (a manager's own units) added afterwards."""
+    today = today or timezone.localdate()
+    key = figures_key(scope, start, end, breakdown, today)
     report = versions.cached(
         PLANS, key, lambda: build(scope, start, end, breakdown, today), timeout=CACHE_SECONDS
     )

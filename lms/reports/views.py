@@ -7,8 +7,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 
+from lms.core import versions
 from lms.documents import followup as followup_print
+from lms.plans.caching import PLANS
 
 from . import export, selectors
 from .documents import followup_document
@@ -28,42 +31,55 @@ def _form(request) -> FollowUpForm:
     )
 
 
-def _report(request, form: FollowUpForm):
+def _question(request, form: FollowUpForm) -> dict:
     data = form.cleaned_data
-    report = selectors.followup(
-        viewer=request.user,
-        scope=form.chosen_scope,
-        start=data["start"],
-        end=data["end"],
-        breakdown=data["breakdown"],
-    )
+    question = {
+        "scope": form.chosen_scope,
+        "start": data["start"],
+        "end": data["end"],
+        "breakdown": data["breakdown"],
+    }
     # Who looked at which figures: the audit trail for aggregate reports.
     logger.info(
         "follow-up produced user=%s scope=%s start=%s end=%s breakdown=%s",
         request.user.pk,
-        report.scope.key,
-        report.start,
-        report.end,
-        report.breakdown or "-",
+        question["scope"].key,
+        question["start"],
+        question["end"],
+        question["breakdown"] or "-",
     )
-    return report
+    return question
+
+
+def _report(request, form: FollowUpForm):
+    return selectors.followup(viewer=request.user, **_question(request, form))
 
 
 @login_required
 def followup(request):
     form = _form(request)
-    report = _report(request, form) if form.is_valid() else None
-    return render(
-        request,
-        "reports/followup.html",
-        {
-            "form": form,
-            "report": report,
-            "presets": presets(timezone.localdate()),
-            "scope_key": form.data.get("scope", ""),
-            "breakdown": form.data.get("breakdown", ""),
-        },
-    )
+    context = {
+        "form": form,
+        "report": None,
+        "presets": presets(timezone.localdate()),
+        "scope_key": form.data.get("scope", ""),
+        "breakdown": form.data.get("breakdown", ""),
+    }
+    if form.is_valid():
+        question = _question(request, form)
+        today = timezone.localdate()
+        # Read only when the page's cached figures are missing, or to name people: a
+        # second look by HR costs no unpickling of the figures.
+        context |= {
+            "question": question,
+            "today": today,
+            "figures_key": selectors.figures_key(**question, today=today),
+            "names": selectors.sees_names(request.user, question["scope"]),
+            "report": SimpleLazyObject(
+                lambda: selectors.followup(viewer=request.user, **question, today=today)
+            ),
+        }
+    return render(request, "reports/followup.html", context)
 
 
 def _invalid(request, form: FollowUpForm):
@@ -85,9 +101,20 @@ def followup_csv(request):
     form = _form(request)
     if not form.is_valid():
         return _invalid(request, form)
-    report = _report(request, form)
-    response = HttpResponse(export.to_csv(report), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
+    question = _question(request, form)
+    today = timezone.localdate()
+
+    def csv_bytes() -> bytes:
+        return export.to_csv(selectors.followup(viewer=request.user, **question, today=today))
+
+    if selectors.sees_names(request.user, question["scope"]):
+        content = csv_bytes()
+    else:  # figures only: the same file for everyone, kept with the figures
+        key = "csv:" + selectors.figures_key(**question, today=today)
+        content = versions.cached(PLANS, key, csv_bytes, timeout=selectors.CACHE_SECONDS)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    name = f"uppfoljning-{question['start'].isoformat()}-{question['end'].isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     # As the PDF: a manager's copy names their newcomers.
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -183,3 +183,24 @@ def test_the_page_costs_the_same_queries_for_more_newcomers(client, hr, city, ne
     client.get(URL, params)  # new people: the role cache is read again once
     assert _queries(client, params) == small
     assert small <= 14, small
+
+
+def test_a_second_look_comes_from_the_cached_fragment_and_csv(client, hr, cohort, newcomer):
+    from unittest import mock
+
+    from lms.reports import selectors
+
+    def figures(html: str) -> str:
+        return html[html.index('id="h-report"') :]
+
+    client.force_login(hr)
+    params = query(f"a:{cohort['administration'].pk}", breakdown="unit")
+    first = client.get(URL, params).content.decode()
+    first_csv = client.get(CSV_URL, params).content
+    with mock.patch.object(selectors, "followup", side_effect=AssertionError("built again")):
+        again = client.get(URL, params).content.decode()
+        again_csv = client.get(CSV_URL, params).content
+    assert figures(again) == figures(first) and again_csv == first_csv
+    # A new plan in the period: the figures are made afresh.
+    newcomer(cohort["c"])
+    assert client.get(URL, params).context["report"].total.newcomers == 10
