@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import BREAKDOWNS, Scope, scopes_for
@@ -45,7 +47,12 @@ def presets(today: datetime.date) -> list[tuple[str, datetime.date, datetime.dat
     return found
 
 
-def half_year_bounds(today: datetime.date) -> tuple[list, list]:
+def half_year_bounds(today: datetime.date) -> tuple[tuple, tuple]:
+    return _half_year_bounds(today, get_language() or "sv")
+
+
+@functools.lru_cache(maxsize=16)
+def _half_year_bounds(today: datetime.date, language: str) -> tuple[tuple, tuple]:
     """The first and last days of the ended half-years the menus offer, newest first.
     A running half-year is left out: each new starter, answer or evaluation would move
     its figures by exactly that one person."""
@@ -59,7 +66,7 @@ def half_year_bounds(today: datetime.date) -> tuple[list, list]:
             half = _("första halvåret") if first == 1 else _("andra halvåret")
             starts.append((start.isoformat(), f"{start.isoformat()} ({half} {year})"))
             ends.append((end.isoformat(), f"{end.isoformat()} ({half} {year})"))
-    return starts, ends
+    return tuple(starts), tuple(ends)
 
 
 class FollowUpForm(forms.Form):

@@ -27,6 +27,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from lms.accounts.cache import cached as people_cached
 from lms.accounts.cache import people_version
 from lms.accounts.models import CompetenceLevel, Gender, NewcomerKind, User, competence_level_for
 from lms.checkins.caching import CHECKINS
@@ -70,42 +71,52 @@ class Scope:
     level: int  # 0 municipality, 1 administration, 2 unit: indentation in the menu
 
 
-def scopes_for(viewer: User) -> list[Scope]:
-    """What the viewer may follow up: every municipality, administration and unit for HR
-    and administrators; their own units (together and one by one) for a manager."""
+def _every_scope() -> list[Scope]:
+    """Every municipality, administration and unit, in menu order (one query)."""
     units = list(
-        Unit.objects.select_related("administration__municipality").order_by(
+        Unit.objects.order_by(
             "administration__municipality__name", "administration__name", "name"
+        ).values_list(
+            "pk",
+            "name",
+            "administration_id",
+            "administration__name",
+            "administration__municipality_id",
+            "administration__municipality__name",
         )
     )
-    if not sees_every_unit(viewer):
-        mine = [u for u in units if u.pk in viewer.managed_unit_ids]
-        scopes = [Scope(f"u:{u.pk}", u.name, frozenset({u.pk}), 1) for u in mine]
-        if len(mine) > 1:
-            scopes.insert(
-                0, Scope("mine", _("Alla mina enheter"), frozenset(u.pk for u in mine), 0)
-            )
-        return scopes
+    by_municipality: dict[int, set[int]] = defaultdict(set)
+    by_administration: dict[int, set[int]] = defaultdict(set)
+    for pk, _name, administration, _a, municipality, _m in units:
+        by_municipality[municipality].add(pk)
+        by_administration[administration].add(pk)
     scopes: list[Scope] = []
-    by_municipality: dict[int, list[Unit]] = defaultdict(list)
-    by_administration: dict[int, list[Unit]] = defaultdict(list)
-    for unit in units:
-        by_municipality[unit.administration.municipality_id].append(unit)
-        by_administration[unit.administration_id].append(unit)
-    seen_m: set[int] = set()
-    seen_a: set[int] = set()
-    for unit in units:
-        administration = unit.administration
-        municipality = administration.municipality
-        if municipality.pk not in seen_m:
-            seen_m.add(municipality.pk)
-            ids = frozenset(u.pk for u in by_municipality[municipality.pk])
-            scopes.append(Scope(f"m:{municipality.pk}", municipality.name, ids, 0))
-        if administration.pk not in seen_a:
-            seen_a.add(administration.pk)
-            ids = frozenset(u.pk for u in by_administration[administration.pk])
-            scopes.append(Scope(f"a:{administration.pk}", administration.name, ids, 1))
-        scopes.append(Scope(f"u:{unit.pk}", unit.name, frozenset({unit.pk}), 2))
+    seen: set[str] = set()
+    for pk, name, administration, administration_name, municipality, municipality_name in units:
+        if f"m:{municipality}" not in seen:
+            seen.add(f"m:{municipality}")
+            ids = frozenset(by_municipality[municipality])
+            scopes.append(Scope(f"m:{municipality}", municipality_name, ids, 0))
+        if f"a:{administration}" not in seen:
+            seen.add(f"a:{administration}")
+            ids = frozenset(by_administration[administration])
+            scopes.append(Scope(f"a:{administration}", administration_name, ids, 1))
+        scopes.append(Scope(f"u:{pk}", name, frozenset({pk}), 2))
+    return scopes
+
+
+def scopes_for(viewer: User) -> list[Scope]:
+    """What the viewer may follow up: every municipality, administration and unit for HR
+    and administrators; their own units (together and one by one) for a manager. The
+    organisation is read once per change of the people version (which covers it)."""
+    every = people_cached("reports:scopes", _every_scope)
+    if sees_every_unit(viewer):
+        return every
+    mine = [s for s in every if s.level == 2 and next(iter(s.unit_ids)) in viewer.managed_unit_ids]
+    scopes = [Scope(s.key, s.label, s.unit_ids, 1) for s in mine]
+    if len(mine) > 1:
+        ids = frozenset().union(*(s.unit_ids for s in mine))
+        scopes.insert(0, Scope("mine", _("Alla mina enheter"), ids, 0))
     return scopes
 
 
