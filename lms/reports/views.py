@@ -1,3 +1,4 @@
+import hashlib
 import logging
 
 import rules
@@ -16,6 +17,7 @@ from lms.plans.caching import PLANS
 from . import export, selectors
 from .documents import followup_document
 from .forms import FollowUpForm, presets
+from .rules import sees_every_unit
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +72,15 @@ def followup(request):
         today = timezone.localdate()
         # Read only when the page's cached figures are missing, or to name people: a
         # second look by HR costs no unpickling of the figures.
+        figures_key = selectors.figures_key(**question, today=today)
+        # The menus differ by who asks: everyone who sees every unit shares them.
+        menus = "all" if sees_every_unit(request.user) else request.user.managed_unit_ids
+        asked = hashlib.sha256(f"{request.GET.urlencode()}|{sorted(menus)}".encode())
         context |= {
             "question": question,
             "today": today,
-            "figures_key": selectors.figures_key(**question, today=today),
+            "figures_key": figures_key,
+            "page_key": f"{figures_key}:{asked.hexdigest()[:16]}",
             "names": selectors.sees_names(request.user, question["scope"]),
             "report": SimpleLazyObject(
                 lambda: selectors.followup(viewer=request.user, **question, today=today)
