@@ -610,6 +610,8 @@ def figures_key(
 
 def sees_names(viewer: User, scope: Scope) -> bool:
     """Whether the viewer manages any unit of the scope, so the follow-up names people."""
+    if not viewer.managed_unit_ids:
+        return False  # HR and the steering group: no rule to ask
     return any(rules.has_perm("reports.view_names", viewer, unit) for unit in scope.unit_ids)
 
 
