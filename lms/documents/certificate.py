@@ -24,10 +24,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import fonts
-from .pages import GREY, MARGIN, escape, numbered_canvas
+from .pages import GREY, MARGIN, captioned_grid, escape, numbered_canvas
 
-LINE = colors.HexColor("#8a9099")
-HEAD_BACKGROUND = colors.HexColor("#e6eaf0")
 FRAME_PADDING = 6  # points: reportlab's Frame default on every side
 
 
@@ -153,20 +151,7 @@ def _modules_table(part: CertificatePart, styles: _Styles, width: float) -> Tabl
         ),
     ]
     table = Table(rows, colWidths=[width - date_w, date_w], repeatRows=2, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # empty cells: no Helvetica
-                ("SPAN", (0, 0), (-1, 0)),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("GRID", (0, 1), (-1, -1), 0.5, LINE),
-                ("BACKGROUND", (0, 1), (-1, 1), HEAD_BACKGROUND),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 1), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
-            ]
-        )
-    )
+    table.setStyle(captioned_grid())
     return table
 
 

@@ -45,11 +45,9 @@ from reportlab.platypus import (
 )
 
 from . import fonts
-from .pages import GREY, MARGIN, escape, numbered_canvas
+from .pages import GREY, HEAD_BACKGROUND, LINE, MARGIN, escape, numbered_canvas
 
 PRODUCT = "Introduktion"
-LINE = colors.HexColor("#8a9099")
-HEAD_BACKGROUND = colors.HexColor("#e6eaf0")
 FOOT_BACKGROUND = colors.HexColor("#f3f5f8")
 TRACK = colors.HexColor("#e6ebf1")  # as the page's charts (site.css .chart-track)
 BAR = colors.HexColor("#14406e")  # .chart-bar

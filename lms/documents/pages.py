@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import TableStyle
 
 from . import fonts
 
@@ -57,3 +58,26 @@ def numbered_canvas(*, footer_left: str = "", header_left: str = "", header_righ
 def escape(text: str) -> str:
     """Paragraph reads a little markup; names like "Ali & Co" must stay text."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+#: Table rules and the header row's shade, the same on every document.
+LINE = colors.HexColor("#8a9099")
+HEAD_BACKGROUND = colors.HexColor("#e6eaf0")
+
+
+def captioned_grid(*extra: tuple) -> TableStyle:
+    """A table whose first row is its caption (spanning, unruled) and whose second row
+    is its shaded header, ruled throughout below the caption."""
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # empty cells: no Helvetica
+            ("SPAN", (0, 0), (-1, 0)),
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("GRID", (0, 1), (-1, -1), 0.5, LINE),
+            ("BACKGROUND", (0, 1), (-1, 1), HEAD_BACKGROUND),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 1), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
+            *extra,
+        ]
+    )

@@ -32,10 +32,8 @@ from reportlab.platypus import (
 )
 
 from . import fonts
-from .pages import GREY, MARGIN, escape, numbered_canvas
+from .pages import GREY, MARGIN, captioned_grid, escape, numbered_canvas
 
-LINE = colors.HexColor("#8a9099")
-HEAD_BACKGROUND = colors.HexColor("#e6eaf0")
 LATE = colors.HexColor("#a4161a")
 FRAME_PADDING = 6  # points: reportlab's Frame default on every side
 
@@ -248,21 +246,7 @@ def _items_table(phase: PhaseSection, styles: _Styles, width: float) -> Table:
         colWidths=[width - due_w - status_w - who_w, who_w, due_w, status_w],
         repeatRows=2,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # empty cells: no Helvetica
-                ("SPAN", (0, 0), (-1, 0)),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
-                ("GRID", (0, 1), (-1, -1), 0.5, LINE),
-                ("BACKGROUND", (0, 1), (-1, 1), HEAD_BACKGROUND),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 1), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
-            ]
-        )
-    )
+    table.setStyle(captioned_grid(("BOTTOMPADDING", (0, 0), (-1, 0), 5)))
     return table
 
 
