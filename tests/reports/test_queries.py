@@ -69,6 +69,7 @@ def test_the_demo_shows_the_follow_up_with_part_1_figures(db, client):
     from django.core.management import call_command
 
     from lms.accounts.models import User
+    from lms.organisation.models import Municipality
     from lms.programme.models import ModuleCompletion
 
     out = io.StringIO()
@@ -77,7 +78,8 @@ def test_the_demo_shows_the_follow_up_with_part_1_figures(db, client):
     before = ModuleCompletion.objects.count()
     client.force_login(User.objects.get(email="hr@demo.test"))
     response = client.get(
-        "/follow-up/", {"scope": "m:1", "start": "2024-01-01", "end": "2026-06-30"}
+        "/follow-up/",
+        {"scope": f"m:{Municipality.objects.get().pk}", "start": "2024-01-01", "end": "2026-06-30"},
     )
     report = response.context["report"]
     assert report.total.newcomers >= 5
