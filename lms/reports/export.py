@@ -7,11 +7,13 @@ import io
 
 from django.utils.translation import gettext as _
 
+from lms.core.privacy import MIN_CELL
+
 from .selectors import BREAKDOWNS, FollowUp
 
 
 def rows(report: FollowUp) -> list[list[str]]:
-    hidden = _("färre än %(n)s") % {"n": 5}
+    hidden = _("färre än %(n)s") % {"n": MIN_CELL}
     out = [
         [_("Avsnitt"), _("Grupp"), _("Mått"), _("Värde"), _("Antal personer")],
         [_("Period"), report.scope.label, _("Första dag"), report.start.isoformat(), ""],
