@@ -24,7 +24,7 @@ from lms.documents.followup import (
 )
 from lms.organisation.models import Unit
 
-from .selectors import Bar, FollowUp, Person
+from .selectors import SAME_CELLS, Bar, FollowUp, Person, counting_note
 
 #: What each measure means, as "Så räknas måtten" on the page.
 DEFINITIONS = {
@@ -67,14 +67,7 @@ def followup_document(report: FollowUp) -> FollowUpDocument:
         end=report.end,
         generated_on=report.today,
         breakdown=report.breakdown_label if report.breakdown else "",
-        notes=[
-            _(
-                "Beräknat %(today)s. Andelarna räknar bara dem som har kommit så långt: ”Del "
-                "1 klar i tid” dem vars sista dag för del 1 har passerat, ”Kvar efter ett år” "
-                "dem som började för minst ett år sedan."
-            )
-            % {"today": report.today.isoformat()}
-        ],
+        notes=[counting_note(report.as_of), str(SAME_CELLS)],
         sections=[
             _newcomers(report),
             _evaluations(report),

@@ -18,6 +18,7 @@ def rows(report: FollowUp) -> list[list[str]]:
         [_("Avsnitt"), _("Grupp"), _("Mått"), _("Värde"), _("Antal personer")],
         [_("Period"), report.scope.label, _("Första dag"), report.start.isoformat(), ""],
         [_("Period"), report.scope.label, _("Sista dag"), report.end.isoformat(), ""],
+        [_("Period"), report.scope.label, _("Läget den"), report.as_of.isoformat(), ""],
     ]
     section = _("Nyanställda")
     if report.breakdown:

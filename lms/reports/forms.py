@@ -10,19 +10,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import BREAKDOWNS, Scope, scopes_for
+from .selectors import BREAKDOWNS, Scope, half_year, scopes_for
 
 #: Longer periods mix programme versions and say little; the twice-yearly follow-up
 #: covers a half-year or a year.
 MAX_PERIOD_DAYS = 5 * 366
 #: How far back the period menus reach.
 YEARS_BACK = 10
-
-
-def half_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    if day.month <= 6:
-        return datetime.date(day.year, 1, 1), datetime.date(day.year, 6, 30)
-    return datetime.date(day.year, 7, 1), datetime.date(day.year, 12, 31)
 
 
 def presets(today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import rules
-from django.db.models import Avg, Count, Min, Sum
+from django.db.models import Count, Min, OuterRef, Subquery, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
@@ -33,14 +34,14 @@ from lms.accounts.models import CompetenceLevel, Gender, NewcomerKind, User, com
 from lms.checkins.caching import CHECKINS
 from lms.checkins.models import QUESTIONS, CheckIn
 from lms.core import versions
-from lms.core.privacy import MIN_CELL, suppress
+from lms.core.privacy import MIN_CELL, TOTAL, protect, suppress
 from lms.mentoring.caching import MENTORING
 from lms.mentoring.models import MentorPairing
 from lms.organisation.models import Unit
 from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan, ItemKind, PlanItem
 from lms.programme.caching import PROGRAMME
-from lms.programme.models import CourseSession, Evaluation, ModuleCompletion
+from lms.programme.models import Evaluation, ModuleCompletion, SessionDay
 from lms.supervision.caching import SUPERVISION
 from lms.supervision.dashboard import one_to_one_records
 
@@ -120,6 +121,86 @@ def scopes_for(viewer: User) -> list[Scope]:
     return scopes
 
 
+# -- the organisation as a tree, and half-years -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Municipalities, administrations and units as the small-cell rule sees them."""
+
+    parents: dict[str, str | None]  # "u:7" -> "a:2" -> "m:1" -> None
+    units: dict[str, frozenset[int]]  # every node's units
+    municipality_of: dict[int, str]  # unit id -> "m:1"
+
+    @classmethod
+    def of(cls, scopes: list[Scope]) -> Tree:
+        parents: dict[str, str | None] = {}
+        above: list[str] = []
+        for scope in scopes:  # menu order: each node follows its parent
+            del above[scope.level :]
+            parents[scope.key] = above[-1] if above else None
+            above.append(scope.key)
+        units = {s.key: s.unit_ids for s in scopes}
+        municipality_of = {unit: s.key for s in scopes if s.level == 0 for unit in s.unit_ids}
+        return cls(parents, units, municipality_of)
+
+    def nodes_for(self, unit_ids: frozenset[int]) -> list[str]:
+        """The nodes that are exactly these units, or else each unit on its own: a set of
+        units that is no node (a manager's own units) is shown when each unit is."""
+        exact = [key for key, units in self.units.items() if units == unit_ids]
+        return exact or [f"u:{unit}" for unit in sorted(unit_ids)]
+
+
+def _tree() -> Tree:
+    return people_cached(
+        "reports:tree", lambda: Tree.of(people_cached("reports:scopes", _every_scope))
+    )
+
+
+def half_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    if day.month <= 6:
+        return datetime.date(day.year, 1, 1), datetime.date(day.year, 6, 30)
+    return datetime.date(day.year, 7, 1), datetime.date(day.year, 12, 31)
+
+
+def half_of(day: datetime.date) -> str:
+    return f"{day.year}-{1 if day.month <= 6 else 2}"
+
+
+def halves(start: datetime.date, end: datetime.date) -> list[str]:
+    found = []
+    day = half_year(start)[0]
+    while day <= end:
+        found.append(half_of(day))
+        day = half_year(day)[1] + datetime.timedelta(days=1)
+    return found
+
+
+def as_of(today: datetime.date) -> datetime.date:
+    """The day the figures are counted on: the last day of the latest half-year that is
+    over. Counted on any day, a share would move the day one person passed a deadline,
+    and two looks a day apart would tell how that person did."""
+    return half_year(today)[0] - datetime.timedelta(days=1)
+
+
+#: Said on the page and in the report: why a unit or a run of half-years may be hidden.
+SAME_CELLS = gettext_lazy(
+    "Samma grupper döljs i varje urval, uppdelning och period, så att ingen siffra kan "
+    "räknas ut genom att jämföra två uttag: en enhet eller en period på flera halvår "
+    "visas bara när varje halvår visas."
+)
+
+
+def counting_note(count_on: datetime.date) -> str:
+    """What the page and the report say about the day the figures are counted on."""
+    return _(
+        "Läget den %(day)s, sista dagen i det senaste avslutade halvåret. Ett halvårs "
+        "nyanställda räknas i en andel först när alla som började det halvåret har kommit "
+        "så långt: i ”Del 1 klar i tid” när sista dagen för del 1 har passerat för alla, i "
+        "”Kvar efter ett år” när alla har varit anställda i ett år."
+    ) % {"day": count_on.isoformat()}
+
+
 # -- one person's facts --------------------------------------------------------------------
 
 
@@ -131,21 +212,30 @@ class Person:
     name: str
     unit_id: int
     unit: str
+    administration_id: int
     administration: str
+    municipality_id: int
     gender: str
     kind: str
     start: datetime.date
     end_date: datetime.date | None
     mentor_by_day_one: bool = False
+    part1_mark: datetime.date | None = None  # the last Part 1 deadline of the plan
     part1_due: bool = False  # every Part 1 deadline has passed
     part1_in_time: bool = False
     part1_done_on: datetime.date | None = None
     part2_modules: int = 0
     part2_done: int = 0
+    part2_mark: datetime.date | None = None
     part2_due: bool = False
     part2_in_time: bool = False
     one_to_one_met: int = 0
     one_to_one_due: int = 0
+    one_to_one_mark: datetime.date | None = None  # the last day of the regular 1:1s
+
+    @property
+    def half(self) -> str:
+        return half_of(self.start)
 
     def employed_after(self, years: int, today: datetime.date) -> bool | None:
         """Still employed `years` years after the first day; None if that day is ahead."""
@@ -160,6 +250,7 @@ class Person:
 
 
 def _people(unit_ids, start, end, today) -> list[Person]:
+    """Everyone who started in the period in these units, their facts as of `today`."""
     plans = list(
         IntroductionPlan.objects.filter(unit_id__in=unit_ids, start_date__range=(start, end))
         .select_related("newcomer", "unit__administration__municipality")
@@ -169,7 +260,7 @@ def _people(unit_ids, start, end, today) -> list[Person]:
         return []
     newcomer_ids = [p.newcomer_id for p in plans]
     first_pairing = dict(
-        MentorPairing.objects.filter(newcomer_id__in=newcomer_ids)
+        MentorPairing.objects.filter(newcomer_id__in=newcomer_ids, starts_on__lte=today)
         .values_list("newcomer_id")
         .annotate(first=Min("starts_on"))
         .values_list("newcomer_id", "first")
@@ -182,7 +273,7 @@ def _people(unit_ids, start, end, today) -> list[Person]:
     completed = {
         (person, module): day
         for person, module, day in ModuleCompletion.objects.filter(
-            person_id__in=newcomer_ids
+            person_id__in=newcomer_ids, completed_on__lte=today
         ).values_list("person_id", "module_id", "completed_on")
     }
     records = one_to_one_records(plans, today)
@@ -194,11 +285,16 @@ def _people(unit_ids, start, end, today) -> list[Person]:
             name=newcomer.get_full_name(),
             unit_id=plan.unit_id,
             unit=plan.unit.name,
+            administration_id=plan.unit.administration_id,
             administration=plan.unit.administration.name,
+            municipality_id=plan.unit.administration.municipality_id,
             gender=newcomer.gender,
             kind=newcomer.newcomer_kind,
             start=plan.start_date,
-            end_date=newcomer.end_date,
+            # A leaving day after the count day is not known on it.
+            end_date=newcomer.end_date
+            if newcomer.end_date and newcomer.end_date <= today
+            else None,
         )
         paired = first_pairing.get(plan.newcomer_id)
         person.mentor_by_day_one = paired is not None and paired <= plan.start_date
@@ -207,23 +303,26 @@ def _people(unit_ids, start, end, today) -> list[Person]:
             if not rows:
                 continue
             done = [completed.get((plan.newcomer_id, m)) for m, _due in rows]
-            due_passed = all(due is not None and due < today for _m, due in rows)
+            dues = [due for _m, due in rows]
+            mark = max(dues) if all(dues) else None
+            due_passed = mark is not None and mark <= today
             in_time = all(
                 day is not None and (due is None or day <= due)
                 for day, (_m, due) in zip(done, rows, strict=True)
             )
             if part == 1:
-                person.part1_due = due_passed
+                person.part1_mark, person.part1_due = mark, due_passed
                 person.part1_in_time = in_time
                 if all(done):
                     person.part1_done_on = max(done)
             else:
                 person.part2_modules = len(rows)
                 person.part2_done = sum(1 for day in done if day)
-                person.part2_due = due_passed
+                person.part2_mark, person.part2_due = mark, due_passed
                 person.part2_in_time = in_time
         record = records[plan.pk]
         person.one_to_one_met, person.one_to_one_due = record.met, record.due
+        person.one_to_one_mark = record.last_day
         people.append(person)
     return people
 
@@ -264,64 +363,86 @@ def _half_up(value: float) -> int:
     return int(value + 0.5)
 
 
-def _share(people: list[Person], counts: Callable[[Person], bool | None]) -> Figure:
-    answers = [counts(p) for p in people]
-    base = [a for a in answers if a is not None]
-    return Figure(len(base), 100 * sum(base) / len(base) if base else None)
+@dataclass(frozen=True)
+class Column:
+    """One figure of the newcomers' table.
+
+    `counts` says whether a person is in its base; `mark` is the day from which a
+    person can be counted at all. A half-year's starters enter a figure together, once
+    every one of them in the municipality has passed the mark: one by one, each change
+    would tell how that one person did."""
+
+    code: str
+    label: str
+    counts: Callable[[Person, datetime.date], bool]
+    compute: Callable[[list[Person], datetime.date], Figure]
+    mark: Callable[[Person], datetime.date | None] | None = None
 
 
-def _mean(values: list[float], base: int) -> Figure:
-    return Figure(base, sum(values) / len(values) if values else None)
+def _share(people: list[Person], answer: Callable[[Person], bool]) -> Figure:
+    return Figure(len(people), 100 * sum(map(answer, people)) / len(people) if people else None)
 
 
-COLUMNS: tuple[tuple[str, str, Callable[[list[Person], datetime.date], Figure]], ...] = (
-    (
+def _weeks(people: list[Person], _today=None) -> Figure:
+    """Weeks met out of weeks due, over everyone with a decided week."""
+    met = sum(p.one_to_one_met for p in people)
+    due = sum(p.one_to_one_due for p in people)
+    return Figure(len(people), 100 * met / due if due else None)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
         "mentor_by_day_one",
         gettext_lazy("Mentor utsedd senast första dagen"),
+        lambda p, today: True,
         lambda people, today: _share(people, lambda p: p.mentor_by_day_one),
     ),
-    (
+    Column(
         "part1_in_time",
         gettext_lazy("Del 1 klar i tid"),
-        lambda people, today: _share(people, lambda p: p.part1_in_time if p.part1_due else None),
+        lambda p, today: p.part1_due,
+        lambda people, today: _share(people, lambda p: p.part1_in_time),
+        lambda p: p.part1_mark,
     ),
-    (
+    Column(
         "part2_progress",
         gettext_lazy("Del 2, andel moduler klara"),
-        lambda people, today: _mean(
-            [p.part2_percent for p in people if p.part2_percent is not None],
-            sum(1 for p in people if p.part2_modules),
+        lambda p, today: bool(p.part2_modules),
+        lambda people, today: Figure(
+            len(people),
+            sum(p.part2_percent for p in people) / len(people) if people else None,
         ),
     ),
-    (
+    Column(
         "part2_in_time",
         gettext_lazy("Del 2 klar i tid"),
-        lambda people, today: _share(people, lambda p: p.part2_in_time if p.part2_due else None),
+        lambda p, today: p.part2_due,
+        lambda people, today: _share(people, lambda p: p.part2_in_time),
+        lambda p: p.part2_mark,
     ),
-    (
+    Column(
         "one_to_one",
         gettext_lazy("Veckor med 1:1-handledning första året"),
-        lambda people, today: _weeks(people),
+        lambda p, today: bool(p.one_to_one_due),
+        _weeks,
+        lambda p: p.one_to_one_mark,
     ),
-    (
+    Column(
         "employed_1y",
         gettext_lazy("Kvar efter ett år"),
+        lambda p, today: p.employed_after(1, today) is not None,
         lambda people, today: _share(people, lambda p: p.employed_after(1, today)),
+        lambda p: p.start + YEAR,
     ),
-    (
+    Column(
         "employed_2y",
         gettext_lazy("Kvar efter två år"),
+        lambda p, today: p.employed_after(2, today) is not None,
         lambda people, today: _share(people, lambda p: p.employed_after(2, today)),
+        lambda p: p.start + 2 * YEAR,
     ),
 )
-
-
-def _weeks(people: list[Person]) -> Figure:
-    """Weeks met out of weeks due, over everyone with a decided week."""
-    counted = [p for p in people if p.one_to_one_due]
-    met = sum(p.one_to_one_met for p in counted)
-    due = sum(p.one_to_one_due for p in counted)
-    return Figure(len(counted), 100 * met / due if due else None)
+NEWCOMERS = "newcomers"
 
 
 @dataclass
@@ -337,51 +458,6 @@ class GroupRow:
         return _("färre än %(n)s") % {"n": MIN_CELL} if self.hidden else str(self.newcomers)
 
 
-def _group_key(breakdown: str) -> Callable[[Person], tuple[str, str]]:
-    genders = dict(Gender.choices)
-    kinds = dict(NewcomerKind.choices)
-    missing = _("Uppgift saknas")
-    return {
-        "administration": lambda p: (p.administration, p.administration),
-        "unit": lambda p: (str(p.unit_id), f"{p.unit} ({p.administration})"),
-        "gender": lambda p: (p.gender or "~", str(genders.get(p.gender, missing))),
-        "kind": lambda p: (p.kind or "~", str(kinds.get(p.kind, missing))),
-    }[breakdown]
-
-
-def _rows(people: list[Person], breakdown: str, today) -> tuple[GroupRow, list[GroupRow]]:
-    total = GroupRow("total", _("Totalt"), len(people), 0 < len(people) < MIN_CELL)
-    total.figures = [compute(people, today) for _code, _label, compute in COLUMNS]
-    for figure in total.figures:
-        figure.hidden = total.hidden or 0 < figure.base < MIN_CELL
-    if not breakdown:
-        return total, []
-    key = _group_key(breakdown)
-    groups: dict[str, list[Person]] = defaultdict(list)
-    labels: dict[str, str] = {}
-    for person in people:
-        k, label = key(person)
-        groups[k].append(person)
-        labels[k] = label
-    order = sorted(groups, key=lambda k: (k == "~", labels[k].casefold()))
-    counts = suppress([len(groups[k]) for k in order])
-    rows = [
-        GroupRow(k, labels[k], len(groups[k]), cell.hidden)
-        for k, cell in zip(order, counts, strict=True)
-    ]
-    for row in rows:
-        row.figures = [compute(groups[row.key], today) for _code, _label, compute in COLUMNS]
-    # Column by column: a hidden group hides its figures, and one more goes if needed.
-    for i in range(len(COLUMNS)):
-        cells = suppress([row.figures[i].base for row in rows], forced=[row.hidden for row in rows])
-        for row, cell in zip(rows, cells, strict=True):
-            row.figures[i].hidden = row.hidden or cell.hidden or total.figures[i].hidden
-    return total, rows
-
-
-# -- the other tables ----------------------------------------------------------------------
-
-
 @dataclass
 class RatingRow:
     label: str
@@ -389,63 +465,6 @@ class RatingRow:
     hidden: bool
     mean: Figure
     sessions: list[RatingRow] = field(default_factory=list)
-
-
-def _evaluations(unit_ids, start, end) -> list[RatingRow]:
-    """Course evaluations (1–5) of sessions whose first day is in the period, given by
-    people of the scope's units: per module, and per session within it."""
-    sessions = (
-        CourseSession.objects.annotate(first=Min("days__date"))
-        .filter(first__range=(start, end))
-        .values("pk")
-    )
-    rows = list(
-        Evaluation.objects.filter(session_id__in=sessions, enrolment__person__unit_id__in=unit_ids)
-        .values_list("session__module_id", "session__module__title", "session_id")
-        .annotate(n=Count("pk"), total=Sum("rating"), first=Min("session__days__date"))
-        .order_by("session__module__title", "first", "session_id")
-    )
-    modules: dict[int, RatingRow] = {}
-    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for module_id, title, _session, n, total, first in rows:
-        module = modules.setdefault(module_id, RatingRow(title, 0, False, Figure(0, None, "")))
-        module.sessions.append(
-            RatingRow(first.isoformat(), n, False, Figure(n, total / n, unit=""))
-        )
-        totals[module_id][0] += n
-        totals[module_id][1] += total
-    ordered = list(modules.items())
-    module_cells = suppress([totals[m][0] for m, _row in ordered])
-    for (module_id, module), cell in zip(ordered, module_cells, strict=True):
-        n, total = totals[module_id]
-        module.people, module.hidden = n, cell.hidden
-        module.mean = Figure(n, total / n if n else None, unit="", hidden=cell.hidden)
-        session_cells = suppress([s.people for s in module.sessions])
-        for session, scell in zip(module.sessions, session_cells, strict=True):
-            session.hidden = module.hidden or scell.hidden
-            session.mean.hidden = session.hidden
-    return [row for _m, row in ordered]
-
-
-def _checkins(unit_ids, start, end) -> tuple[int, list[tuple[str, Figure]]]:
-    """The four strengthening questions: mean answers in the period, shown only when at
-    least MIN_CELL different people answered."""
-    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    until = timezone.make_aware(
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
-    )
-    figures = CheckIn.objects.filter(
-        unit_id__in=unit_ids, answered_at__gte=since, answered_at__lt=until
-    ).aggregate(
-        people=Count("newcomer", distinct=True),
-        **{q.rating_field: Avg(q.rating_field) for q in QUESTIONS},
-    )
-    people = figures["people"]
-    hidden = 0 < people < MIN_CELL
-    return people, [
-        (str(q.short), Figure(people, figures[q.rating_field], unit="", hidden=hidden))
-        for q in QUESTIONS
-    ]
 
 
 @dataclass
@@ -459,27 +478,332 @@ class LevelRow:
         return _("färre än %(n)s") % {"n": MIN_CELL} if self.hidden else str(self.count)
 
 
-def _competence(unit_ids, on: datetime.date) -> list[LevelRow]:
-    """The staff of the scope's units on the last day of the period, by competence level
-    (the Gothenburg model, from the year in the profession)."""
-    counts: dict[str, int] = defaultdict(int)
-    for since in (
+# -- the municipality's figures, and which of them are hidden ------------------------------
+
+
+def _categories(person: Person) -> tuple[str, str, str]:
+    """The columns a person counts in when the small-cell rule is decided."""
+    return TOTAL, f"g:{person.gender or '~'}", f"k:{person.kind or '~'}"
+
+
+@dataclass
+class Base:
+    """Everything the follow-up counts in the municipalities of a scope, per unit, with
+    the hidden cells decided once for all of them (lms.core.privacy.protect). Every view,
+    whatever its scope, period or breakdown, hides what these decisions hide."""
+
+    tree: Tree
+    people: list[Person]
+    waiting: set[tuple[int, str, str]]  # (municipality, half-year, column) not yet counted
+    evaluations: list[tuple]  # (unit, module, title, session, first day, answers, sum)
+    checkins: list[tuple]  # (unit, newcomer, half-year, answers and sums per question)
+    staff: dict[tuple[int, str], int]  # (unit, level) -> people
+    hidden: dict[tuple[str, str], frozenset] = field(default_factory=dict)
+
+    def counted(self, person: Person, column: Column, today: datetime.date) -> bool:
+        if (person.municipality_id, person.half, column.code) in self.waiting:
+            return False
+        return column.counts(person, today)
+
+    def is_hidden(self, unit_ids, category: str, measure: str, when: list[str]) -> bool:
+        nodes = self.tree.nodes_for(frozenset(unit_ids))
+        for half in when:
+            cells = self.hidden.get((half, measure))
+            if cells and any((node, category) in cells for node in nodes):
+                return True
+        return False
+
+
+def _waiting(people: list[Person], today: datetime.date) -> set[tuple[int, str, str]]:
+    waiting = set()
+    for person in people:
+        for column in COLUMNS:
+            mark = column.mark(person) if column.mark else None
+            if mark is not None and mark > today:
+                waiting.add((person.municipality_id, person.half, column.code))
+    return waiting
+
+
+def _decide(base: Base, today: datetime.date) -> None:
+    parents = base.tree.parents
+    leaves: dict[tuple[str, str], dict[tuple[str, str], int]] = defaultdict(
+        lambda: defaultdict(int)
+    )
+    for person in base.people:
+        unit = f"u:{person.unit_id}"
+        for category in _categories(person):
+            leaves[(person.half, NEWCOMERS)][(unit, category)] += 1
+            for column in COLUMNS:
+                if base.counted(person, column, today):
+                    leaves[(person.half, column.code)][(unit, category)] += 1
+    for half in sorted({half for half, _m in leaves}):
+        newcomers = leaves[(half, NEWCOMERS)]
+        cats = sorted({category for _u, category in newcomers})
+        groups = [(TOTAL, [c for c in cats if c.startswith(prefix)]) for prefix in ("g:", "k:")]
+        first = protect(newcomers, parents, groups)
+        base.hidden[(half, NEWCOMERS)] = first
+        for column in COLUMNS:
+            base.hidden[(half, column.code)] = protect(
+                leaves.get((half, column.code), {}), parents, groups, hidden=first
+            )
+    answers: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    modules: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for unit, module, _title, session, first_day, n, _sum in base.evaluations:
+        half = half_of(first_day)
+        answers[half][(f"u:{unit}", f"m:{module}")] += n
+        answers[half][(f"u:{unit}", f"s:{session}")] += n
+        if f"s:{session}" not in modules[half][f"m:{module}"]:
+            modules[half][f"m:{module}"].append(f"s:{session}")
+    for half, cells in answers.items():
+        base.hidden[(half, "evaluations")] = protect(cells, parents, list(modules[half].items()))
+    answered: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    for unit, _newcomer, half, *_figures in base.checkins:
+        answered[half][(f"u:{unit}", TOTAL)] += 1
+    for half, cells in answered.items():
+        base.hidden[(half, "checkins")] = protect(cells, parents)
+    staff = defaultdict(int)
+    for (unit, level), count in base.staff.items():
+        staff[(f"u:{unit}", level)] += count
+        staff[(f"u:{unit}", TOTAL)] += count
+    levels = [*CompetenceLevel.values, ""]
+    base.hidden[("day", "staff")] = protect(staff, parents, [(TOTAL, levels)])
+
+
+def _evaluation_rows(unit_ids, start, end) -> list[tuple]:
+    """Answers and their sum per unit and session, for sessions whose first day is in
+    the period. The first day comes from a subquery: joining the days would count each
+    answer once per day of the session."""
+    first_day = (
+        SessionDay.objects.filter(session=OuterRef("session")).order_by("date").values("date")[:1]
+    )
+    return list(
+        Evaluation.objects.filter(enrolment__person__unit_id__in=unit_ids)
+        .annotate(first=Subquery(first_day))
+        .filter(first__range=(start, end))
+        .values_list(
+            "enrolment__person__unit_id",
+            "session__module_id",
+            "session__module__title",
+            "session_id",
+            "first",
+        )
+        .annotate(n=Count("pk"), total=Sum("rating"))
+        .order_by()
+    )
+
+
+def _checkin_rows(unit_ids, start, end) -> list[tuple]:
+    """Per unit, newcomer and half-year: how many answered each question, and the sum."""
+    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    until = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    )
+    aggregates = {}
+    for q in QUESTIONS:
+        aggregates[f"n_{q.key}"] = Count(q.rating_field)
+        aggregates[f"s_{q.key}"] = Sum(q.rating_field)
+    rows = (
+        CheckIn.objects.filter(unit_id__in=unit_ids, answered_at__gte=since, answered_at__lt=until)
+        .annotate(year=ExtractYear("answered_at"), month=ExtractMonth("answered_at"))
+        .values_list("unit_id", "newcomer_id", "year", "month")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    merged: dict[tuple, list[int]] = {}
+    for unit, newcomer, year, month, *figures in rows:
+        key = (unit, newcomer, f"{year}-{1 if month <= 6 else 2}")
+        found = merged.setdefault(key, [0] * len(figures))
+        for i, value in enumerate(figures):
+            found[i] += value or 0
+    return [(*key, *figures) for key, figures in merged.items()]
+
+
+def _staff(unit_ids, on: datetime.date) -> dict[tuple[int, str], int]:
+    """The staff of the units on a day by competence level (the Gothenburg model, from
+    the year in the profession); "" for no year given."""
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    for unit, since in (
         User.objects.filter(unit_id__in=unit_ids, is_active=True)
         .exclude(start_date__gt=on)
         .exclude(end_date__lte=on)
-        .values_list("in_profession_since", flat=True)
+        .values_list("unit_id", "in_profession_since")
         .iterator()
     ):
         years = (on - since).days / 365.25 if since else None
         level = competence_level_for(max(0.0, years) if years is not None else None)
-        counts[level.value if level else ""] += 1
+        counts[(unit, level.value if level else "")] += 1
+    return dict(counts)
+
+
+def _base(tree: Tree, unit_ids, start, end, today, staff_day) -> Base:
+    people = _people(unit_ids, start, end, today)
+    base = Base(
+        tree=tree,
+        people=people,
+        waiting=_waiting(people, today),
+        evaluations=_evaluation_rows(unit_ids, start, end),
+        checkins=_checkin_rows(unit_ids, start, end),
+        staff=_staff(unit_ids, staff_day),
+    )
+    _decide(base, today)
+    return base
+
+
+# -- one view of the figures ---------------------------------------------------------------
+
+
+def _group_key(breakdown: str, scope: Scope, tree: Tree):
+    """Per person: the row's key, label, units and the category it is decided under."""
+    genders = dict(Gender.choices)
+    kinds = dict(NewcomerKind.choices)
+    missing = _("Uppgift saknas")
+    return {
+        "administration": lambda p: (
+            f"a:{p.administration_id}",
+            p.administration,
+            tree.units[f"a:{p.administration_id}"] & scope.unit_ids,
+            TOTAL,
+        ),
+        "unit": lambda p: (f"u:{p.unit_id}", f"{p.unit} ({p.administration})", {p.unit_id}, TOTAL),
+        "gender": lambda p: (
+            f"g:{p.gender or '~'}",
+            str(genders.get(p.gender, missing)),
+            scope.unit_ids,
+            f"g:{p.gender or '~'}",
+        ),
+        "kind": lambda p: (
+            f"k:{p.kind or '~'}",
+            str(kinds.get(p.kind, missing)),
+            scope.unit_ids,
+            f"k:{p.kind or '~'}",
+        ),
+    }[breakdown]
+
+
+def _row(base, key, label, people, units, category, when, today) -> GroupRow:
+    row = GroupRow(key, label, len(people), 0 < len(people) < MIN_CELL)
+    row.hidden = row.hidden or base.is_hidden(units, category, NEWCOMERS, when)
+    for column in COLUMNS:
+        counted = [p for p in people if base.counted(p, column, today)]
+        figure = column.compute(counted, today)
+        figure.hidden = (
+            row.hidden
+            or 0 < figure.base < MIN_CELL
+            or base.is_hidden(units, category, column.code, when)
+        )
+        row.figures.append(figure)
+    return row
+
+
+def _rows(base, people, scope, breakdown, when, today) -> tuple[GroupRow, list[GroupRow]]:
+    total = _row(base, "total", _("Totalt"), people, scope.unit_ids, TOTAL, when, today)
+    if not breakdown:
+        return total, []
+    key = _group_key(breakdown, scope, base.tree)
+    groups: dict[str, list[Person]] = defaultdict(list)
+    about: dict[str, tuple] = {}
+    for person in people:
+        k, label, units, category = key(person)
+        groups[k].append(person)
+        about[k] = (label, units, category)
+    order = sorted(groups, key=lambda k: (k.endswith("~"), about[k][0].casefold()))
+    rows = [
+        _row(base, k, about[k][0], groups[k], about[k][1], about[k][2], when, today) for k in order
+    ]
+    # Within the table as well: a hidden group hides its figures, and more go if needed.
+    counts = suppress([row.newcomers for row in rows], forced=[row.hidden for row in rows])
+    for row, cell in zip(rows, counts, strict=True):
+        row.hidden = row.hidden or cell.hidden
+    for i in range(len(COLUMNS)):
+        cells = suppress([row.figures[i].base for row in rows], forced=[row.hidden for row in rows])
+        for row, cell in zip(rows, cells, strict=True):
+            row.figures[i].hidden = (
+                row.figures[i].hidden or row.hidden or cell.hidden or total.figures[i].hidden
+            )
+    return total, rows
+
+
+def _evaluations(base: Base, unit_ids, when) -> list[RatingRow]:
+    """Course evaluations (1–5) of sessions whose first day is in the period, given by
+    people of the scope's units: per module, and per session within it."""
+    sessions: dict[int, list] = {}
+    titles: dict[int, str] = {}
+    for unit, module, title, session, first_day, n, total in base.evaluations:
+        if unit not in unit_ids:
+            continue
+        titles[module] = title
+        found = sessions.setdefault(session, [module, first_day, 0, 0])
+        found[2] += n
+        found[3] += total
+    modules: dict[int, RatingRow] = {}
+    for session, (module, first_day, n, total) in sorted(
+        sessions.items(), key=lambda item: (titles[item[1][0]], item[1][1], item[0])
+    ):
+        row = modules.setdefault(module, RatingRow(titles[module], 0, False, Figure(0, None, "")))
+        hidden = base.is_hidden(unit_ids, f"s:{session}", "evaluations", [half_of(first_day)])
+        row.sessions.append(
+            RatingRow(first_day.isoformat(), n, hidden, Figure(n, total / n, unit=""))
+        )
+        row.people += n
+        row.mean.value = (row.mean.value or 0) + total
+    ordered = sorted(modules.items(), key=lambda item: titles[item[0]])
+    for module, row in ordered:
+        row.mean = Figure(row.people, row.mean.value / row.people, unit="")
+        row.hidden = base.is_hidden(unit_ids, f"m:{module}", "evaluations", when)
+    cells = suppress([row.people for _m, row in ordered], forced=[r.hidden for _m, r in ordered])
+    for (_module, row), cell in zip(ordered, cells, strict=True):
+        row.hidden = row.hidden or cell.hidden
+        row.mean.hidden = row.hidden
+        session_cells = suppress(
+            [s.people for s in row.sessions], forced=[s.hidden for s in row.sessions]
+        )
+        for session, scell in zip(row.sessions, session_cells, strict=True):
+            session.hidden = row.hidden or session.hidden or scell.hidden
+            session.mean.hidden = session.hidden
+    return [row for _m, row in ordered]
+
+
+def _checkins(base: Base, unit_ids, when) -> tuple[int, list[tuple[str, Figure]]]:
+    """The four strengthening questions: mean answers in the period, shown only when at
+    least MIN_CELL different people answered."""
+    people = set()
+    sums = [0] * (2 * len(QUESTIONS))
+    for unit, newcomer, _half, *figures in base.checkins:
+        if unit in unit_ids:
+            people.add(newcomer)
+            sums = [a + b for a, b in zip(sums, figures, strict=True)]
+    hidden = 0 < len(people) < MIN_CELL or base.is_hidden(unit_ids, TOTAL, "checkins", when)
+    return len(people), [
+        (
+            str(q.short),
+            Figure(
+                len(people),
+                sums[2 * i + 1] / sums[2 * i] if sums[2 * i] else None,
+                unit="",
+                hidden=hidden,
+            ),
+        )
+        for i, q in enumerate(QUESTIONS)
+    ]
+
+
+def _competence(base: Base, unit_ids) -> tuple[list[LevelRow], bool]:
+    """The staff of the scope's units on the last day of the period, by level; and
+    whether their total is hidden."""
+    counts: dict[str, int] = defaultdict(int)
+    for (unit, level), count in base.staff.items():
+        if unit in unit_ids:
+            counts[level] += count
     order = [*CompetenceLevel.values, ""]
     labels = {**dict(CompetenceLevel.choices), "": _("Uppgift saknas")}
-    cells = suppress([counts[k] for k in order])
-    return [
+    hidden = [base.is_hidden(unit_ids, level, "staff", ["day"]) for level in order]
+    cells = suppress([counts[k] for k in order], forced=hidden)
+    rows = [
         LevelRow(str(labels[k]), counts[k], cell.hidden)
         for k, cell in zip(order, cells, strict=True)
     ]
+    total = sum(counts.values())
+    return rows, 0 < total < MIN_CELL or base.is_hidden(unit_ids, TOTAL, "staff", ["day"])
 
 
 @dataclass(frozen=True)
@@ -504,6 +828,7 @@ class FollowUp:
     start: datetime.date
     end: datetime.date
     today: datetime.date
+    as_of: datetime.date  # the day the figures are counted on (`as_of`)
     breakdown: str
     total: GroupRow
     rows: list[GroupRow]
@@ -511,17 +836,18 @@ class FollowUp:
     checkin_people: int
     checkins: list[tuple[str, Figure]]
     staff: list[LevelRow]
+    staff_total_hidden: bool
     everyone: list[Person]  # kept with the cached figures, never shown as it is
     people: list[Person] = field(default_factory=list)  # names a viewer may see
     cache_key: str = ""  # what the figures are kept under: also the page fragment's key
 
     @property
     def columns(self) -> list[str]:
-        return [str(label) for _code, label, _compute in COLUMNS]
+        return [str(column.label) for column in COLUMNS]
 
     @property
     def column_codes(self) -> list[str]:
-        return [code for code, _label, _compute in COLUMNS]
+        return [column.code for column in COLUMNS]
 
     @property
     def total_bars(self) -> list[Bar]:
@@ -558,33 +884,62 @@ class FollowUp:
     def staff_total(self) -> int:
         return sum(row.count for row in self.staff)
 
-    @property
-    def staff_total_hidden(self) -> bool:
-        return 0 < self.staff_total < MIN_CELL
-
 
 def build(
     scope: Scope, start: datetime.date, end: datetime.date, breakdown: str, today: datetime.date
 ) -> FollowUp:
-    """The figures, the same for everyone who may see this scope: a fixed number of
-    queries however many people (tests/reports/test_queries.py)."""
-    people = _people(scope.unit_ids, start, end, today)
-    total, rows = _rows(people, breakdown, today)
-    checkin_people, checkins = _checkins(scope.unit_ids, start, end)
+    """The figures, the same for everyone who may see this scope, counted on `as_of(today)`.
+
+    They are taken from the whole municipality's (`Base`, kept under the versions of what
+    it counts), so that every scope, period and breakdown hides the same cells: a fixed
+    number of queries however many people (tests/reports/test_queries.py)."""
+    count_on = as_of(today)
+    staff_day = min(end, today)
+    tree = _tree()
+    municipalities = {tree.municipality_of[u] for u in scope.unit_ids if u in tree.municipality_of}
+    unit_ids = frozenset().union(scope.unit_ids, *(tree.units[m] for m in municipalities))
+    key = "followup-base:" + ":".join(
+        [
+            _digest(unit_ids),
+            start.isoformat(),
+            end.isoformat(),
+            count_on.isoformat(),
+            staff_day.isoformat(),
+            *(str(versions.current(name)) for name in SOURCES),
+            str(people_version()),
+        ]
+    )
+    base = versions.cached(
+        PLANS,
+        key,
+        lambda: _base(tree, unit_ids, start, end, count_on, staff_day),
+        timeout=CACHE_SECONDS,
+    )
+    when = halves(start, end)
+    people = [p for p in base.people if p.unit_id in scope.unit_ids]
+    total, rows = _rows(base, people, scope, breakdown, when, count_on)
+    checkin_people, checkins = _checkins(base, scope.unit_ids, when)
+    staff, staff_hidden = _competence(base, scope.unit_ids)
     return FollowUp(
         scope=scope,
         start=start,
         end=end,
         today=today,
+        as_of=count_on,
         breakdown=breakdown,
         total=total,
         rows=rows,
-        evaluations=_evaluations(scope.unit_ids, start, end),
+        evaluations=_evaluations(base, scope.unit_ids, when),
         checkin_people=checkin_people,
         checkins=checkins,
-        staff=_competence(scope.unit_ids, min(end, today)),
+        staff=staff,
+        staff_total_hidden=staff_hidden,
         everyone=people,
     )
+
+
+def _digest(unit_ids) -> str:
+    return hashlib.sha256(",".join(map(str, sorted(unit_ids))).encode()).hexdigest()[:16]
 
 
 def figures_key(
@@ -592,7 +947,7 @@ def figures_key(
 ) -> str:
     """What the figures are kept under: the language, the day, the question and the
     versions of everything they count. Also the key of the page's cached fragment."""
-    units = hashlib.sha256(",".join(map(str, sorted(scope.unit_ids))).encode()).hexdigest()[:16]
+    units = _digest(scope.unit_ids)
     return ":".join(
         [
             "followup",

@@ -66,6 +66,7 @@ def followup(request):
         "presets": presets(timezone.localdate()),
         "scope_key": form.data.get("scope", ""),
         "breakdown": form.data.get("breakdown", ""),
+        "same_cells": selectors.SAME_CELLS,
     }
     if form.is_valid():
         question = _question(request, form)
@@ -79,6 +80,7 @@ def followup(request):
         context |= {
             "question": question,
             "today": today,
+            "counting_note": selectors.counting_note(selectors.as_of(today)),
             "figures_key": figures_key,
             "page_key": f"{figures_key}:{asked.hexdigest()[:16]}",
             "names": selectors.sees_names(request.user, question["scope"]),
@@ -94,7 +96,12 @@ def _invalid(request, form: FollowUpForm):
     return render(
         request,
         "reports/followup.html",
-        {"form": form, "report": None, "presets": presets(timezone.localdate())},
+        {
+            "form": form,
+            "report": None,
+            "presets": presets(timezone.localdate()),
+            "same_cells": selectors.SAME_CELLS,
+        },
         status=400,
     )
 

@@ -6,16 +6,28 @@ import pytest
 from django.utils import timezone
 
 from lms.checkins.models import CheckIn
+from lms.plans.models import PlanItem
 from lms.programme.models import CourseSession, Enrolment, Evaluation, SessionDay
 from lms.reports import selectors
 from lms.supervision.models import Session, SessionKind, SessionParticipant
-from tests.factories import UserFactory
+from tests.factories import MunicipalityFactory, UnitFactory, UserFactory
 
 from .conftest import START, TODAY, days
 
 pytestmark = pytest.mark.django_db
 
 HALF_YEAR = (datetime.date(2025, 1, 1), datetime.date(2025, 6, 30))
+
+
+def elsewhere():
+    """A unit of another municipality: none of its figures touch the city's."""
+    other = MunicipalityFactory(name="Grannkommunen", slug="grannkommunen")
+    return UnitFactory(administration__municipality=other)
+
+
+def units(city):
+    """The whole administration: a scope the organisation has."""
+    return [city["a"], city["b"], city["c"]]
 
 
 def report(hr, units, breakdown="", period=HALF_YEAR):
@@ -25,7 +37,7 @@ def report(hr, units, breakdown="", period=HALF_YEAR):
     )
 
 
-CODES = [code for code, _label, _compute in selectors.COLUMNS]
+CODES = [column.code for column in selectors.COLUMNS]
 
 
 def figures(row):
@@ -132,24 +144,62 @@ def test_one_small_unit_hides_one_more_so_the_total_gives_nothing_away(hr, city,
 
 
 def test_a_share_whose_base_is_small_is_hidden_and_takes_another_with_it(hr, city, newcomer):
-    # Seven in a, six in b: both big enough. But only three in a and six in b have been
-    # employed for a year, so a's retention share is hidden, and b's must go too, or
-    # the total's share would give a's away.
-    for _n in range(3):
-        newcomer(city["a"])
-    for _n in range(4):
-        newcomer(city["a"], start=datetime.date(2026, 6, 1))
+    # Seven in a, six in b: both big enough. But four plans in a have no Part 1 module,
+    # so a's Part 1 share is about three people and hidden, and b's must go too, or the
+    # total's share would give a's away.
+    plans = [newcomer(city["a"], done={"m1": days(30)}) for _n in range(7)]
+    PlanItem.objects.filter(plan__in=plans[:4], module__part__number=1).delete()
     for _n in range(6):
         newcomer(city["b"])
-    period = (datetime.date(2025, 1, 1), datetime.date(2026, 6, 30))
-    result = report(hr, [city["a"], city["b"]], breakdown="unit", period=period)
+    result = report(hr, units(city), breakdown="unit")
     by_unit = {row.label.split(" (")[0]: figures(row) for row in result.rows}
     assert [row.newcomers_text for row in result.rows] == ["7", "6"]
-    assert by_unit["Barn och unga"]["employed_1y"] == (3, "färre än 5")
-    assert by_unit["Vuxen"]["employed_1y"] == (6, "färre än 5")
-    assert figures(result.total)["employed_1y"] == (9, "100 %")
+    assert by_unit["Barn och unga"]["part1_in_time"] == (3, "färre än 5")
+    assert by_unit["Vuxen"]["part1_in_time"] == (6, "färre än 5")
+    assert figures(result.total)["part1_in_time"] == (9, "33 %")
     # The mentor share has a full base in both units and stays.
     assert by_unit["Vuxen"]["mentor_by_day_one"] == (6, "0 %")
+
+
+def test_a_unit_over_several_half_years_shows_only_when_each_half_year_does(hr, city, newcomer):
+    # The first half of 2025: three in a, six in b. The first half of 2026: four in a,
+    # five in c. Each half-year on its own hides its small unit and, with it, the next
+    # smallest (or the total would tell). Over both, a has seven, b six and c five, but
+    # showing them would give the small ones away: 2025's total minus b's six is a's
+    # three. So a unit over a run of half-years is shown only when each half-year is.
+    for _n in range(3):
+        newcomer(city["a"])
+    for _n in range(6):
+        newcomer(city["b"])
+    for _n in range(4):
+        newcomer(city["a"], start=datetime.date(2026, 3, 2))
+    for _n in range(5):
+        newcomer(city["c"], start=datetime.date(2026, 3, 2))
+    period = (datetime.date(2025, 1, 1), datetime.date(2026, 6, 30))
+    in_2026 = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+    hidden = "färre än 5"
+    first = report(hr, units(city), breakdown="unit")
+    assert [r.newcomers_text for r in first.rows] + [first.total.newcomers_text] == [
+        hidden,
+        hidden,
+        "9",
+    ]
+    later = report(hr, units(city), breakdown="unit", period=in_2026)
+    assert [r.newcomers_text for r in later.rows] + [later.total.newcomers_text] == [
+        hidden,
+        hidden,
+        "9",
+    ]
+    whole = report(hr, units(city), breakdown="unit", period=period)
+    assert [r.newcomers_text for r in whole.rows] == [hidden] * 3
+    assert whole.total.newcomers_text == "18"
+    # Asked for on its own, each unit hides what its administration's table hides.
+    for unit in ("a", "b", "c"):
+        assert report(hr, [city[unit]], period=period).total.hidden
+    assert report(hr, [city["b"]]).total.hidden
+    # The same figures for the administration, asked for by half-year or over both.
+    assert report(hr, units(city)).total.newcomers == 9
+    assert report(hr, units(city), period=in_2026).total.newcomers == 9
 
 
 def test_breakdown_by_gender_and_kind_labels_and_missing_values(hr, city, newcomer):
@@ -196,7 +246,7 @@ def test_evaluations_per_module_and_session_with_small_sessions_hidden(hr, city,
     evaluate(second, city["a"], [3, 3, 3, 3, 3, 3])
     evaluate(third, city["a"], [1, 2])
     evaluate(outside, city["a"], [1, 1, 1, 1, 1])
-    evaluate(first, city["c"], [1, 1, 1, 1, 1])  # another unit, not in the scope
+    evaluate(first, elsewhere(), [1, 1, 1, 1, 1])  # another municipality's unit
     [module] = report(hr, [city["a"]]).evaluations
     assert (module.label, module.people, module.mean.text) == ("Samtal", 13, "3,2")
     assert [(s.label, s.hidden, s.mean.text) for s in module.sessions] == [
@@ -251,13 +301,86 @@ def test_competence_levels_of_the_staff_on_the_last_day(hr, city):
     UserFactory(unit=city["a"])  # no year given
     UserFactory(unit=city["a"], end_date=on, start_date=datetime.date(2020, 1, 1))  # left that day
     UserFactory(unit=city["a"], start_date=on + datetime.timedelta(days=1))  # not yet employed
-    UserFactory(unit=city["b"], in_profession_since=datetime.date(2000, 1, 1))  # not in the scope
+    # Another municipality's: not in the scope.
+    UserFactory(unit=elsewhere(), in_profession_since=datetime.date(2000, 1, 1))
     result = report(hr, [city["a"]])
+    # Two and one are hidden; together they are three, so the smallest shown (5) goes
+    # too, or the total would tell that the two hidden levels hold three people.
     assert [(level.label, level.text) for level in result.staff] == [
         ("Nybörjare (under 2 år)", "6"),
         ("Kunnig (2–5 år)", "färre än 5"),
-        ("Avancerad (5–10 år)", "5"),
+        ("Avancerad (5–10 år)", "färre än 5"),
         ("Specialist (över 10 år)", "5"),
         ("Uppgift saknas", "färre än 5"),
     ]
     assert result.staff_total == 19
+
+
+# --- the day the figures are counted on -------------------------------------------------
+
+FIRST_HALF_2026 = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
+
+
+def test_figures_are_counted_on_the_last_day_of_the_latest_half_year_that_is_over(
+    hr, city, newcomer
+):
+    # Six start in January 2026, one of them with a Part 2 module done in September.
+    winter = datetime.date(2026, 1, 12)
+    plans = [newcomer(city["a"], start=winter) for _n in range(5)]
+    plans.append(newcomer(city["a"], start=winter, done={"m2a": datetime.date(2026, 9, 1)}))
+    scope = selectors.Scope("u", "a", frozenset({city["a"].pk}), 2)
+
+    def part2(today):
+        result = selectors.followup(
+            viewer=hr,
+            scope=scope,
+            start=FIRST_HALF_2026[0],
+            end=FIRST_HALF_2026[1],
+            today=today,
+        )
+        return result.as_of, figures(result.total)["part2_progress"]
+
+    # In December 2026 the figures are as they were on 30 June: nothing done yet.
+    assert part2(TODAY) == (datetime.date(2026, 6, 30), (6, "0 %"))
+    assert part2(datetime.date(2026, 12, 31)) == (datetime.date(2026, 6, 30), (6, "0 %"))
+    # From January the count day is 31 December: one of six did one of two modules.
+    assert part2(datetime.date(2027, 1, 4)) == (datetime.date(2026, 12, 31), (6, "8 %"))
+
+
+def test_a_half_years_starters_enter_a_deadline_figure_together(hr, city, newcomer):
+    # Five start in January (Part 1 due in May), one in April (due in August). On
+    # 30 June five deadlines have passed; counting them alone, the sixth's result would
+    # show as the change when the figure moved on 31 December.
+    for _n in range(5):
+        newcomer(
+            city["a"], start=datetime.date(2026, 1, 12), done={"m1": datetime.date(2026, 2, 10)}
+        )
+    newcomer(city["a"], start=datetime.date(2026, 4, 6))
+    scope = selectors.Scope("u", "a", frozenset({city["a"].pk}), 2)
+
+    def part1(today):
+        result = selectors.followup(
+            viewer=hr,
+            scope=scope,
+            start=FIRST_HALF_2026[0],
+            end=FIRST_HALF_2026[1],
+            today=today,
+        )
+        return figures(result.total)["part1_in_time"]
+
+    assert part1(TODAY) == (0, "–")
+    assert part1(datetime.date(2027, 1, 4)) == (6, "83 %")
+
+
+def test_a_session_of_several_days_counts_each_answer_once(hr, city, programme):
+    session = course(programme["m2a"], datetime.date(2025, 3, 10))
+    SessionDay.objects.create(
+        session=session,
+        date=datetime.date(2025, 3, 11),
+        start=datetime.time(9),
+        end=datetime.time(16),
+    )
+    evaluate(session, city["a"], [4, 4, 4, 5, 5, 5])
+    [module] = report(hr, [city["a"]]).evaluations
+    assert (module.people, module.mean.text) == (6, "4,5")
+    assert [(s.label, s.people) for s in module.sessions] == [("2025-03-10", 6)]

@@ -209,7 +209,8 @@ def test_a_small_total_draws_no_chart_and_hides_every_figure(hr, city, newcomer)
 
 
 def test_the_chart_of_a_report_leaves_out_no_figure_of_the_table(hr, cohort):
-    document = followup_document(_report(hr, [cohort["a"], cohort["b"]], breakdown="unit"))
+    units = [cohort["a"], cohort["b"], cohort["c"]]
+    document = followup_document(_report(hr, units, breakdown="unit"))
     section = document.sections[0]
     texts = [bar.text for bar in section.chart.bars]
     assert texts == section.table.footer[2:]
