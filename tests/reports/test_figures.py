@@ -384,3 +384,44 @@ def test_a_session_of_several_days_counts_each_answer_once(hr, city, programme):
     [module] = report(hr, [city["a"]]).evaluations
     assert (module.people, module.mean.text) == (6, "4,5")
     assert [(s.label, s.people) for s in module.sessions] == [("2025-03-10", 6)]
+
+
+def test_a_units_staff_is_hidden_when_its_administration_would_give_a_sibling_away(hr, city):
+    on = HALF_YEAR[1]
+    for _n in range(8):
+        UserFactory(unit=city["a"], in_profession_since=on - datetime.timedelta(days=400))
+    UserFactory(unit=city["b"], in_profession_since=datetime.date(2000, 1, 1))
+    administration = report(hr, units(city))
+    assert (administration.staff_total, administration.staff_total_hidden) == (9, False)
+    # Nine in the administration, eight in a: a's eight would tell b's one.
+    alone = report(hr, [city["a"]])
+    assert alone.staff_total_hidden
+    assert all(level.hidden for level in alone.staff if level.count)
+
+
+def test_checkins_over_two_half_years_show_only_when_each_does(hr, city, six, newcomer):
+    def answer(plan, when):
+        CheckIn.objects.create(
+            plan=plan,
+            newcomer_id=plan.newcomer_id,
+            unit=city["a"],
+            point=1,
+            joy_rating=4,
+            manager_rating=4,
+            group_rating=4,
+            contribution_rating=4,
+            answered_at=timezone.make_aware(when),
+        )
+
+    for plan in six:
+        answer(plan, datetime.datetime(2025, 4, 1, 12))
+    later = [newcomer(city["a"], start=datetime.date(2025, 8, 4)) for _n in range(3)]
+    for plan in later:
+        answer(plan, datetime.datetime(2025, 9, 1, 12))
+    assert report(hr, [city["a"]]).checkin_people == 6
+    assert not report(hr, [city["a"]]).checkins[0][1].hidden
+    year = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
+    whole = report(hr, [city["a"]], period=year)
+    # Nine people over the year, but the autumn's three would be the difference.
+    assert whole.checkin_people == 9
+    assert all(figure.hidden for _label, figure in whole.checkins)
