@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from lms.accounts.models import Role, RoleAssignment, User
 from lms.organisation.models import Administration, Unit
+from lms.reports.demo import EARLIER_HALVES, EARLIER_PER_HALF
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,10 @@ def test_load_demo_builds_the_city_and_every_login():
     call_command("load_demo", force=True)
     assert Administration.objects.filter(kind="district").count() == 3
     assert 12 <= Unit.objects.count() <= 14
-    assert 35 <= User.objects.count() <= 60
+    # Logins, colleagues and the check-in cohort, and the follow-up's earlier starters.
+    earlier = EARLIER_HALVES * EARLIER_PER_HALF
+    assert User.objects.filter(email__startswith="tidigare.").count() == earlier
+    assert 35 <= User.objects.count() - earlier <= 60
     for email, role in DEMO_LOGINS.items():
         user = User.objects.get(email=email)
         assert user.check_password("demo")
