@@ -13,15 +13,27 @@ Completions are historical, so they are written directly and announced with
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from lms.accounts.models import Gender, NewcomerKind, Role, RoleAssignment, User
+from lms.checkins.models import QUESTIONS, CheckIn
 from lms.mentoring.models import EndReason, MentorPairing
 from lms.plans import services as plan_services
 from lms.plans.models import IntroductionPlan, ItemKind, PlanItem, PlanTemplate
-from lms.programme.models import ModuleCompletion
+from lms.programme.models import (
+    Attendance,
+    CourseSession,
+    Enrolment,
+    Evaluation,
+    Module,
+    ModuleCompletion,
+    SessionDay,
+)
 from lms.programme.signals import module_completed
+from lms.supervision.models import Session, SessionKind, SessionParticipant
 
 ORDER = 80  # after the plans (40), the programme's own history (30) and certificates (75)
 
@@ -30,10 +42,24 @@ PATTERN = ("in_time", "in_time", "late", "in_time", "open")
 
 
 #: Earlier starters per ended half-year, over the last EARLIER_HALVES of them.
-EARLIER_PER_HALF = 8
+EARLIER_PER_HALF = 10
 EARLIER_HALVES = 4
-FIRST_NAMES = ("Elin", "Omar", "Frida", "Jonas", "Leila", "Mats", "Nora", "Pavel")
-LAST_NAMES = ("Strand", "Haddad", "Ek", "Lindqvist", "Rahimi", "Berglund", "Sjö", "Novak")
+FIRST_NAMES = ("Elin", "Omar", "Frida", "Jonas", "Leila", "Mats", "Nora", "Pavel", "Siri", "Tove")
+LAST_NAMES = (
+    "Strand",
+    "Haddad",
+    "Ek",
+    "Lindqvist",
+    "Rahimi",
+    "Berglund",
+    "Sjö",
+    "Novak",
+    "Ås",
+    "Falk",
+)
+#: Their answers: ratings for the four check-in questions, and for the course.
+ANSWERS = ((4, 4, 5, 3), (5, 4, 4, 4), (3, 3, 4, 3), (4, 5, 5, 4), (2, 3, 3, 3))
+COURSE_RATINGS = (5, 4, 4, 3, 5, 4, 2, 4, 5, 4)
 
 
 def _ended_halves(today: datetime.date, count: int) -> list[datetime.date]:
@@ -48,10 +74,12 @@ def _ended_halves(today: datetime.date, count: int) -> list[datetime.date]:
 
 def _earlier_starters(demo) -> int:
     """Newcomers who started in the last half-years, in the district units no demo login
-    manages: a mentor named a week ahead for most, one in eight who left within the first
-    year. Their plans are done and their mentorships over, and they hold no newcomer
-    role, so the other demo steps, which work on running plans and
-    newcomers, leave them alone and a second load changes nothing. Their programme
+    manages, all in one administration: a mentor named a week ahead for most, one in ten
+    who left within the first year, a held 1:1 in most weeks of the first year, a
+    check-in answer a month in, and a Part 1 course near the
+    end of their half-year, evaluated. Their plans are done and their mentorships over,
+    and they hold no newcomer role, so the other demo steps, which work on running plans
+    and newcomers, leave them alone and a second load changes nothing. Their programme
     history follows in `load`."""
     admin = User.objects.get(email="admin@demo.test")
     managed = set(
@@ -59,11 +87,15 @@ def _earlier_starters(demo) -> int:
             role=Role.MANAGER, user__email__endswith="@demo.test"
         ).values_list("unit_id", flat=True)
     )
-    units = [
+    free = [
         unit
         for name, unit in sorted(demo.objects["units"].items())
         if name != "Kompetens och utbildning" and unit.pk not in managed
     ]
+    # All in one administration: its half-years are large enough to show, beside the
+    # others the small-cell rule hides.
+    counts = Counter(unit.administration_id for unit in free)
+    units = [u for u in free if counts and u.administration_id == counts.most_common(1)[0][0]]
     mentors = list(
         User.objects.filter(role_assignments__role=Role.MENTOR)
         .exclude(email__endswith="@demo.test")
@@ -75,7 +107,20 @@ def _earlier_starters(demo) -> int:
     password = make_password(None)  # no login: they are figures, not demo accounts
     yesterday = demo.today - datetime.timedelta(days=1)
     made = 0
+    coordinator = User.objects.get(email="samordnare@demo.test")
+    supervisor = (
+        User.objects.filter(role_assignments__role=Role.SUPERVISOR, unit__in=units)
+        .exclude(email__endswith="@demo.test")
+        .order_by("pk")
+        .first()
+    ) or admin
+    module = (
+        Module.objects.filter(part__programme__is_current=True, part__number=1)
+        .order_by("position", "pk")
+        .first()
+    )
     for h, first_day in enumerate(_ended_halves(demo.today, EARLIER_HALVES)):
+        starters = []
         for n in range(EARLIER_PER_HALF):
             start = first_day + datetime.timedelta(days=14 + 20 * n)
             person, _created = User.objects.update_or_create(
@@ -96,13 +141,17 @@ def _earlier_starters(demo) -> int:
                     "is_active": True,
                 },
             )
+            starters.append(person)
             if person.introduction_plans.exists():
                 continue
             plan = plan_services.plan_create(
                 newcomer=person, template=template, by=admin, start_date=start
             )
             IntroductionPlan.objects.filter(pk=plan.pk).update(status=IntroductionPlan.Status.DONE)
-            if mentors and n != 7:  # one in eight got a mentor after the first day
+            _answer(plan, ANSWERS[(n + h) % len(ANSWERS)])
+            until = min(demo.today, person.end_date or demo.today)
+            _one_to_ones(plan, supervisor, until=until, skip_every=3 + n % 5)
+            if mentors and n != 7:  # one in ten got a mentor after the first day
                 named = start - datetime.timedelta(days=7 if n != 6 else -14)
                 ends = min(named + datetime.timedelta(days=365), yesterday)
                 MentorPairing.objects.create(
@@ -116,7 +165,97 @@ def _earlier_starters(demo) -> int:
                     created_by=admin,
                 )
             made += 1
+        if module is not None:
+            _course(module, first_day + datetime.timedelta(days=160), starters, coordinator)
     return made
+
+
+def _one_to_ones(
+    plan: IntroductionPlan, author: User, *, until: datetime.date, skip_every: int
+) -> None:
+    """A held 1:1 in most weeks of the first year before `until`, one week in
+    `skip_every` missed."""
+    monday = plan.start_date + datetime.timedelta(days=(7 - plan.start_date.weekday()) % 7)
+    weeks = [
+        week
+        for week in range(52)
+        if week % skip_every != skip_every - 1
+        and monday + datetime.timedelta(weeks=week, days=1) < until
+    ]
+    sessions = [
+        Session(
+            kind=SessionKind.ONE_TO_ONE,
+            status=Session.Status.HELD,
+            starts_at=timezone.make_aware(
+                datetime.datetime.combine(
+                    monday + datetime.timedelta(weeks=week, days=1), datetime.time(13)
+                )
+            ),
+            duration_minutes=45,
+            author=author,
+        )
+        for week in weeks
+    ]
+    made = Session.objects.bulk_create(sessions)
+    SessionParticipant.objects.bulk_create(
+        SessionParticipant(session=session, newcomer_id=plan.newcomer_id, plan=plan)
+        for session in made
+    )
+
+
+def _answer(plan: IntroductionPlan, ratings: tuple[int, ...]) -> None:
+    """The check-in a month after the first day."""
+    day = plan.start_date + datetime.timedelta(days=30)
+    CheckIn.objects.update_or_create(
+        plan=plan,
+        point=1,
+        defaults={
+            "newcomer_id": plan.newcomer_id,
+            "unit_id": plan.unit_id,
+            **{q.rating_field: r for q, r in zip(QUESTIONS, ratings, strict=True)},
+            "answered_at": timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time(10, 30))
+            ),
+        },
+    )
+
+
+def _course(module, first_day: datetime.date, people: list[User], coordinator: User) -> None:
+    """A one-day session of a Part 1 module that the half-year's starters attended and
+    rated."""
+    while first_day.weekday() >= 5:
+        first_day += datetime.timedelta(days=1)
+    session = CourseSession.objects.filter(module=module, first_day_cache=first_day).first()
+    if session is None:
+        session = CourseSession.objects.create(
+            module=module,
+            first_day_cache=first_day,
+            capacity=24,
+            place="Stadshuset, sal 3",
+            status=CourseSession.Status.PUBLISHED,
+            created_by=coordinator,
+            booking_deadline=first_day - datetime.timedelta(days=14),
+        )
+    day, _created = SessionDay.objects.get_or_create(
+        session=session,
+        date=first_day,
+        defaults={"start": datetime.time(9, 0), "end": datetime.time(16, 0)},
+    )
+    for n, person in enumerate(people):
+        enrolment, _created = Enrolment.objects.get_or_create(
+            session=session,
+            person=person,
+            defaults={"status": Enrolment.Status.ADMITTED, "nominated_by": coordinator},
+        )
+        Attendance.objects.get_or_create(
+            enrolment=enrolment,
+            day=day,
+            defaults={"status": Attendance.Status.PRESENT, "marked_by": coordinator},
+        )
+        Evaluation.objects.get_or_create(
+            enrolment=enrolment,
+            defaults={"session": session, "rating": COURSE_RATINGS[n % len(COURSE_RATINGS)]},
+        )
 
 
 def load(demo) -> None:

@@ -73,8 +73,10 @@ def test_the_demo_holds_a_realistic_half_year_and_a_second_run_changes_nothing()
     assert len(set(absences.values_list("newcomer", flat=True))) == 1
     # Each participant counted the session for their plan.
     assert not SessionParticipant.objects.filter(plan__isnull=True).exists()
-    # Half a year, no more.
-    oldest = Session.objects.order_by("starts_at").first().starts_at
+    # Half a year, no more; the follow-up's earlier starters (lms.reports.demo) have
+    # their first years of 1:1s behind them.
+    own = Session.objects.exclude(attendees__newcomer__email__startswith="tidigare.")
+    oldest = own.order_by("starts_at").first().starts_at
     assert oldest >= now - datetime.timedelta(days=183)
 
     first = _snapshot()
