@@ -321,6 +321,13 @@ def test_competence_levels_of_the_staff_on_the_last_day(hr, city):
 FIRST_HALF_2026 = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
 
 
+def first_half_2026(hr, unit, today):
+    """Unit's follow-up of the first half of 2026, as asked for on `today`."""
+    scope = selectors.Scope("u", "a", frozenset({unit.pk}), 2)
+    start, end = FIRST_HALF_2026
+    return selectors.followup(viewer=hr, scope=scope, start=start, end=end, today=today)
+
+
 def test_figures_are_counted_on_the_last_day_of_the_latest_half_year_that_is_over(
     hr, city, newcomer
 ):
@@ -328,16 +335,9 @@ def test_figures_are_counted_on_the_last_day_of_the_latest_half_year_that_is_ove
     winter = datetime.date(2026, 1, 12)
     plans = [newcomer(city["a"], start=winter) for _n in range(5)]
     plans.append(newcomer(city["a"], start=winter, done={"m2a": datetime.date(2026, 9, 1)}))
-    scope = selectors.Scope("u", "a", frozenset({city["a"].pk}), 2)
 
     def part2(today):
-        result = selectors.followup(
-            viewer=hr,
-            scope=scope,
-            start=FIRST_HALF_2026[0],
-            end=FIRST_HALF_2026[1],
-            today=today,
-        )
+        result = first_half_2026(hr, city["a"], today)
         return result.as_of, figures(result.total)["part2_progress"]
 
     # In December 2026 the figures are as they were on 30 June: nothing done yet.
@@ -356,17 +356,9 @@ def test_a_half_years_starters_enter_a_deadline_figure_together(hr, city, newcom
             city["a"], start=datetime.date(2026, 1, 12), done={"m1": datetime.date(2026, 2, 10)}
         )
     newcomer(city["a"], start=datetime.date(2026, 4, 6))
-    scope = selectors.Scope("u", "a", frozenset({city["a"].pk}), 2)
 
     def part1(today):
-        result = selectors.followup(
-            viewer=hr,
-            scope=scope,
-            start=FIRST_HALF_2026[0],
-            end=FIRST_HALF_2026[1],
-            today=today,
-        )
-        return figures(result.total)["part1_in_time"]
+        return figures(first_half_2026(hr, city["a"], today).total)["part1_in_time"]
 
     assert part1(TODAY) == (0, "–")
     assert part1(datetime.date(2027, 1, 4)) == (6, "83 %")
