@@ -1,8 +1,77 @@
+import datetime
+from pathlib import Path
+
 import pytest
+import time_machine
 
 from lms.accounts.models import Role
 
 from .factories import UnitFactory, UserFactory
+from .moments import MOMENTS
+
+#: Test folders whose behaviour turns on today's date or the clock: `pytest --moment`
+#: runs them with the clock at a hard moment. A test elsewhere joins with
+#: `@pytest.mark.dates`.
+DATED_FOLDERS = {
+    "certificates",
+    "checkins",
+    "documents",
+    "feeds",
+    "mentoring",
+    "notifications",
+    "plans",
+    "programme",
+    "reports",
+    "supervision",
+}
+TESTS = Path(__file__).parent
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--moment",
+        choices=sorted(MOMENTS),
+        help="run only the tests marked `dates`, with the clock at this hard moment "
+        "(tests/moments.py); browser journeys stay out, the browser keeps the real clock",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        folder = Path(item.path).relative_to(TESTS).parts[0]
+        if folder in DATED_FOLDERS:
+            item.add_marker(pytest.mark.dates)
+    if not config.getoption("--moment"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        frozen = item.get_closest_marker("dates") and not item.get_closest_marker("e2e")
+        (kept if frozen else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def _moment_for(item) -> datetime.datetime | None:
+    """A test's own pinned moment first; else the run's hard moment for dated tests."""
+    pinned = item.get_closest_marker("moment")
+    if pinned:
+        when = pinned.args[0]
+        return MOMENTS[when] if isinstance(when, str) else when
+    name = item.config.getoption("--moment")
+    if name and item.get_closest_marker("dates"):
+        return MOMENTS[name]
+    return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Setup, call and teardown all start at the moment, and the clock ticks on."""
+    moment = _moment_for(item)
+    if moment is None:
+        return (yield)
+    with time_machine.travel(moment, tick=True):
+        return (yield)
 
 
 @pytest.fixture(autouse=True)

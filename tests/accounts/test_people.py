@@ -188,9 +188,7 @@ def test_profile_update_refuses_a_future_profession_date(newcomer):
 def test_people_list_shows_a_manager_only_own_units(
     client, manager, newcomer, other_newcomer, django_assert_num_queries
 ):
-    # Faker's Swedish surnames repeat: a name shared with someone listed would fail the
-    # last assertion by chance.
-    other_newcomer.last_name = "Utanförsson"
+    other_newcomer.last_name = "Utanförsson"  # a name the last assertion looks for
     other_newcomer.save()
     client.force_login(manager)
     client.get(reverse("accounts:person_list"))  # warm the role-policy cache

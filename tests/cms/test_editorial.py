@@ -30,7 +30,7 @@ from cms.models import KnowledgeArticlePage, NewsPage
 from lms.accounts.models import Role, RolePolicy, User
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 NEW_INTRO = "Så skriver du en journalanteckning som håller."
 

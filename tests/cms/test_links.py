@@ -23,6 +23,8 @@ from lms.programme.models import Module, Part, Programme
 
 from .conftest import publish
 
+pytestmark = pytest.mark.dates  # shows what comes and what is due: moment-dependent
+
 PAGE_URL = "/programmet/politiskt-styrd-organisation/"
 
 

@@ -14,6 +14,8 @@ from lms.programme.models import Module, ModuleCompletion, Part, Programme
 
 from .conftest import days_from, publish
 
+pytestmark = pytest.mark.dates  # shows what comes and what is due: moment-dependent
+
 URL = "/programmet/politiskt-styrd-organisation/"
 
 

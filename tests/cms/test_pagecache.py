@@ -14,6 +14,8 @@ from cms.models import StandardPage
 
 from .conftest import publish
 
+pytestmark = pytest.mark.dates  # shows what comes and what is due: moment-dependent
+
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 

@@ -9,7 +9,7 @@ from lms.accounts.models import Role, RoleAssignment, User
 from lms.organisation.models import Administration, Unit
 from lms.reports.demo import EARLIER_HALVES, EARLIER_PER_HALF
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 DEMO_LOGINS = {
     "nyanstalld@demo.test": Role.NEWCOMER,

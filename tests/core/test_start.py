@@ -8,7 +8,7 @@ from lms.accounts.cache import bump_people_version
 from lms.accounts.models import Role
 from tests.factories import UnitFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 HEADINGS = {
     "newcomer": "Min introduktion",

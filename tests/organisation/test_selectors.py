@@ -8,7 +8,7 @@ from lms.organisation import selectors
 from lms.organisation.models import Area
 from tests.factories import AdministrationFactory, UnitFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_six_areas_of_work_exist_from_the_migration():

@@ -1,5 +1,7 @@
 """The start-page sections of the supervision follow-up."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +10,7 @@ from lms.accounts.models import Role
 from tests.factories import UserFactory
 
 from .dash import DAY, PRIVATE, SUMMARY, WEEK, held, late_follow_up, plan_for, planned
+from .factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,10 +71,11 @@ def test_a_supervisor_of_no_plan_sees_what_will_come(client, supervisor):
 def test_a_logged_session_shows_at_once(client, plan, newcomer, supervisor):
     before = _start(client, supervisor)
     assert "Senast: " + (plan.start_date + 3 * WEEK + DAY).isoformat() in before
-    today = timezone.localdate()
-    held(supervisor, newcomer, today - DAY if today.weekday() else today)
+    # A minute ago has started at every moment: 10:00 today had not, on a Monday morning.
+    just_now = timezone.now() - datetime.timedelta(minutes=1)
+    SessionFactory(author=supervisor, newcomers=[newcomer], starts_at=just_now)
     after = _start(client, supervisor)
-    assert "Senast: " + (today - DAY if today.weekday() else today).isoformat() in after
+    assert "Senast: " + timezone.localdate(just_now).isoformat() in after
 
 
 def test_the_section_is_cached_until_something_changes(
