@@ -122,7 +122,9 @@ def _earlier_starters(demo) -> int:
     for h, first_day in enumerate(_ended_halves(demo.today, EARLIER_HALVES)):
         starters = []
         for n in range(EARLIER_PER_HALF):
-            start = first_day + datetime.timedelta(days=14 + 20 * n)
+            # All ten start inside their half-year (the last on its day 158), so each
+            # half's figures count its own ten and every start is over when it has ended.
+            start = first_day + datetime.timedelta(days=14 + 16 * n)
             person, _created = User.objects.update_or_create(
                 email=f"tidigare.{first_day:%Y%m}.{n}@alvstad.demo.test",
                 defaults={

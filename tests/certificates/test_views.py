@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from lms.accounts.models import Role
@@ -152,7 +153,7 @@ def test_the_certificate_downloads_as_a_pdf(client, request, settings, certifica
     response = client.get(reverse("certificates:pdf", args=[certificate.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    issued = certificate.issued_at.date().isoformat()
+    issued = timezone.localdate(certificate.issued_at).isoformat()
     assert response["Content-Disposition"] == (
         f'attachment; filename="intyg-del-1-oberg-{issued}.pdf"'
     )
