@@ -11,6 +11,7 @@ from lms.notifications import services
 from lms.notifications.kinds import Candidate
 from lms.notifications.models import EmailChoice, EmailStatus, Notification, Preference
 from tests.factories import UserFactory
+from tests.markup import assert_whole_second_times
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,24 @@ def test_the_header_shows_the_unread_count_and_the_list_only_my_notices(client, 
     assert page.count('class="notice unread"') == 3
     assert "Försenad: Punkt 2" in page and "Punkt 9" not in page
     assert "2026-03-02 08:02" in page  # local time, ISO date
+
+
+def test_the_list_gives_each_notice_a_valid_machine_time(client, newcomer):
+    services.record(
+        [
+            Candidate(
+                key="item_overdue:1",
+                kind="item_overdue",
+                recipient_id=newcomer.pk,
+                params={"title": "Punkt 1", "due": "2026-03-01"},
+                url="/plans/",
+            )
+        ],
+        now=NOW.replace(microsecond=654321),
+    )
+    client.force_login(newcomer)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert assert_whole_second_times(page) == ["2026-03-02T08:00:00+01:00"]
 
 
 @pytest.mark.parametrize("count", [2, 30])

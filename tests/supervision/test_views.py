@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.core import versions
-from lms.plans.models import PlanItem
+from lms.plans.models import PlanEvent, PlanItem
 from lms.supervision import services
 from lms.supervision.models import FollowUp, Session, SessionKind
+from tests.markup import assert_whole_second_times
 
 from .conftest import NOTE, SUMMARY
 
@@ -413,6 +414,22 @@ def test_the_log_narrows_to_one_newcomer(client, log, supervisor, newcomer, newc
     client.force_login(supervisor)
     response = client.get(reverse("supervision:session_list") + f"?newcomer={newcomer.pk}")
     assert [s.pk for s in response.context["sessions"]] == [mine.pk]
+
+
+def test_the_log_and_the_plan_page_give_machine_times_in_whole_seconds(
+    client, log, supervisor, manager, plan
+):
+    starts_at = timezone.now().replace(microsecond=123456) - datetime.timedelta(hours=1)
+    log(starts_at=starts_at)
+    log(status="planned", starts_at=starts_at + datetime.timedelta(days=2))
+    PlanEvent.objects.create(plan=plan, kind=PlanEvent.Kind.CREATED, actor=manager)  # now
+    client.force_login(supervisor)
+    listed = client.get(reverse("supervision:session_list")).content.decode()
+    assert len(assert_whole_second_times(listed)) == 2
+    # The manager's plan page lists the sessions by date and the plan's history.
+    client.force_login(manager)
+    on_plan = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert len(assert_whole_second_times(on_plan)) == 3
 
 
 def test_a_guessed_newcomer_id_reveals_no_name(client, log, stranger, newcomer):
