@@ -2,6 +2,7 @@
 marked, a fixed number of queries, and a clear message for a month it cannot read."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -85,6 +86,16 @@ def test_the_calendar_costs_the_same_for_few_and_many_sessions(
     assert len(few.captured_queries) <= 4  # session, user, sessions with counts, days
     with django_assert_num_queries(2):  # session, user: the month is cached until a change
         client.get(URL, {"month": "2027-05"})
+
+
+def test_the_month_field_is_a_plain_month_input_with_its_format_in_the_label(client, coordinator):
+    # `pattern` is not allowed on type="month"; the server checks the value (below).
+    client.force_login(coordinator)
+    html = client.get(URL, {"month": "2027-03"}).content.decode()
+    field = re.search(r"<input[^>]*type=\"month\"[^>]*>", html).group(0)
+    assert 'value="2027-03"' in field
+    assert "pattern=" not in field
+    assert "Gå till månad (ÅÅÅÅ-MM)" in html
 
 
 @pytest.mark.parametrize("value", ["mars", "2027-13", "1700-01", "2027-3-1"])
