@@ -3,13 +3,19 @@
 One browser per session, a fresh context (cookies, storage) per test, the demo city
 loaded into the test database for every test. Every page a journey shows is checked
 with axe (except Wagtail's admin, see UNCHECKED_PATHS); serious and critical violations
-fail the test.
+fail the test. The same pages are saved as the server sent them, and at the end of the
+session the Nu HTML Checker reads them all in one Java process (HtmlPages): any error
+fails the run, listed by page, line and message.
 """
 
 import io
+import json
 import os
+import re
+import shutil
+import subprocess
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.core.management import call_command
@@ -35,6 +41,9 @@ FAILING_IMPACTS = {"serious", "critical"}
 #: name, the tag field's autocomplete input no label) that the project cannot fix; they
 #: belong upstream. Every page of the product and of the public site is still checked.
 UNCHECKED_PATHS = ("/admin/",)
+#: The Nu HTML Checker, from the npm package pinned in package.json (`npm ci` installs it).
+ROOT = Path(__file__).resolve().parents[2]
+VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 @pytest.fixture(scope="session")
@@ -104,34 +113,137 @@ def demo_server(
     return live_server
 
 
+class HtmlPages:
+    """The HTML of every page the journeys showed, checked at the end of the session.
+
+    Pages are saved into one folder for the session; `validate()` then runs the Nu HTML
+    Checker once, in one Java process, over all of them (a process per page would cost
+    a Java start-up each), and returns its errors. Warnings are not reported.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.pages: dict[str, tuple[str, str]] = {}  # file name: (address, test)
+
+    def save(self, html: str, url: str, test: str) -> None:
+        path = urlsplit(url).path.strip("/")
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", path)[:60].strip("-") or "home"
+        name = f"{len(self.pages) + 1:04d}-{slug}.html"
+        (self.folder / name).write_text(html, encoding="utf-8")
+        self.pages[name] = (url, test)
+
+    def validate(self) -> list[dict]:
+        if not self.pages:
+            return []
+        files = [str(self.folder / name) for name in sorted(self.pages)]
+        command = ["java", "-jar", str(VNU_JAR), "--errors-only", "--stdout", "--format", "json"]
+        result = subprocess.run([*command, *files], capture_output=True, text=True, check=False)
+        try:
+            messages = json.loads(result.stdout)["messages"]
+        except (ValueError, KeyError):
+            messages = None
+        if result.returncode not in (0, 1) or messages is None:
+            raise RuntimeError(
+                f"The Nu HTML Checker did not run (exit {result.returncode}):\n"
+                f"{result.stderr or result.stdout}"
+            )
+        return [m for m in messages if m.get("type") != "info"]
+
+    def report(self, errors: list[dict]) -> str:
+        by_file: dict[str, list[dict]] = {}
+        for error in errors:
+            by_file.setdefault(Path(urlsplit(error.get("url", "")).path).name, []).append(error)
+        lines = [
+            f"The Nu HTML Checker found {len(errors)} error(s) on {len(by_file)} of the "
+            f"{len(self.pages)} pages the journeys showed (saved in {self.folder}):"
+        ]
+        for name in sorted(by_file):
+            url, test = self.pages.get(name, ("?", "?"))
+            lines.append(f"{urlsplit(url).path} ({name}, shown by {test})")
+            for error in by_file[name]:
+                where = f"line {error.get('lastLine', '?')}" if "lastLine" in error else "file"
+                lines.append(f"  {where}: {error['message']}")
+                if error.get("extract"):
+                    lines.append(f"    {' '.join(error['extract'].split())}")
+        return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def html_pages(tmp_path_factory):
+    """Where the journeys save each page they show; checked once as the session ends.
+
+    Any error fails the run: pytest reports it as an error in the teardown of the last
+    journey, with every error listed by page, line and message.
+    """
+    if shutil.which("java") is None or not VNU_JAR.is_file():
+        pytest.fail(
+            "The browser journeys check their pages with the Nu HTML Checker, which needs "
+            f"Java and {VNU_JAR.relative_to(ROOT)}. Install them with: "
+            "sudo apt-get install default-jre-headless npm && npm ci "
+            "(scripts/test does this).",
+            pytrace=False,
+        )
+    pages = HtmlPages(tmp_path_factory.mktemp("html-pages"))
+    yield pages
+    errors = pages.validate()
+    if errors:
+        pytest.fail(pages.report(errors), pytrace=False)
+
+
 class A11yChecker:
     """Runs axe on the current page and remembers which page states were checked.
 
     Every new document in the tab (a link, a form post, a redirect; not a jump to an
     anchor within the page) marks the page as unchecked; `check()` clears the mark.
     At the end of the test any navigation that was never checked fails the test, so a
-    journey cannot visit a page without looking at its accessibility.
+    journey cannot visit a page without looking at its accessibility. `check()` also
+    saves the page's HTML for the Nu HTML Checker (html_pages).
     """
 
-    def __init__(self, page):
+    def __init__(self, page, html_pages: HtmlPages, test: str):
         from axe_playwright_python.sync_playwright import Axe
 
         self.page = page
         self.axe = Axe()
+        self.html_pages = html_pages
+        self.test = test
+        self.document = None  # the response that brought the page shown now
         self.unchecked: str | None = None
         self.missed: list[str] = []
         self.checked: list[str] = []
         page.on("domcontentloaded", self._loaded)
+        page.on("response", self._response)
 
     def _loaded(self, page) -> None:
         if self.unchecked is not None:
             self.missed.append(self.unchecked)
         self.unchecked = None if _unchecked_path(page.url) else page.url
 
+    def _response(self, response) -> None:
+        if response.request.is_navigation_request() and response.frame == self.page.main_frame:
+            self.document = response
+
+    def _html(self) -> str:
+        """The page as the server sent it, so that markup the browser's parser quietly
+        mends (a stray end tag, a duplicate attribute) is still found; the browser's
+        copy of the document only when the server's is not at hand."""
+        from playwright.sync_api import Error
+
+        response = self.document
+        if response is not None and _without_fragment(response.url) == _without_fragment(
+            self.page.url
+        ):
+            try:
+                return response.text()
+            except Error:
+                pass
+        return self.page.content()
+
     def check(self) -> None:
         page = self.page
         assert not _unchecked_path(page.url), f"{page.url} is not checked with axe"
         page.wait_for_load_state("load")
+        self.html_pages.save(self._html(), page.url, self.test)
         results = self.axe.run(page)
         bad = [v for v in results.response["violations"] if v["impact"] in FAILING_IMPACTS]
         self.checked.append(page.url)
@@ -146,6 +258,10 @@ class A11yChecker:
 
 def _unchecked_path(url: str) -> bool:
     return urlsplit(url).path.startswith(UNCHECKED_PATHS)
+
+
+def _without_fragment(url: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(fragment=""))
 
 
 def format_violations(url: str, violations: list[dict]) -> str:
@@ -189,14 +305,14 @@ def _failed_response(response, errors: list[str]) -> None:
 
 
 @pytest.fixture
-def _journey(browser, demo_server, context_options):
+def _journey(browser, html_pages, demo_server, context_options, request):
     context = _new_context(browser, demo_server, **context_options)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(f"JavaScript error: {error}"))
     page.on("console", lambda message: _console_error(message, errors))
     page.on("response", lambda response: _failed_response(response, errors))
-    checker = A11yChecker(page)
+    checker = A11yChecker(page, html_pages, request.node.nodeid)
     yield page, checker
     try:
         checker.assert_all_checked()
