@@ -44,6 +44,8 @@ UNCHECKED_PATHS = ("/admin/",)
 #: The Nu HTML Checker, from the npm package pinned in package.json (`npm ci` installs it).
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+#: How many pages the checker read and how many errors it found, for the run's summary.
+HTML_CHECKED = pytest.StashKey[tuple[int, int]]()
 
 
 @pytest.fixture(scope="session")
@@ -159,7 +161,9 @@ class HtmlPages:
         ]
         for name in sorted(by_file):
             url, test = self.pages.get(name, ("?", "?"))
-            lines.append(f"{urlsplit(url).path} ({name}, shown by {test})")
+            address = urlsplit(url)
+            shown = address.path + (f"?{address.query}" if address.query else "")
+            lines.append(f"{shown} ({name}, shown by {test})")
             for error in by_file[name]:
                 where = f"line {error.get('lastLine', '?')}" if "lastLine" in error else "file"
                 lines.append(f"  {where}: {error['message']}")
@@ -169,7 +173,7 @@ class HtmlPages:
 
 
 @pytest.fixture(scope="session")
-def html_pages(tmp_path_factory):
+def html_pages(tmp_path_factory, request):
     """Where the journeys save each page they show; checked once as the session ends.
 
     Any error fails the run: pytest reports it as an error in the teardown of the last
@@ -185,9 +189,21 @@ def html_pages(tmp_path_factory):
         )
     pages = HtmlPages(tmp_path_factory.mktemp("html-pages"))
     yield pages
-    errors = pages.validate()
+    try:
+        errors = pages.validate()
+    except RuntimeError as problem:
+        pytest.fail(str(problem), pytrace=False)
+    request.config.stash[HTML_CHECKED] = (len(pages.pages), len(errors))
     if errors:
         pytest.fail(pages.report(errors), pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if HTML_CHECKED in config.stash:
+        pages, errors = config.stash[HTML_CHECKED]
+        terminalreporter.write_line(
+            f"Nu HTML Checker: {errors} error(s) on the {pages} pages the journeys showed."
+        )
 
 
 class A11yChecker:
