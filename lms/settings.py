@@ -1,8 +1,8 @@
 """Settings for Introduktion, read from the environment.
 
 Local defaults are safe for a developer machine: SQLite, django-q2's ORM broker,
-console e-mail. With DJANGO_DEBUG off a secret key is required and every
-production hardening switch is on, so `check --deploy` is clean.
+console e-mail. With DJANGO_DEBUG off a secret key and the public address are
+required and every production hardening switch is on, so `check --deploy` is clean.
 """
 
 import secrets
@@ -21,13 +21,14 @@ env = environ.Env()
 # Debug is off unless asked for: the run script turns it on for the demo.
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
-#: Management commands that only read code and files: they sign nothing, so with debug
-#: off and no secret they run on a throw-away key (CI's migration check, translators).
+#: Management commands that only read code and files: they sign nothing and send nothing,
+#: so with debug off and no secret or address they run on a throw-away key and a
+#: placeholder address (CI's migration check, translators).
 OFFLINE_COMMANDS = {"makemigrations", "makemessages", "compilemessages", "collectstatic"}
+offline = bool(Path(sys.argv[0]).name == "manage.py" and OFFLINE_COMMANDS & set(sys.argv[1:2]))
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
-    offline = Path(sys.argv[0]).name == "manage.py" and OFFLINE_COMMANDS & set(sys.argv[1:2])
     if offline:
         SECRET_KEY = secrets.token_urlsafe(50)
     elif not DEBUG:
@@ -263,8 +264,18 @@ EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="introduktion@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# The public address is used in e-mails and calendar UIDs.
-SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+# The public address is used in e-mails, calendar feeds and UIDs. A production site that
+# fell back to the developer's address would send links nobody can open, so it is
+# required with debug off, as the secret is.
+SITE_URL = env.str("DJANGO_SITE_URL", default="")
+if not SITE_URL:
+    if DEBUG or offline:
+        SITE_URL = "http://127.0.0.1:8000"
+    else:
+        raise ImproperlyConfigured(
+            "DJANGO_SITE_URL must be set when DJANGO_DEBUG is off: the public address "
+            "used in e-mails and calendar feeds, e.g. https://introduktion.example.org"
+        )
 
 # Security: everything check --deploy asks for, on whenever debug is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

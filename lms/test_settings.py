@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
 from lms.settings import *  # noqa: F403
 from lms.settings import DATABASES, Q_CLUSTER, STORAGES

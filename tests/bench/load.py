@@ -169,6 +169,7 @@ def bench_env(tmp: Path) -> dict[str, str]:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SITE_URL="http://127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0",
         DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
         DJANGO_MEDIA_ROOT=str(tmp / "media"),

@@ -21,10 +21,27 @@ def test_settings_refuse_to_start_without_a_secret_when_debug_is_off():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
-def test_settings_start_with_debug_on_and_no_secret():
-    result = _run(["-c", "import lms.settings as s; print(s.DEBUG)"], DJANGO_DEBUG="1")
+def test_settings_refuse_to_start_without_a_site_address_when_debug_is_off():
+    result = _run(["-c", "import lms.settings"], DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "DJANGO_SITE_URL must be set" in result.stderr
+
+
+def test_settings_take_the_site_address_from_the_environment_when_debug_is_off():
+    result = _run(
+        ["-c", "import lms.settings as s; print(s.SITE_URL, s.WAGTAILADMIN_BASE_URL)"],
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_SITE_URL="https://introduktion.example.org",
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "True"
+    assert result.stdout.split() == ["https://introduktion.example.org"] * 2
+
+
+def test_settings_start_with_debug_on_and_no_secret():
+    result = _run(["-c", "import lms.settings as s; print(s.DEBUG, s.SITE_URL)"], DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "http://127.0.0.1:8000"]
 
 
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
@@ -33,6 +50,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
         DJANGO_ALLOWED_HOSTS="introduktion.example.org",
+        DJANGO_SITE_URL="https://introduktion.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'check.sqlite3'}",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -56,7 +74,12 @@ def test_production_settings_secure_cookies_hsts_and_csp():
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, "
         "s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS, s.SECURE_PROXY_SSL_HEADER[0])"
     )
-    result = _run(["-c", code], DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    result = _run(
+        ["-c", code],
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_SITE_URL="https://introduktion.example.org",
+    )
     assert result.stdout.split() == [
         "True",
         "True",
@@ -74,3 +97,16 @@ def test_offline_commands_run_without_a_secret_but_serving_does_not():
     served = _run(["manage.py", "check"], DJANGO_DEBUG="0")
     assert served.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in served.stderr
+
+
+def test_offline_commands_run_without_a_site_address_but_serving_does_not():
+    checked = _run(
+        ["manage.py", "makemigrations", "--check", "--dry-run"],
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x" * 50,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "No changes detected" in checked.stdout
+    served = _run(["manage.py", "check"], DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
+    assert served.returncode != 0
+    assert "DJANGO_SITE_URL must be set" in served.stderr
