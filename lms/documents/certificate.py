@@ -15,7 +15,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -82,7 +82,8 @@ def render(document: CertificateDocument) -> bytes:
     regular, _bold = fonts.register()
     styles = _Styles()
     buffer = io.BytesIO()
-    title = _("Intyg")
+    # "Intyg" is both one certificate and the list of them; English tells them apart.
+    title = pgettext("ett enskilt intyg", "Intyg")
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,

@@ -114,8 +114,18 @@ def test_the_pdf_is_marked_with_the_readers_language():
     assert "The introduction programme, part 1 completed" in _flat(pdf)
 
 
+def test_the_english_certificate_is_titled_in_the_singular():
+    with translation.override("en"):
+        pdf = render(document(heading="The introduction programme, part 1 completed"))
+    assert _reader(pdf).metadata.title.startswith("Certificate: ")
+    text = _flat(pdf)
+    assert text.startswith("Certificate ") or " Certificate " in text
+    assert "Certificates" not in text
+
+
 def test_every_fixed_text_goes_through_gettext(monkeypatch):
     monkeypatch.setattr(certificate_pdf, "_", lambda text: f"T:{text}")
+    monkeypatch.setattr(certificate_pdf, "pgettext", lambda context, text: f"T:{text}")
     text = _flat(render(document()))
     for msgid in (
         "T:Intyg",
