@@ -206,6 +206,10 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # django-allauth: e-mail is the login, nobody signs up on their own.
 ACCOUNT_ADAPTER = "lms.notifications.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "lms.accounts.forms.LoginForm",
+    "reset_password": "lms.accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

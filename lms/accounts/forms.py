@@ -1,7 +1,22 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Gender, Language, NewcomerKind, Role, User
+
+
+# allauth's Swedish catalogue spells the address "Epost-adress"; these forms ask in the
+# product's own words, which also have the product's English.
+class LoginForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs["placeholder"] = _("E-postadress")
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["placeholder"] = _("E-postadress")
 
 
 class DateInput(forms.DateInput):

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -32,9 +33,23 @@ def test_login_ignores_the_case_of_the_email(client, newcomer):
 def test_wrong_password_gives_a_swedish_message_that_does_not_reveal_the_account(client, newcomer):
     known = login(client, "ny@example.test", "fel-losenord").content.decode()
     unknown = login(client, "finns.inte@example.test", "fel-losenord").content.decode()
-    message = "Epost-adressen och/eller lösenordet är felaktigt."
+    message = "E-postadressen och/eller lösenordet är felaktigt."
     assert message in known
     assert message in unknown
+    assert "Epost" not in known
+
+
+def test_the_login_and_reset_pages_spell_e_postadress_the_swedish_way(client):
+    for name in ("account_login", "account_reset_password"):
+        html = client.get(reverse(name)).content.decode()
+        assert 'placeholder="E-postadress"' in html, name
+        assert "Epost" not in html, name
+
+
+def test_the_english_login_page_asks_for_the_e_mail_address(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("account_login")).content.decode()
+    assert 'placeholder="E-mail address"' in html
 
 
 def test_repeated_failed_logins_are_rate_limited(client, newcomer):
