@@ -256,6 +256,9 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Browsers, feed readers and PDF viewers ask for /favicon.ico whatever a page links to;
+# whitenoise answers it from here before any view, so it never reaches the site's 404.
+WHITENOISE_ROOT = BASE_DIR / "lms" / "core" / "root"
 
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

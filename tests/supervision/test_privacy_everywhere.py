@@ -42,8 +42,8 @@ ACCOUNTS = [
     "admin@demo.test",
 ]
 LINK = re.compile(r'href="(/[^"#]*)"')
-#: Pages that change state on GET or leave the product: never followed.
-SKIP = re.compile(r"^/(accounts/logout|admin/|documents/|static/|media/|calendar/)")
+#: Pages that change state on GET or leave the product, and files: never followed.
+SKIP = re.compile(r"^/(accounts/logout|admin/|documents/|static/|media/|calendar/|favicon\.ico$)")
 #: How many pages of one shape (digits replaced) a crawl opens; enough to reach every kind.
 PER_SHAPE = 4
 MAX_PAGES = 400
