@@ -236,6 +236,8 @@ LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
 LANGUAGE_COOKIE_NAME = "introduktion_language"
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# locale/en is the product's English (makemessages -l en); locale/sv is written by hand,
+# Swedish for the libraries that ship none (see its header).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
