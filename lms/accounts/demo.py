@@ -188,7 +188,9 @@ def _colleagues(units: dict) -> list[tuple]:
             staff = continue_staff
         for title, roles, start, years, kind in staff:
             first = FIRST[n % len(FIRST)]
-            last = LAST[(n * 7 + 3) % len(LAST)]
+            # Each round through the first names shifts the surnames one further, so no
+            # full name comes back (up to 20 x 20 people); the first round is unchanged.
+            last = LAST[(n * 7 + 3 + n // len(FIRST)) % len(LAST)]
             n += 1
             email = f"{first}.{last}.{n}@alvstad.demo.test".lower()
             email = email.replace("å", "a").replace("ä", "a").replace("ö", "o")

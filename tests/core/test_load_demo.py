@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -63,6 +64,12 @@ def test_load_demo_builds_the_city_and_every_login():
     assert PlanItem.objects.filter(
         plan__newcomer=newcomer, status=PlanItem.Status.SIGNOFF_REQUESTED
     ).exists()
+
+
+def test_no_two_demo_people_share_a_full_name():
+    call_command("load_demo", force=True)
+    names = Counter(User.objects.values_list("first_name", "last_name"))
+    assert [name for name, count in names.items() if count > 1] == []
 
 
 def test_load_demo_is_idempotent_and_turns_off_demo_two_factor():
