@@ -36,7 +36,25 @@ def pytest_addoption(parser):
     )
 
 
+def _flushes_without_restoring(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if not marker or not marker.kwargs.get("transaction"):
+        return False
+    return not marker.kwargs.get("serialized_rollback")
+
+
 def pytest_collection_modifyitems(config, items):
+    # A transactional test empties the database when it ends. Without a serialized
+    # rollback Django then re-creates the content types at once, under new ids on
+    # PostgreSQL (its sequences run on); the next test that restores the migrated rows
+    # (every browser journey) meets them and fails on a duplicate key, depending on the
+    # random order. So every transactional test restores, and none leaves rows behind.
+    careless = [item.nodeid for item in items if _flushes_without_restoring(item)]
+    if careless:
+        raise pytest.UsageError(
+            "Use @pytest.mark.django_db(transaction=True, serialized_rollback=True): "
+            + ", ".join(careless)
+        )
     for item in items:
         folder = Path(item.path).relative_to(TESTS).parts[0]
         if folder in DATED_FOLDERS:
@@ -79,13 +97,25 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_content_types():
-    """Transactional tests flush django_content_type; Django's in-process cache of it
-    would then hand the audit log ids that no longer exist (PostgreSQL refuses them)."""
+@pytest.fixture(scope="session", autouse=True)
+def _content_types_known(django_db_setup, django_db_blocker):
+    """Django's in-process cache of content types holds every model's id from the start.
+
+    A transactional test empties django_content_type when it ends, and the next one
+    restores the migrated rows with their ids (the serialized rollback). While it does,
+    Wagtail's Page() asks for its content type before that row is back; from an empty
+    cache it would create one under a new id, and the row being restored would then
+    clash with it. Ids never change (every transactional test restores), so the cache,
+    filled once from the migrated database, stays right for the whole run.
+    """
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
-    ContentType.objects.clear_cache()
+    with django_db_blocker.unblock():
+        ContentType.objects.clear_cache()
+        models = apps.get_models()
+        ContentType.objects.get_for_models(*models)
+        ContentType.objects.get_for_models(*models, for_concrete_models=False)
 
 
 @pytest.fixture(autouse=True)

@@ -55,7 +55,8 @@ def _serialized_db(django_db_setup):
     Django keeps them on the connection object, and connections are context-local:
     once Playwright's sync API is running, the test code gets new connection objects
     without them, and the serialized rollback would silently restore nothing. So they
-    are taken here, before the browser starts, and handed to each test's connection.
+    are taken here, before the browser starts, and `browser` hands them to the new
+    connections.
     """
     from django.db import connections
 
@@ -84,25 +85,29 @@ def browser(_serialized_db):
     except Exception as error:
         playwright.stop()
         pytest.fail(f"Could not start {CHROMIUM}: {error}", pytrace=False)
+    _hand_over(_serialized_db)
     yield browser
     browser.close()
     playwright.stop()
 
 
-@pytest.fixture
-def _restore_serialized_db(_serialized_db):
+def _hand_over(serialized: dict) -> None:
+    """Give the connections of Playwright's context the migrated contents.
+
+    Here, as the browser starts, and not in a test's fixture: session fixtures come
+    first, so the first journey's transactional database is set up before any of its
+    function fixtures run. Without the contents there, a journey that follows another
+    transactional test (on PostgreSQL) would find the database empty.
+    """
     from django.db import connections
 
-    assert _serialized_db, "pytest-django did not serialize the test database"
-    for alias, contents in _serialized_db.items():
-        if not hasattr(connections[alias], "_test_serialized_contents"):
-            connections[alias]._test_serialized_contents = contents
+    assert serialized, "pytest-django did not serialize the test database"
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture
-def demo_server(
-    _restore_serialized_db, live_server, transactional_db, django_db_serialized_rollback, settings
-):
+def demo_server(browser, live_server, transactional_db, django_db_serialized_rollback, settings):
     """The live server with the demo city (all demo logins, password 'demo').
 
     The live server needs a transactional database, which is emptied after each test;

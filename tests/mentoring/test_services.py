@@ -439,7 +439,7 @@ def test_a_plan_reopened_after_its_pairing_ended_loses_the_copy(plan, newcomer, 
     assert plan.mentor is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="row locks need a server database; CI runs this on PostgreSQL",

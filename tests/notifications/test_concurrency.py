@@ -16,7 +16,7 @@ from lms.notifications.models import EmailStatus, Notification
 from tests.factories import UserFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="parallel connections need a server database; CI runs this on PostgreSQL",

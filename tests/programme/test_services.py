@@ -310,7 +310,7 @@ def test_evaluation_waits_until_the_course_has_started(make_session, manager, ne
 # -- concurrency ----------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="row locks need a server database; CI runs this on PostgreSQL",
