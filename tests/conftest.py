@@ -97,8 +97,11 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _content_types_known(django_db_setup, django_db_blocker):
+_content_types_cached = False
+
+
+@pytest.fixture(autouse=True)
+def _content_types_known(request):
     """Django's in-process cache of content types holds every model's id from the start.
 
     A transactional test empties django_content_type when it ends, and the next one
@@ -106,16 +109,26 @@ def _content_types_known(django_db_setup, django_db_blocker):
     Wagtail's Page() asks for its content type before that row is back; from an empty
     cache it would create one under a new id, and the row being restored would then
     clash with it. Ids never change (every transactional test restores), so the cache,
-    filled once from the migrated database, stays right for the whole run.
+    filled once at the first database test (nothing has flushed yet), stays right.
     """
+    global _content_types_cached
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    }.intersection(request.fixturenames)
+    if _content_types_cached or not uses_db:
+        return
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
-    with django_db_blocker.unblock():
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
         ContentType.objects.clear_cache()
         models = apps.get_models()
         ContentType.objects.get_for_models(*models)
         ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    _content_types_cached = True
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""The weekly digests: for managers, their units' overdue items and flags; for course
+"""The weekly digests: for managers, their units' overdue items, flags and the course
+requests waiting for their answer; for course
 coordinators, fill rates, waiting lists and booking deadlines.
 
 Found by the morning scan on any weekday under a key per ISO week, so Monday's first run
@@ -49,6 +50,27 @@ def _people_with_role(role: str) -> dict[int, set[int]]:
     return people
 
 
+def _open_requests_by_unit(units: set[int], today: datetime.date) -> dict[int, list[dict]]:
+    rows = defaultdict(list)
+    for enrolment in (
+        Enrolment.objects.filter(
+            status=Enrolment.Status.REQUESTED,
+            person__unit_id__in=units,
+            session__first_day_cache__gte=today,
+        )
+        .select_related("person", "session__module")
+        .order_by("session__first_day_cache", "queued_at", "pk")
+    ):
+        rows[enrolment.person.unit_id].append(
+            {
+                "newcomer": enrolment.person.get_full_name(),
+                "module": enrolment.session.module.title,
+                "first_day": enrolment.session.first_day_cache.isoformat(),
+            }
+        )
+    return rows
+
+
 def scan_manager_digest(now) -> list[Candidate]:
     today = timezone.localdate(now)
     managers = _people_with_role(Role.MANAGER)
@@ -77,6 +99,7 @@ def scan_manager_digest(now) -> list[Candidate]:
     by_unit = defaultdict(list)
     for plan in plans:
         by_unit[plan.unit_id].append(plan)
+    requests_by_unit = _open_requests_by_unit(units, today)
     week = _week(now)
     found = []
     for manager_id, unit_ids in managers.items():
@@ -103,7 +126,8 @@ def scan_manager_digest(now) -> list[Candidate]:
             for plan in mine
             if plan.flags
         ]
-        if not mine:
+        requests = [r for u in sorted(unit_ids) for r in requests_by_unit.get(u, [])]
+        if not mine and not requests:
             continue  # a manager with no running plans has nothing to follow up
         found.append(
             Candidate(
@@ -117,6 +141,8 @@ def scan_manager_digest(now) -> list[Candidate]:
                     "items": items[:MAX_ROWS],
                     "flagged": flagged[:MAX_ROWS],
                     "flagged_total": len(flagged),
+                    "requests": requests[:MAX_ROWS],
+                    "requests_total": len(requests),
                 },
                 url=reverse("plans:plan_list"),
                 in_inbox=False,
@@ -136,6 +162,15 @@ def _manager_lines(p) -> list[str]:
         ngettext("%(n)s försenad punkt.", "%(n)s försenade punkter.", p.get("overdue", 0))
         % {"n": p.get("overdue", 0)},
     ]
+    if p.get("requests_total"):
+        lines.append(
+            ngettext(
+                "%(n)s önskemål om kursplats väntar på ditt svar.",
+                "%(n)s önskemål om kursplats väntar på ditt svar.",
+                p["requests_total"],
+            )
+            % {"n": p["requests_total"]}
+        )
     if not p.get("overdue") and not p.get("flagged_total"):
         lines.append(gettext("Inget är försenat och ingen plan är flaggad. Bra jobbat!"))
     hidden = p.get("overdue", 0) - len(p.get("items", []))
@@ -164,6 +199,16 @@ def _manager_items(p) -> list[dict]:
         }
         for row in p.get("flagged", [])
     ]
+    rows += [
+        {
+            "title": gettext("Önskar kursplats: %(name)s, %(module)s")
+            % {"name": row["newcomer"], "module": row["module"]},
+            "detail": gettext("Börjar %(date)s. Svara på din startsida.")
+            % {"date": row["first_day"]},
+            "url": reverse("core:start"),
+        }
+        for row in p.get("requests", [])
+    ]
     return rows
 
 
@@ -171,7 +216,10 @@ register(
     Kind(
         code="weekly_manager",
         label=_("Veckobrev till chefer"),
-        description=_("Varje måndag: försenade punkter och flaggor i dina enheters planer."),
+        description=_(
+            "Varje måndag: försenade punkter och flaggor i dina enheters planer, och "
+            "önskemål om kursplats som väntar på ditt svar."
+        ),
         title=lambda p: (
             gettext("Veckans introduktioner, vecka %(week)s")
             % {"week": p.get("week", "").split("W")[-1]}

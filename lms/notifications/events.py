@@ -30,6 +30,7 @@ LOOKBACK = datetime.timedelta(days=2)
 
 SIGNOFF_SETTLED = _("Punkten väntar inte längre på godkännande.")
 BOOKING_SETTLED = _("Anmälan avbokades innan ändringen hann skickas.")
+REQUEST_SETTLED = _("Önskemålet var redan besvarat eller återtaget.")
 
 
 # -- plans -----------------------------------------------------------------------------
@@ -165,11 +166,32 @@ register(
 
 REQUEST = {BookingChange.ADMITTED, BookingChange.PROMOTED}
 CANCEL = {BookingChange.CANCELLED, BookingChange.SESSION_CANCELLED}
-ANNOUNCED = REQUEST | CANCEL | {BookingChange.WAITLISTED, BookingChange.SESSION_CHANGED}
+ANNOUNCED = (
+    REQUEST
+    | CANCEL
+    | {BookingChange.WAITLISTED, BookingChange.SESSION_CHANGED, BookingChange.DECLINED}
+)
+
+
+def _days(session) -> list[list[str]]:
+    # The days as they are when the change commits (the notice is written in the same
+    # transaction), so no page reads them again.
+    return [
+        [
+            d.date.isoformat(),
+            date_filter(d.date, "W"),
+            d.start.strftime("%H:%M"),
+            d.end.strftime("%H:%M"),
+        ]
+        for d in session.days.order_by("date", "start")
+    ]
 
 
 @receiver(booking_changed, dispatch_uid="notifications-booking")
-def booking_recorded(sender, enrolment, change, removed_days=(), **kwargs):
+def booking_recorded(sender, enrolment, change, removed_days=(), reason="", **kwargs):
+    if change == BookingChange.REQUESTED:
+        _request_recorded(enrolment)
+        return
     if change not in ANNOUNCED:
         return
     from .tasks import send_soon
@@ -187,20 +209,11 @@ def booking_recorded(sender, enrolment, change, removed_days=(), **kwargs):
                     "enrolment": enrolment.pk,
                     "change": change,
                     "module": session.module.title,
-                    # The days as they are when the change commits (the notice is
-                    # written in the same transaction), so no page reads them again.
-                    "days": [
-                        [
-                            d.date.isoformat(),
-                            date_filter(d.date, "W"),
-                            d.start.strftime("%H:%M"),
-                            d.end.strftime("%H:%M"),
-                        ]
-                        for d in session.days.order_by("date", "start")
-                    ],
+                    "days": _days(session),
                     "place": session.place,
                     "online": session.online_url,
                     "removed": [list(day) for day in removed_days],
+                    "reason": reason,
                 },
                 url=reverse("programme:courses"),
             )
@@ -278,6 +291,7 @@ BOOKING_TITLES = {
     BookingChange.SESSION_CHANGED: _("Ändrat: %(title)s"),
     BookingChange.SESSION_CANCELLED: _("Inställt: %(title)s"),
     BookingChange.CANCELLED: _("Avbokad: %(title)s"),
+    BookingChange.DECLINED: _("Inte godkänd: %(title)s"),
 }
 BOOKING_LEADS = {
     BookingChange.ADMITTED: _(
@@ -297,6 +311,10 @@ BOOKING_LEADS = {
         "att boka ett nytt."
     ),
     BookingChange.CANCELLED: _("Din anmälan till kurstillfället nedan är avbokad."),
+    BookingChange.DECLINED: _(
+        "Din chef har inte godkänt din intresseanmälan till kurstillfället nedan. Prata med "
+        "din chef om ett annat tillfälle."
+    ),
 }
 
 
@@ -305,14 +323,19 @@ def _booking_title(p) -> str:
     return str(title) % {"title": p.get("module", "")}
 
 
+def _day_lines(p) -> list[str]:
+    return [
+        gettext("%(date)s (v. %(week)s) kl. %(start)s–%(end)s")
+        % {"date": day[0], "week": day[1], "start": day[2], "end": day[3]}
+        for day in p.get("days", [])
+    ]
+
+
 def _booking_lines(p) -> list[str]:
     lines = [str(BOOKING_LEADS.get(p.get("change"), ""))]
-    for day in p.get("days", []):
-        lines.append(
-            gettext("%(date)s (v. %(week)s) kl. %(start)s–%(end)s")
-            % {"date": day[0], "week": day[1], "start": day[2], "end": day[3]}
-        )
-    return lines + place_lines(p)
+    if p.get("reason"):
+        lines.append(gettext("Motivering: %(reason)s") % {"reason": p["reason"]})
+    return lines + _day_lines(p) + place_lines(p)
 
 
 register(
@@ -330,5 +353,92 @@ register(
         calendar_method=_booking_method,
         programme=True,
         order=15,
+    )
+)
+
+
+# -- a newcomer's request, to the managers who decide it ------------------------------
+
+
+def _request_recorded(enrolment: Enrolment) -> None:
+    from lms.programme.services import early_for, late_for
+
+    from .tasks import send_soon
+
+    person, session = enrolment.person, enrolment.session
+    managers = _managers_by_unit([person.unit_id]).get(person.unit_id, []) if person.unit_id else []
+    early, late = (
+        early_for(person=person, session=session),
+        late_for(person=person, session=session),
+    )
+    params = {
+        "enrolment": enrolment.pk,
+        "person": person.get_full_name(),
+        "module": session.module.title,
+        "days": _days(session),
+        "place": session.place,
+        "online": session.online_url,
+        "starts_work": early.isoformat() if early else "",
+        "deadline": late.isoformat() if late else "",
+    }
+    record(
+        Candidate(
+            key=f"booking_request:{enrolment.pk}:{enrolment.sequence}:{manager_id}",
+            kind="booking_request",
+            recipient_id=manager_id,
+            params=params,
+            url=reverse("core:start"),
+        )
+        for manager_id in managers
+    )
+    send_soon()
+
+
+def stale_requests(notifications) -> dict[int, str]:
+    wanted = {n.pk: n.params.get("enrolment") for n in notifications}
+    open_ = set(
+        Enrolment.objects.filter(
+            pk__in=list(wanted.values()), status=Enrolment.Status.REQUESTED
+        ).values_list("pk", flat=True)
+    )
+    return {pk: REQUEST_SETTLED for pk, e in wanted.items() if e not in open_}
+
+
+def _request_lines(p) -> list[str]:
+    lines = [
+        gettext(
+            "%(name)s vill gå kurstillfället nedan. Godkänn eller avslå önskemålet på din "
+            "startsida."
+        )
+        % {"name": p.get("person", "")}
+    ]
+    if p.get("starts_work"):
+        lines.append(
+            gettext("Obs: kurstillfället börjar innan %(name)s börjar arbeta (%(start)s).")
+            % {"name": p.get("person", ""), "start": p["starts_work"]}
+        )
+    if p.get("deadline"):
+        lines.append(
+            gettext("Obs: kurstillfället slutar efter fristen för delen (%(deadline)s).")
+            % {"deadline": p["deadline"]}
+        )
+    return lines + _day_lines(p) + place_lines(p)
+
+
+register(
+    Kind(
+        code="booking_request",
+        label=_("Önskemål om kursplats"),
+        description=_(
+            "När en nyanställd i din enhet vill gå ett kurstillfälle och väntar på ditt svar."
+        ),
+        title=lambda p: (
+            gettext("%(name)s vill gå %(title)s")
+            % {"name": p.get("person", ""), "title": p.get("module", "")}
+        ),
+        lines=_request_lines,
+        stale=stale_requests,
+        programme=True,
+        order=16,
     )
 )

@@ -120,6 +120,31 @@ def unit_bookings(*, session: CourseSession, viewer: User) -> list[Enrolment]:
     )
 
 
+def open_requests(*, viewer: User) -> list[Enrolment]:
+    """Newcomers' requests in the units the viewer manages, waiting for an answer, with
+    `warnings` (the session starts before their first day, or ends after the part's
+    deadline). Requests for sessions that have begun are past deciding and left out."""
+    if not viewer.managed_unit_ids:
+        return []
+    rows = list(
+        Enrolment.objects.filter(
+            status=Enrolment.Status.REQUESTED,
+            person__unit_id__in=viewer.managed_unit_ids,
+            session__first_day_cache__gte=timezone.localdate(),
+        )
+        .select_related("person", "session", "session__module", "session__module__part")
+        .prefetch_related(
+            Prefetch("session__days", queryset=SessionDay.objects.order_by("date", "start"))
+        )
+        .order_by("session__first_day_cache", "queued_at", "pk")
+    )
+    from .services import request_warnings
+
+    for enrolment in rows:
+        enrolment.warnings = request_warnings(person=enrolment.person, session=enrolment.session)
+    return rows
+
+
 def my_enrolments(*, person: User) -> QuerySet[Enrolment]:
     """The person's own bookings, newest session first, with whether they evaluated."""
     return (

@@ -78,8 +78,8 @@ def _admitted_count(session: CourseSession) -> int:
     return session.enrolments.filter(status=Enrolment.Status.ADMITTED).count()
 
 
-def _announce(enrolment: Enrolment, change: str) -> None:
-    booking_changed.send(sender=Enrolment, enrolment=enrolment, change=change)
+def _announce(enrolment: Enrolment, change: str, **extra) -> None:
+    booking_changed.send(sender=Enrolment, enrolment=enrolment, change=change, **extra)
 
 
 def _lock(session: CourseSession) -> CourseSession:
@@ -326,6 +326,37 @@ def late_warning(*, person: User, session: CourseSession) -> str | None:
     }
 
 
+def early_for(*, person: User, session: CourseSession) -> datetime.date | None:
+    """The person's first day at work, when the session starts before it; else None."""
+    days = [d.date for d in session.days.all()]
+    if person.start_date and days and min(days) < person.start_date:
+        return person.start_date
+    return None
+
+
+def early_warning(*, person: User, session: CourseSession) -> str | None:
+    start = early_for(person=person, session=session)
+    if start is None:
+        return None
+    return _("Obs: kurstillfället börjar %(first)s, innan %(name)s börjar arbeta (%(start)s).") % {
+        "first": min(d.date for d in session.days.all()).isoformat(),
+        "name": person,
+        "start": start.isoformat(),
+    }
+
+
+def request_warnings(*, person: User, session: CourseSession) -> list[str]:
+    """What both the newcomer asking and the manager deciding should know about timing."""
+    return [
+        w
+        for w in (
+            early_warning(person=person, session=session),
+            late_warning(person=person, session=session),
+        )
+        if w
+    ]
+
+
 def fit_warnings(*, person: User, session: CourseSession) -> list[str]:
     """What a manager should know before booking: missing prerequisites, and a module
     meant for another area or kind of newcomer. Advice only: the manager decides."""
@@ -444,6 +475,26 @@ def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
     enrolment.sequence += 1
     enrolment.save(update_fields=["status", "nominated_by", "queued_at", "sequence", "updated_at"])
     _announce(enrolment, enrolment.status)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_decline(*, enrolment: Enrolment, by: User, reason: str = "") -> Enrolment:
+    """The manager says no to a newcomer's request; the newcomer is told, with the reason."""
+    if not by.has_perm("programme.approve_request", enrolment):
+        raise PermissionDenied
+    _lock(enrolment.session)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status != Enrolment.Status.REQUESTED:
+        return enrolment  # already decided (or withdrawn): a second click changes nothing
+    enrolment.status = Enrolment.Status.CANCELLED
+    enrolment.cancelled_at = timezone.now()
+    enrolment.nominated_by = by
+    enrolment.sequence += 1
+    enrolment.save(
+        update_fields=["status", "cancelled_at", "nominated_by", "sequence", "updated_at"]
+    )
+    _announce(enrolment, BookingChange.DECLINED, reason=reason)
     return enrolment
 
 

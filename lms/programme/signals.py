@@ -17,6 +17,7 @@ class BookingChange:
     ADMITTED = "admitted"
     WAITLISTED = "waitlisted"
     REQUESTED = "requested"
+    DECLINED = "declined"
     PROMOTED = "promoted"
     CANCELLED = "cancelled"
     SESSION_CANCELLED = "session_cancelled"

@@ -23,6 +23,11 @@ def _coordinator(viewer):
     return {"data": data, "today": today}
 
 
+def _manager_requests(viewer):
+    requests = selectors.open_requests(viewer=viewer)
+    return {"requests": requests} if requests else None
+
+
 def _newcomer_courses(viewer):
     today = timezone.localdate()
     bookings = selectors.cached_my_enrolments(person=viewer)
@@ -35,6 +40,13 @@ register(
     template="programme/start/coordinator.html",
     build=_coordinator,
     order=50,
+)
+register(
+    "manager-requests",
+    roles=(Role.MANAGER,),
+    template="programme/start/manager_requests.html",
+    build=_manager_requests,
+    order=34,  # first of the manager's sections: someone is waiting for the answer
 )
 register(
     "newcomer-courses",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("sessions/<int:pk>/request/", views.enrolment_request, name="enrolment_request"),
     path("enrolments/<int:pk>/cancel/", views.enrolment_cancel, name="enrolment_cancel"),
     path("enrolments/<int:pk>/approve/", views.enrolment_approve, name="enrolment_approve"),
+    path("enrolments/<int:pk>/decline/", views.enrolment_decline, name="enrolment_decline"),
     path("enrolments/<int:pk>/move/", views.enrolment_move, name="enrolment_move"),
     path("enrolments/<int:pk>/evaluate/", views.evaluation_create, name="evaluation_create"),
     path("courses/", views.courses, name="courses"),

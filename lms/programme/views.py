@@ -27,6 +27,7 @@ from .forms import (
     AttendanceForm,
     CapacityForm,
     CopyForm,
+    DeclineForm,
     EvaluationForm,
     MoveForm,
     NominateForm,
@@ -330,9 +331,10 @@ def attendance_list_pdf(request, pk: int):
 
 
 def _advise(request, *, person, session) -> None:
-    """Booked, but worth knowing: too late for the part, prerequisites, target group."""
-    late = services.late_warning(person=person, session=session)
-    for warning in ([late] if late else []) + services.fit_warnings(person=person, session=session):
+    """Booked, but worth knowing: before the first day or too late for the part,
+    prerequisites, target group."""
+    warnings = services.request_warnings(person=person, session=session)
+    for warning in warnings + services.fit_warnings(person=person, session=session):
         messages.warning(request, warning)
 
 
@@ -392,7 +394,27 @@ def enrolment_approve(request, pk: int):
         _("%(name)s är godkänd: %(status)s.")
         % {"name": enrolment.person, "status": enrolment.get_status_display().lower()},
     )
-    return redirect("programme:session_detail", pk=enrolment.session_id)
+    return redirect(_next(request, "programme:session_detail", pk=enrolment.session_id))
+
+
+@login_required
+@require_POST
+def enrolment_decline(request, pk: int):
+    enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(_next(request, "programme:session_detail", pk=enrolment.session_id))
+    services.enrolment_decline(
+        enrolment=enrolment, by=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(
+        request,
+        _("Önskemålet från %(name)s är avslaget. %(name)s får ett meddelande.")
+        % {"name": enrolment.person},
+    )
+    return redirect(_next(request, "programme:session_detail", pk=enrolment.session_id))
 
 
 @login_required
@@ -445,10 +467,15 @@ def courses(request):
         request,
         "programme/courses.html",
         {
-            # A newcomer sees when a session would end after their part's last day.
+            # A newcomer sees when a session would end after their part's last day, or
+            # start before their first day at work.
             "rows": SimpleLazyObject(
                 lambda: [
-                    (s, services.late_for(person=user, session=s) if can_request else None)
+                    (
+                        s,
+                        services.late_for(person=user, session=s) if can_request else None,
+                        services.early_for(person=user, session=s) if can_request else None,
+                    )
                     for s in sessions
                 ]
             ),

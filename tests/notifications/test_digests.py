@@ -181,6 +181,7 @@ def course(module, first, capacity=10, deadline=None, status=CourseSession.Statu
         capacity=capacity,
         place="Stadshuset",
         booking_deadline=deadline,
+        first_day_cache=first,
     )
     SessionDay.objects.create(
         session=session, date=first, start=datetime.time(9), end=datetime.time(16)
@@ -228,3 +229,29 @@ def test_coordinators_get_fill_rates_waiting_lists_and_deadlines(module):
 def test_no_coordinator_no_digest(module):
     course(module, days(9))
     assert found("weekly_coordinator") == 0
+
+
+def test_open_course_requests_are_in_the_managers_digest(module):
+    unit, other = UnitFactory(), UnitFactory()
+    manager = give_role(UserFactory(), Role.MANAGER, unit)  # no running plans: still told
+    asking = UserFactory(unit=unit, first_name="Sara", last_name="Ny")
+    Enrolment.objects.create(
+        session=course(module, days(20)), person=asking, status=Enrolment.Status.REQUESTED
+    )
+    Enrolment.objects.create(  # a session that has begun: past deciding
+        session=course(module, days(-1)), person=asking, status=Enrolment.Status.REQUESTED
+    )
+    Enrolment.objects.create(  # another unit's newcomer
+        session=course(module, days(20)),
+        person=UserFactory(unit=other),
+        status=Enrolment.Status.REQUESTED,
+    )
+
+    assert found("weekly_manager") == 1
+    n = Notification.objects.get(kind="weekly_manager", recipient=manager)
+    assert n.params["requests_total"] == 1
+    with translation.override("en"):
+        assert "1 course place request is waiting for your answer." in n.lines
+        (row,) = n.definition.items(n.params)
+        assert row["title"] == "Asks for a course place: Sara Ny, Samtal med barn"
+        assert row["url"] == "/start/"

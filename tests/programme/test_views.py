@@ -559,7 +559,7 @@ def test_courses_page_lists_published_sessions_of_the_current_programme(
     make_session(publish=False, in_days=40)
     client.force_login(newcomer)
     response = client.get(url("courses"))
-    assert [s for s, _late in response.context["rows"]] == [published]
+    assert [s for s, _late, _early in response.context["rows"]] == [published]
     assert f"Anmäl intresse för {published.module.title}" in _html(response)
 
 
