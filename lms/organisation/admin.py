@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Administration, Area, Municipality, Unit, WorkGroup
+from .models import Administration, Area, ClosedDay, Municipality, Unit, WorkGroup
 
 
 class MunicipalityForm(forms.ModelForm):
@@ -22,9 +22,19 @@ class MunicipalityForm(forms.ModelForm):
         }
 
 
+class ClosedDayInline(admin.TabularInline):
+    """The municipality's own closed days, next to its expectation of 1:1s: both decide
+    which weeks count. Public holidays are not entered: they come with the product."""
+
+    model = ClosedDay
+    extra = 0
+    fields = ["date", "name"]
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
     form = MunicipalityForm
+    inlines = [ClosedDayInline]
     list_display = ["name", "slug", "one_to_one_every_weeks", "one_to_one_months"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
@@ -70,3 +80,12 @@ class WorkGroupAdmin(admin.ModelAdmin):
     list_select_related = ["unit"]
     search_fields = ["name", "unit__name"]
     raw_id_fields = ["lead"]
+
+
+@admin.register(ClosedDay)
+class ClosedDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "name", "municipality"]
+    list_filter = ["municipality"]
+    list_select_related = ["municipality"]
+    date_hierarchy = "date"
+    search_fields = ["name"]

@@ -8,4 +8,9 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from . import start_sections  # noqa: F401  (registers the foundation's start sections)
+        from . import (
+            start_sections,  # noqa: F401  (registers the foundation's start sections)
+            workdays,
+        )
+
+        workdays.connect()

@@ -154,3 +154,40 @@ class WorkGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.name}"
+
+
+class ClosedDay(models.Model):
+    """A weekday on which the municipality's offices are closed (a klämdag, a staff day).
+
+    Sweden's public holidays and julafton, midsommarafton and nyårsafton come from the
+    `holidays` package (lms.organisation.workdays); only what the municipality decides
+    itself is stored here. It belongs to the municipality, not a unit, because the
+    decision is the municipality's and the weekly 1:1s, the course series and the plan
+    dates of every unit follow it alike.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommun"),
+        on_delete=models.CASCADE,
+        related_name="closed_days",
+    )
+    date = models.DateField(_("datum"))
+    name = models.CharField(
+        _("benämning"),
+        max_length=120,
+        help_text=_("Visas för den som planerar, till exempel ”Klämdag” eller ”Personaldag”."),
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("stängd dag")
+        verbose_name_plural = _("stängda dagar")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "date"], name="closedday_unique_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.name}"

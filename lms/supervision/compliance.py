@@ -9,11 +9,16 @@ the absences, so the rules can be tested week by week.
 How the weeks are counted:
 - The period runs from the first day up to (not including) the same date `months`
   later. Its weeks are ISO weeks (Monday first), so a period can hold week 53.
-- Only working days count: Monday to Friday inside the period. Public holidays are not
-  known to the product; people mark them as absences, as they mark leave.
-- A week takes part only if at least MIN_WORKING_DAYS (3) of its working days are inside
+- Only working days count: Monday to Friday inside the period, less the days off of
+  the municipality's WorkCalendar (lms.organisation.workdays: public holidays, julafton,
+  midsommarafton, nyårsafton and the municipality's closed days), so nobody has to
+  mark Christmas as an absence.
+- A week takes part only if at least MIN_WORKING_DAYS (3) of its weekdays are inside
   the period: a newcomer who starts on a Thursday is not expected to have a 1:1 that
   same week, and neither is one whose period ends on a Tuesday.
+- A week inside the period with fewer than MIN_WORKING_DAYS working days (Christmas when
+  julafton falls on a Wednesday) is a *holiday* week: shown, never missed, and like an
+  excused week it pauses the count. A week with exactly three working days is expected.
 - A week is *excused* when absences leave fewer than MIN_WORKING_DAYS of those days at
   work: away three days of five (or two of three in a short first week) is enough.
   A 1:1 held in such a week still counts as met.
@@ -36,6 +41,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.organisation.workdays import WorkCalendar
+
 #: A week is expected to hold a 1:1 when the newcomer works at least this many of its days.
 MIN_WORKING_DAYS = 3
 #: How many past weeks the dashboards look back on ("missed of the last 8").
@@ -50,6 +57,7 @@ class WeekStatus(models.TextChoices):
     MISSED = "missed", _("Ingen 1:1")
     EXCUSED = "excused", _("Frånvaro")
     NOT_DUE = "not_due", _("Behövdes inte")
+    HOLIDAY = "holiday", _("Helgdagar")
     TO_COME = "to_come", _("Kommande")
 
 
@@ -144,14 +152,17 @@ def week_grid(
     expectation: Expectation,
     held_on: Iterable[datetime.date] = (),
     absences: Iterable[tuple[datetime.date, datetime.date]] = (),
+    calendar: WorkCalendar | None = None,
 ) -> list[Week]:
     """Every week of the period with its status (see the module's docstring).
 
     `held_on` are the local dates of held 1:1s (several in a week count once for the
-    expectation); `absences` are (first day, last day) pairs, both included.
+    expectation); `absences` are (first day, last day) pairs, both included; `calendar`
+    names the days off (without one, every weekday is a working day).
     """
     end = period_end(start, expectation)
     first_day, end_day = start.toordinal(), end.toordinal()
+    off = {d.toordinal() for d in calendar.days_off(start, end)} if calendar else set()
     # Days as ordinals: this runs for every newcomer of a dashboard when it is built.
     away_days: set[int] = set()
     for first, last in absences:
@@ -166,13 +177,16 @@ def week_grid(
     while monday < end:
         # The week's working days inside the period: Monday to Friday, from ordinals.
         m = monday.toordinal()
-        days = range(max(m, first_day), min(m + 5, end_day))
-        if len(days) >= MIN_WORKING_DAYS:
+        weekdays = range(max(m, first_day), min(m + 5, end_day))
+        if len(weekdays) >= MIN_WORKING_DAYS:
+            days = [d for d in weekdays if d not in off] if off else weekdays
             away = len(away_days.intersection(days)) if away_days else 0
             excused = len(days) - away < MIN_WORKING_DAYS
             if held[monday]:
                 status = WeekStatus.MET
                 without = 0
+            elif len(days) < MIN_WORKING_DAYS:
+                status = WeekStatus.HOLIDAY
             elif excused:
                 status = WeekStatus.EXCUSED
             elif monday >= this_monday:
@@ -272,6 +286,7 @@ def compliance(
     expectation: Expectation,
     held_on: Iterable[datetime.date] = (),
     absences: Iterable[tuple[datetime.date, datetime.date]] = (),
+    calendar: WorkCalendar | None = None,
 ) -> Compliance:
     return Compliance(
         start=start,
@@ -279,7 +294,12 @@ def compliance(
         today=today,
         expectation=expectation,
         weeks=week_grid(
-            start=start, today=today, expectation=expectation, held_on=held_on, absences=absences
+            start=start,
+            today=today,
+            expectation=expectation,
+            held_on=held_on,
+            absences=absences,
+            calendar=calendar,
         ),
     )
 
@@ -291,16 +311,20 @@ def quiet_fortnight(
     expectation: Expectation,
     last_held: datetime.date | None,
     absences: Iterable[tuple[datetime.date, datetime.date]] = (),
+    calendar: WorkCalendar | None = None,
 ) -> bool:
     """The plan list's flag "no supervision in two weeks": the newcomer started at least
     14 days ago, is inside the period of regular 1:1s, no supervision session was held
     in the 14 days up to today (a session exactly two weeks ago still counts), and
-    absences do not cover MIN_WORKING_DAYS or more of the working days in those 14 days
-    (the same amount that excuses a week)."""
+    absences and days off (the calendar's holidays and closed days) together do not
+    cover MIN_WORKING_DAYS or more of the weekdays in those 14 days (the same amount
+    that excuses a week)."""
     window_start = today - 14 * DAY
     if start > window_start or not in_period(start, today, expectation):
         return False
     if last_held is not None and last_held >= window_start:
         return False
     days = working_days(window_start, today + DAY)
-    return absent_days(days, absences) < MIN_WORKING_DAYS
+    off = calendar.days_off(window_start, today + DAY) if calendar else {}
+    at_work = [d for d in days if d not in off]
+    return absent_days(at_work, absences) + len(off) < MIN_WORKING_DAYS

@@ -24,6 +24,7 @@ from lms.accounts.cache import people_version
 from lms.accounts.models import User
 from lms.core import versions
 from lms.core.privacy import MIN_CELL
+from lms.organisation.workdays import WorkCalendar, work_calendar
 from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan
 
@@ -247,6 +248,7 @@ def newcomer_rows(
                 expectation=Expectation.of(row.plan.unit.administration.municipality),
                 held_on=held[row.plan.newcomer_id],
                 absences=absences[row.plan.newcomer_id],
+                calendar=_calendar(row.plan),
             )
     return rows
 
@@ -335,6 +337,7 @@ def newcomer_view(*, viewer: User, pk: int) -> NewcomerView:
             expectation=Expectation.of(plan.unit.administration.municipality),
             held_on=held[plan.newcomer_id],
             absences=[(a.starts_on, a.ends_on) for a in absences],
+            calendar=_calendar(plan),
         )
     return NewcomerView(
         row=row,
@@ -442,6 +445,7 @@ def unit_figures(*, today: datetime.date | None = None) -> Figures:
             expectation=Expectation.of(plan.unit.administration.municipality),
             held_on=held[plan.newcomer_id],
             absences=absences[plan.newcomer_id],
+            calendar=_calendar(plan),
         )
         met, due = record.since(since)
         row.met += met
@@ -476,9 +480,15 @@ def one_to_one_records(
             expectation=Expectation.of(plan.unit.administration.municipality),
             held_on=held[plan.newcomer_id],
             absences=absences[plan.newcomer_id],
+            calendar=_calendar(plan),
         )
         for plan in plans
     }
+
+
+def _calendar(plan: IntroductionPlan) -> WorkCalendar:
+    """The working days of the plan's municipality (its closed days read once, cached)."""
+    return work_calendar(plan.unit.administration.municipality_id)
 
 
 def _running(plan: IntroductionPlan, today: datetime.date) -> bool:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.organisation.models import Unit
+from lms.organisation.workdays import work_calendar
 from lms.plans.models import IntroductionPlan
 
 from .compliance import DAY, Expectation, in_period, quiet_fortnight
@@ -29,7 +30,7 @@ def add_quiet_fortnight_flags(rows: list, today: datetime.date) -> None:
     ]
     if not candidates:
         return
-    expectations = _expectations({p.unit_id for p in candidates})
+    expectations, municipalities = _expectations({p.unit_id for p in candidates})
     candidates = [p for p in candidates if in_period(p.start_date, today, expectations[p.unit_id])]
     if not candidates:
         return
@@ -61,10 +62,15 @@ def add_quiet_fortnight_flags(rows: list, today: datetime.date) -> None:
             expectation=expectations[plan.unit_id],
             last_held=last_held.get(plan.newcomer_id),
             absences=absences.get(plan.newcomer_id, ()),
+            calendar=work_calendar(municipalities[plan.unit_id]),
         ):
             plan.flags.append(_("Ingen handledning på två veckor"))
 
 
-def _expectations(unit_ids: set[int]) -> dict[int, Expectation]:
+def _expectations(unit_ids: set[int]) -> tuple[dict[int, Expectation], dict[int, int]]:
+    """Per unit: the municipality's expectation of 1:1s, and the municipality's id."""
     units = Unit.objects.filter(pk__in=unit_ids).select_related("administration__municipality")
-    return {u.pk: Expectation.of(u.administration.municipality) for u in units}
+    return (
+        {u.pk: Expectation.of(u.administration.municipality) for u in units},
+        {u.pk: u.administration.municipality_id for u in units},
+    )

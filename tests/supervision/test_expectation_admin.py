@@ -4,6 +4,9 @@ import pytest
 
 from tests.factories import MunicipalityFactory
 
+#: The closed-days inline's management form, with no rows.
+NO_CLOSED_DAYS = {"closed_days-TOTAL_FORMS": "0", "closed_days-INITIAL_FORMS": "0"}
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,6 +25,7 @@ def test_the_expectation_is_edited_with_its_help_texts(client, admin_user):
             "slug": municipality.slug,
             "one_to_one_every_weeks": 2,
             "one_to_one_months": 6,
+            **NO_CLOSED_DAYS,
         },
     )
     assert response.status_code == 302
@@ -40,6 +44,7 @@ def test_out_of_range_values_are_refused(client, admin_user):
             "slug": municipality.slug,
             "one_to_one_every_weeks": 0,
             "one_to_one_months": 30,
+            **NO_CLOSED_DAYS,
         },
     )
     assert response.status_code == 200
