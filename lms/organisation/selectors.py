@@ -11,7 +11,7 @@ from django.utils import timezone
 from lms.accounts.models import Role, User
 from lms.core.privacy import Cell, suppress, total_cell
 
-from .models import Administration, Unit
+from .models import Administration, Municipality, Unit
 
 
 def managers_of_unit(*, unit_id: int | None) -> list[User]:
@@ -22,6 +22,21 @@ def managers_of_unit(*, unit_id: int | None) -> list[User]:
             role_assignments__role=Role.MANAGER, role_assignments__unit_id=unit_id, is_active=True
         ).order_by("last_name", "first_name")
     )
+
+
+def municipality_for(*, person: User) -> int | None:
+    """The id of the municipality of the person's unit; the only one there is when they
+    have none (a coordinator at the education office, an administrator)."""
+    if person.unit_id:
+        found = (
+            Municipality.objects.filter(administrations__units=person.unit_id)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if found:
+            return found
+    ids = list(Municipality.objects.values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
 
 
 def unit_get(*, unit_id: int | None) -> Unit | None:

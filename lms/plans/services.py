@@ -23,6 +23,8 @@ from django.utils.translation import ngettext
 
 from lms.accounts.models import NewcomerKind, User
 from lms.core import versions
+from lms.organisation.models import Unit
+from lms.organisation.workdays import WorkCalendar, work_calendar
 from lms.programme.models import Module, ModuleCompletion, Programme
 from lms.programme.services import part_deadline
 
@@ -85,8 +87,22 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
-def _item_from_template(plan: IntroductionPlan, source, *, status: str) -> PlanItem:
-    """An unsaved plan item copied from a template item, dated from the plan's first day."""
+def _plan_calendar(plan: IntroductionPlan) -> WorkCalendar:
+    """The working days of the plan unit's municipality."""
+    municipality_id = (
+        Unit.objects.filter(pk=plan.unit_id)
+        .values_list("administration__municipality_id", flat=True)
+        .first()
+    )
+    return work_calendar(municipality_id)
+
+
+def _item_from_template(
+    plan: IntroductionPlan, source, *, status: str, calendar: WorkCalendar
+) -> PlanItem:
+    """An unsaved plan item copied from a template item, dated from the plan's first day.
+    An offset that lands on a day off (a holiday, a closed day, a weekend) is due on the
+    next working day instead: nobody is there to do it, or to meet about it, that day."""
     return PlanItem(
         plan=plan,
         template_item=source,
@@ -98,20 +114,25 @@ def _item_from_template(plan: IntroductionPlan, source, *, status: str) -> PlanI
         module=source.module,
         link_url=source.link_url,
         position=source.position,
-        due_date=plan.start_date + datetime.timedelta(days=source.due_offset_days),
+        due_date=calendar.next_working_day(
+            plan.start_date + datetime.timedelta(days=source.due_offset_days)
+        ),
         status=status,
     )
 
 
 @translation.override(settings.LANGUAGE_CODE)
-def _follow_up_items(plan: IntroductionPlan, others: list[PlanItem]) -> list[PlanItem]:
-    """The manager's follow-up meetings at 1, 4, 12 and 24 months, unless the template
-    already has a check-in near that date. Written in the site's language, whoever
-    makes the plan: the plan is the newcomer's and the unit's document."""
+def _follow_up_items(
+    plan: IntroductionPlan, others: list[PlanItem], calendar: WorkCalendar
+) -> list[PlanItem]:
+    """The manager's follow-up meetings at 1, 4, 12 and 24 months (on the next working
+    day when that date is a day off), unless the template already has a check-in near
+    that date. Written in the site's language, whoever makes the plan: the plan is the
+    newcomer's and the unit's document."""
     check_ins = [i.due_date for i in others if i.kind == ItemKind.CHECK_IN]
     items = []
     for months in FOLLOW_UP_MONTHS:
-        due = add_months(plan.start_date, months)
+        due = calendar.next_working_day(add_months(plan.start_date, months))
         if any(abs(day - due) <= FOLLOW_UP_SLACK for day in check_ins):
             continue
         items.append(
@@ -207,15 +228,17 @@ def plan_create(
             _("%(name)s har redan en pågående introduktionsplan.") % {"name": newcomer}
         ) from error
     made: dict[int, PlanItem] = {}
+    calendar = _plan_calendar(plan)
     for source in template_items:
         made[source.pk] = _item_from_template(
             plan,
             source,
             status=PlanItem.Status.WAITING if source.waits_for_id else PlanItem.Status.OPEN,
+            calendar=calendar,
         )
     covered = {s.module.slug for s in template_items if s.module_id}
     extra = _programme_items(plan, newcomer, covered)
-    extra += _follow_up_items(plan, list(made.values()))
+    extra += _follow_up_items(plan, list(made.values()), calendar)
     PlanItem.objects.bulk_create([*made.values(), *extra])
     # Links between the new items, now that they have ids.
     waiting = []
@@ -1298,12 +1321,15 @@ def _apply_to_plan(
     # Items that are new in this version join the plan, dated from the first day.
     held_modules = {i.module.slug for i in live if i.module_id and i.removed_at is None}
     added = []
+    calendar = _plan_calendar(plan)
     for lineage, source in new_items.items():
         if lineage in old_items or lineage in ever:
             continue
         if source.module_id and source.module.slug in held_modules:
             continue  # the plan holds the course already (the programme's own item)
-        added.append(_item_from_template(plan, source, status=PlanItem.Status.OPEN))
+        added.append(
+            _item_from_template(plan, source, status=PlanItem.Status.OPEN, calendar=calendar)
+        )
     PlanItem.objects.bulk_create(added)
     for item in added:
         by_lineage.setdefault(item.template_item.lineage, []).append(item)

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import NewcomerKind, User
+from lms.organisation.selectors import municipality_for
+from lms.organisation.workdays import WorkCalendar, work_calendar
 
 from .models import (
     Attendance,
@@ -644,13 +646,25 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> datetime.date
     return day if day.month == month else None
 
 
-def series_dates(rule: SeriesRule) -> list[list[datetime.date]]:
-    """The days of each session in the series (consecutive weekdays from each start)."""
+@dataclass(frozen=True)
+class SeriesDates:
+    """The days of each session in a series, and the days off that were passed over."""
+
+    sessions: list[list[datetime.date]]
+    skipped: list[tuple[datetime.date, str]]
+
+
+def series_plan(rule: SeriesRule, *, calendar: WorkCalendar | None = None) -> SeriesDates:
+    """Each session's days: consecutive working days from the rule's day of the month.
+    A public holiday, julafton, midsommarafton, nyårsafton or closed day is passed over
+    (the session starts, or goes on, on the next working day) and reported, so the
+    coordinator sees why a date moved."""
     if rule.last_month < rule.first_month:
         raise ValidationError(_("Seriens sista månad kan inte vara före den första."))
     if rule.n_days < 1 or rule.n_days > 10:
         raise ValidationError(_("Ett tillfälle i serien kan vara 1–10 dagar."))
-    sessions = []
+    calendar = calendar or WorkCalendar()
+    sessions, skipped = [], []
     year, month = rule.first_month.year, rule.first_month.month
     while (year, month) <= (rule.last_month.year, rule.last_month.month):
         start = (
@@ -659,14 +673,29 @@ def series_dates(rule: SeriesRule) -> list[list[datetime.date]]:
         if start:
             days, day = [], start
             while len(days) < rule.n_days:
-                if day.weekday() < 5:
+                if calendar.is_working_day(day):
                     days.append(day)
+                elif (name := calendar.day_off(day)) is not None:
+                    skipped.append((day, name))
                 day += datetime.timedelta(days=1)
             sessions.append(days)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     if not sessions:
         raise ValidationError(_("Serien ger inga datum. Kontrollera månaderna och veckodagen."))
-    return sessions
+    return SeriesDates(sessions=sessions, skipped=skipped)
+
+
+def series_dates(
+    rule: SeriesRule, *, calendar: WorkCalendar | None = None
+) -> list[list[datetime.date]]:
+    """The days of each session in the series (see series_plan)."""
+    return series_plan(rule, calendar=calendar).sessions
+
+
+def series_calendar(*, by: User) -> WorkCalendar:
+    """The working days a coordinator's series follows: their own municipality's, or the
+    only one there is when they belong to no unit."""
+    return work_calendar(municipality_for(person=by))
 
 
 @transaction.atomic
@@ -682,9 +711,10 @@ def session_series_create(
     trainers: str = "",
     publish: bool = False,
 ) -> list[CourseSession]:
-    """Create every session of a series in one step; any bad date saves none of them."""
+    """Create every session of a series in one step; any bad date saves none of them.
+    Days off are passed over (series_plan), in the coordinator's municipality."""
     created = []
-    for days in series_dates(rule):
+    for days in series_dates(rule, calendar=series_calendar(by=by)):
         deadline = (
             days[0] - datetime.timedelta(days=deadline_days_before)
             if deadline_days_before is not None

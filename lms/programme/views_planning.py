@@ -34,6 +34,11 @@ def _created_message(count: int) -> str:
     ) % {"count": count}
 
 
+def _skipped_message(skipped) -> str:
+    days = ", ".join(f"{day.isoformat()} ({name})" for day, name in skipped)
+    return _("Röda dagar och stängda dagar hoppades över: %(days)s.") % {"days": days}
+
+
 def _preview_rows(sessions):
     """[[(date, ISO week)]] for the preview table."""
     return [[(day, day.isocalendar().week) for day in days] for days in sessions]
@@ -45,11 +50,16 @@ def session_series(request):
     _require_coordinator(request)
     form = SeriesForm(request.POST or None)
     preview = None
+    skipped = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            plan = services.series_plan(
+                form.rule(), calendar=services.series_calendar(by=request.user)
+            )
             if "preview" in request.POST:
-                preview = _preview_rows(services.series_dates(form.rule()))
+                preview = _preview_rows(plan.sessions)
+                skipped = plan.skipped
             else:
                 sessions = services.session_series_create(
                     by=request.user,
@@ -67,8 +77,14 @@ def session_series(request):
         else:
             if preview is None:
                 messages.success(request, _created_message(len(sessions)))
+                if plan.skipped:
+                    messages.info(request, _skipped_message(plan.skipped))
                 return redirect("programme:session_list")
-    return render(request, "programme/series_form.html", {"form": form, "preview": preview})
+    return render(
+        request,
+        "programme/series_form.html",
+        {"form": form, "preview": preview, "skipped": skipped},
+    )
 
 
 @login_required

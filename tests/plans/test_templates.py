@@ -361,7 +361,9 @@ def test_applying_a_version_adds_removes_and_changes_items_by_lineage(plan, temp
     read = plan.items.get(title="Läs BBIC")
     assert read.due_date == START + datetime.timedelta(days=6) and read.status == S.OPEN
     visit = plan.items.get(title="Gå bredvid på ett hembesök")
-    assert visit.due_date == START + datetime.timedelta(days=28)
+    # Made due on Monday 2027-02-01 (day 20 is a Sunday), then moved by the 8 days the
+    # template added.
+    assert visit.due_date == START + datetime.timedelta(days=29)
     assert visit.phase == Phase.FIRST_MONTH and visit.status == S.WAITING
     event = plan.events.get(kind=PlanEvent.Kind.TEMPLATE_APPLIED)
     assert event.actor == manager and event.get_kind_display() == "Ny mallversion införd"

@@ -144,12 +144,17 @@ def test_a_series_can_have_several_days_and_no_deadline(client, coordinator, mod
         deadline_days_before="",
         publish="",
     )
-    client.post(url("session_series"), data)
+    response = client.post(url("session_series"), data, follow=True)
     sessions = list(CourseSession.objects.order_by("first_day_cache"))
     assert [[d.date for d in s.days.order_by("date")] for s in sessions] == [
-        [datetime.date(2027, 3, 26), datetime.date(2027, 3, 29)],  # over the weekend
-        [datetime.date(2027, 4, 30), datetime.date(2027, 5, 3)],
+        # Långfredagen and annandag påsk are passed over, and the weekend between them.
+        [datetime.date(2027, 3, 30), datetime.date(2027, 3, 31)],
+        [datetime.date(2027, 4, 30), datetime.date(2027, 5, 3)],  # over the weekend
     ]
+    assert (
+        "Röda dagar och stängda dagar hoppades över: 2027-03-26 (Långfredagen), "
+        "2027-03-29 (Annandag påsk)." in _messages(response)
+    )
     assert all(s.booking_deadline is None for s in sessions)
     assert all(s.status == CourseSession.Status.DRAFT for s in sessions)
 
