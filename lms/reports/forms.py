@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import BREAKDOWNS, Scope, half_year, scopes_for
+from .selectors import BREAKDOWNS, Scope, default_period, half_year, scopes_for
 
 #: Longer periods mix programme versions and say little; the twice-yearly follow-up
 #: covers a half-year or a year.
@@ -90,13 +90,30 @@ class FollowUpForm(forms.Form):
     @classmethod
     def initial_for(cls, viewer, today: datetime.date | None = None) -> dict:
         today = today or timezone.localdate()
-        start, end = presets(today)[0][1:]
         scopes = scopes_for(viewer)
-        return {
-            "scope": scopes[0].key if scopes else "",
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-        }
+        scope = scopes[0] if scopes else None
+        return {"scope": scope.key if scope else "", **cls.period_for(scope, today)}
+
+    @classmethod
+    def with_default_period(cls, data, viewer, today: datetime.date | None = None):
+        """The asked-for data, with the default period when none was chosen."""
+        if data.get("start") or data.get("end"):
+            return data
+        today = today or timezone.localdate()
+        scopes = {s.key: s for s in scopes_for(viewer)}
+        scope = scopes.get(data.get("scope")) or next(iter(scopes.values()), None)
+        data = data.copy()
+        data.update(cls.period_for(scope, today))
+        return data
+
+    @staticmethod
+    def period_for(scope: Scope | None, today: datetime.date) -> dict:
+        """The latest half-year whose "Del 1 klar i tid" counts everyone who started in
+        it; the latest ended half-year when none has one yet."""
+        since = datetime.date(today.year - YEARS_BACK, 1, 1)
+        found = default_period(scope, today, since) if scope else None
+        start, end = found or presets(today)[0][1:]
+        return {"start": start.isoformat(), "end": end.isoformat()}
 
     def clean(self):
         data = super().clean()

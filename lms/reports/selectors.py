@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import rules
-from django.db.models import Count, Min, OuterRef, Subquery, Sum
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -338,6 +338,12 @@ class Figure:
     value: float | None
     unit: str = "%"
     hidden: bool = False
+    why: str = ""  # why nobody is counted yet, and when they will be (`_explain`)
+
+    @property
+    def note(self) -> str:
+        """Said beside a dash: a hidden figure reads "färre än 5" and needs none."""
+        return self.why if self.value is None and not self.hidden else ""
 
     @property
     def text(self) -> str:
@@ -377,6 +383,9 @@ class Column:
     counts: Callable[[Person, datetime.date], bool]
     compute: Callable[[list[Person], datetime.date], Figure]
     mark: Callable[[Person], datetime.date | None] | None = None
+    #: Beside a dash: what the figure waits for, or why nobody is in it.
+    fills_when: str = ""
+    none_counted: str = gettext_lazy("ingen i gruppen att räkna")
 
 
 def _share(people: list[Person], answer: Callable[[Person], bool]) -> Figure:
@@ -403,6 +412,8 @@ COLUMNS: tuple[Column, ...] = (
         lambda p, today: p.part1_due,
         lambda people, today: _share(people, lambda p: p.part1_in_time),
         lambda p: p.part1_mark,
+        gettext_lazy("när fristen för Del 1 har gått ut"),
+        gettext_lazy("ingen i gruppen har en sista dag för del 1 i sin plan"),
     ),
     Column(
         "part2_progress",
@@ -412,6 +423,7 @@ COLUMNS: tuple[Column, ...] = (
             len(people),
             sum(p.part2_percent for p in people) / len(people) if people else None,
         ),
+        none_counted=gettext_lazy("ingen i gruppen har moduler i del 2 i sin plan"),
     ),
     Column(
         "part2_in_time",
@@ -419,6 +431,8 @@ COLUMNS: tuple[Column, ...] = (
         lambda p, today: p.part2_due,
         lambda people, today: _share(people, lambda p: p.part2_in_time),
         lambda p: p.part2_mark,
+        gettext_lazy("när fristen för Del 2 har gått ut"),
+        gettext_lazy("ingen i gruppen har en sista dag för del 2 i sin plan"),
     ),
     Column(
         "one_to_one",
@@ -426,6 +440,8 @@ COLUMNS: tuple[Column, ...] = (
         lambda p, today: bool(p.one_to_one_due),
         _weeks,
         lambda p: p.one_to_one_mark,
+        gettext_lazy("när det första årets 1:1-handledning är över"),
+        gettext_lazy("inga veckor med 1:1-handledning att räkna"),
     ),
     Column(
         "employed_1y",
@@ -433,6 +449,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda p, today: p.employed_after(1, today) is not None,
         lambda people, today: _share(people, lambda p: p.employed_after(1, today)),
         lambda p: p.start + YEAR,
+        gettext_lazy("när alla har varit anställda i ett år"),
     ),
     Column(
         "employed_2y",
@@ -440,6 +457,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda p, today: p.employed_after(2, today) is not None,
         lambda people, today: _share(people, lambda p: p.employed_after(2, today)),
         lambda p: p.start + 2 * YEAR,
+        gettext_lazy("när alla har varit anställda i två år"),
     ),
 )
 NEWCOMERS = "newcomers"
@@ -494,7 +512,8 @@ class Base:
 
     tree: Tree
     people: list[Person]
-    waiting: set[tuple[int, str, str]]  # (municipality, half-year, column) not yet counted
+    #: (municipality, half-year, column) not yet counted -> the first day it will be
+    waiting: dict[tuple[int, str, str], datetime.date]
     evaluations: list[tuple]  # (unit, module, title, session, first day, answers, sum)
     checkins: list[tuple]  # (unit, newcomer, half-year, answers and sums per question)
     staff: dict[tuple[int, str], int]  # (unit, level) -> people
@@ -514,14 +533,24 @@ class Base:
         return False
 
 
-def _waiting(people: list[Person], today: datetime.date) -> set[tuple[int, str, str]]:
-    waiting = set()
+def fills_on(mark: datetime.date) -> datetime.date:
+    """The first day whose count day (`as_of`) has passed `mark`: the day after the
+    half-year the mark falls in."""
+    return half_year(mark)[1] + datetime.timedelta(days=1)
+
+
+Waiting = dict[tuple[int, str, str], datetime.date]
+
+
+def _waiting(people: list[Person], today: datetime.date) -> Waiting:
+    last: Waiting = {}
     for person in people:
         for column in COLUMNS:
             mark = column.mark(person) if column.mark else None
             if mark is not None and mark > today:
-                waiting.add((person.municipality_id, person.half, column.code))
-    return waiting
+                key = (person.municipality_id, person.half, column.code)
+                last[key] = max(mark, last.get(key, mark))
+    return {key: fills_on(mark) for key, mark in last.items()}
 
 
 def _decide(base: Base, today: datetime.date) -> None:
@@ -686,6 +715,7 @@ def _row(base, key, label, people, units, category, when, today) -> GroupRow:
     for column in COLUMNS:
         counted = [p for p in people if base.counted(p, column, today)]
         figure = column.compute(counted, today)
+        figure.why = _explain(base, column, people) if figure.value is None else ""
         figure.hidden = (
             row.hidden
             or 0 < figure.base < MIN_CELL
@@ -693,6 +723,22 @@ def _row(base, key, label, people, units, category, when, today) -> GroupRow:
         )
         row.figures.append(figure)
     return row
+
+
+def _explain(base: Base, column: Column, people: list[Person]) -> str:
+    """Why a group's figure is a dash: its half-years wait for a deadline (and fill on
+    the first day any of them is counted), or nobody in it has what it counts."""
+    fills = [
+        day
+        for key in {(p.municipality_id, p.half, column.code) for p in people}
+        if (day := base.waiting.get(key))
+    ]
+    if fills:
+        return _("fylls %(day)s, %(when)s") % {
+            "day": min(fills).isoformat(),
+            "when": column.fills_when,
+        }
+    return str(column.none_counted)
 
 
 def _rows(base, people, scope, breakdown, when, today) -> tuple[GroupRow, list[GroupRow]]:
@@ -898,7 +944,8 @@ def build(
     tree = _tree()
     municipalities = {tree.municipality_of[u] for u in scope.unit_ids if u in tree.municipality_of}
     unit_ids = frozenset().union(scope.unit_ids, *(tree.units[m] for m in municipalities))
-    key = "followup-base:" + ":".join(
+    # "2": the waiting half-years carry the day they fill since the dashes say it.
+    key = "followup-base2:" + ":".join(
         [
             _digest(unit_ids),
             start.isoformat(),
@@ -992,3 +1039,68 @@ def followup(
         p for p in report.everyone if rules.has_perm("reports.view_names", viewer, p.unit_id)
     ]
     return report
+
+
+def _unit_ids_with_municipalities(scope: Scope, tree: Tree) -> frozenset[int]:
+    municipalities = {tree.municipality_of[u] for u in scope.unit_ids if u in tree.municipality_of}
+    return frozenset().union(scope.unit_ids, *(tree.units[m] for m in municipalities))
+
+
+def _complete_half(scope: Scope, today: datetime.date, since: datetime.date) -> str | None:
+    """The latest half-year with starters in the scope whose "Del 1 klar i tid" counts
+    every one of them: no starter of that half-year, in the scope's municipalities,
+    still has a Part 1 deadline after the count day (the same rule as `_waiting`)."""
+    count_on = as_of(today)
+    tree = _tree()
+    part1 = Q(
+        items__kind=ItemKind.MODULE,
+        items__removed_at__isnull=True,
+        items__module__part__number=1,
+    )
+    rows = (
+        IntroductionPlan.objects.filter(
+            unit_id__in=_unit_ids_with_municipalities(scope, tree),
+            start_date__range=(since, count_on),
+        )
+        .values_list("pk", "unit_id", "start_date")
+        .annotate(
+            last=Max("items__due_date", filter=part1),
+            undated=Count("items", filter=part1 & Q(items__due_date__isnull=True)),
+        )
+        .order_by()
+    )
+    waiting, dated = set(), set()
+    for _pk, unit, start, last, undated in rows:
+        if last is None or undated:
+            continue  # never in the figure: no day to be counted from
+        at = (tree.municipality_of.get(unit), half_of(start))
+        if last > count_on:
+            waiting.add(at)
+        if unit in scope.unit_ids:
+            dated.add(at)
+    complete = {half for _m, half in dated} - {half for _m, half in waiting & dated}
+    return max(complete, default=None)
+
+
+def default_period(
+    scope: Scope, today: datetime.date, since: datetime.date
+) -> tuple[datetime.date, datetime.date] | None:
+    """The half-year the page opens on: the latest whose "Del 1 klar i tid" is complete,
+    so a first look shows figures rather than a row of dashes. None when no half-year
+    since `since` has one. Kept as the figures are, until plans or people change."""
+    key = ":".join(
+        [
+            "followup-default",
+            _digest(scope.unit_ids),
+            today.isoformat(),
+            since.isoformat(),
+            str(people_version()),
+        ]
+    )
+    half = versions.cached(
+        PLANS, key, lambda: _complete_half(scope, today, since) or "", timeout=CACHE_SECONDS
+    )
+    if not half:
+        return None
+    year, number = map(int, half.split("-"))
+    return half_year(datetime.date(year, 1 if number == 1 else 7, 1))

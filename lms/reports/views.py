@@ -26,11 +26,12 @@ def _form(request) -> FollowUpForm:
     # django-rules directly: User.has_perm would let a superuser through every rule.
     if not rules.has_perm("reports.view_followup", request.user):
         raise PermissionDenied
-    if request.GET:
-        return FollowUpForm(request.GET, viewer=request.user)
-    return FollowUpForm(
-        FollowUpForm.initial_for(request.user) | {"breakdown": ""}, viewer=request.user
-    )
+    data = request.GET or FollowUpForm.initial_for(request.user) | {"breakdown": ""}
+    return FollowUpForm(FollowUpForm.with_default_period(data, request.user), viewer=request.user)
+
+
+def _period_chosen(request) -> bool:
+    return bool(request.GET.get("start") or request.GET.get("end"))
 
 
 def _question(request, form: FollowUpForm) -> dict:
@@ -81,6 +82,7 @@ def followup(request):
             "question": question,
             "today": today,
             "counting_note": selectors.counting_note(selectors.as_of(today)),
+            "default_period": not _period_chosen(request),
             "figures_key": figures_key,
             "page_key": f"{figures_key}:{asked.hexdigest()[:16]}",
             "names": selectors.sees_names(request.user, question["scope"]),
