@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -264,3 +266,54 @@ class TemplateApplyForm(forms.Form):
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plans"].queryset = plans
+
+
+class TemplateApplyDatesForm(forms.Form):
+    """The day of each item a new version adds, per chosen plan: the page suggests one,
+    and a day that has already passed is shown as such rather than slipped in."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, template, preview, **kwargs):
+        super().__init__(*args, initial={"revision": template.revision}, **kwargs)
+        self.template = template
+        self.preview = preview
+        for entry in preview:
+            for row in entry.items:
+                row.field_name = f"due-{entry.plan.pk}-{row.source.pk}"
+                self.fields[row.field_name] = forms.DateField(
+                    label=_("Klar senast: %(title)s") % {"title": row.source.title},
+                    initial=row.suggested,
+                    input_formats=["%Y-%m-%d"],
+                    widget=DateInput(),
+                    error_messages={
+                        "required": _("Ange ett datum."),
+                        "invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-03-01."),
+                    },
+                )
+                row.field = self[row.field_name]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("revision") != self.template.revision:
+            # Items may have joined or changed: the manager sees the new preview.
+            raise forms.ValidationError(
+                _("Mallen har ändrats sedan sidan visades. Se över datumen och för över igen.")
+            )
+        for entry in self.preview:
+            for row in entry.items:
+                day = data.get(row.field_name)
+                if day is not None and day < entry.plan.start_date:
+                    self.add_error(
+                        row.field_name,
+                        _("Datumet kan inte vara före planens första dag, %(day)s.")
+                        % {"day": entry.plan.start_date.isoformat()},
+                    )
+        return data
+
+    def due_dates(self) -> dict[tuple[int, int], datetime.date]:
+        return {
+            (entry.plan.pk, row.source.pk): self.cleaned_data[row.field_name]
+            for entry in self.preview
+            for row in entry.items
+        }

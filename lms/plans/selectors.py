@@ -18,6 +18,7 @@ from lms.accounts.models import NewcomerKind, Role, User
 from lms.accounts.rules import is_admin
 from lms.core import versions
 from lms.organisation.models import Area
+from lms.organisation.workdays import WorkCalendar, work_calendar
 from lms.programme.models import Module
 
 from . import extensions
@@ -482,6 +483,86 @@ def template_appliable_plans(*, template: PlanTemplate, viewer: User) -> QuerySe
         )
         .order_by("unit__name", "newcomer__last_name", "newcomer__first_name", "pk")
     )
+
+
+def items_joining(
+    *, items: list[PlanItem], old_lineages, new_items: dict[object, TemplateItem]
+) -> list[TemplateItem]:
+    """The template items a new version adds to a plan: lineages the plan never had
+    (an item removed from it stays removed), except a course the plan holds already."""
+    ever = {i.template_item.lineage for i in items if i.template_item_id}
+    held = {i.module.slug for i in items if i.module_id and i.removed_at is None}
+    return [
+        source
+        for lineage, source in new_items.items()
+        if lineage not in old_lineages
+        and lineage not in ever
+        and not (source.module_id and source.module.slug in held)
+    ]
+
+
+def template_item_due(plan: IntroductionPlan, source, calendar: WorkCalendar) -> datetime.date:
+    """The day a template item is due in a plan: the first day plus its offset, moved on
+    to the next working day."""
+    return calendar.next_working_day(
+        plan.start_date + datetime.timedelta(days=source.due_offset_days)
+    )
+
+
+#: A new item whose day has passed is suggested this far ahead (on a working day): a
+#: week to do it in.
+OVERDUE_SUGGESTION = datetime.timedelta(days=7)
+
+
+@dataclass
+class JoiningItem:
+    """A template item that applying a version adds to one plan, and its due date."""
+
+    source: TemplateItem
+    computed: datetime.date  # the plan's first day + the item's offset, on a working day
+    suggested: datetime.date  # the computed day, or a week ahead when it has passed
+    field_name: str = ""
+    field: object = None  # the form's date field, for the page
+
+    @property
+    def overdue(self) -> bool:
+        return self.computed < self.suggested
+
+
+@dataclass
+class ApplyPreview:
+    plan: IntroductionPlan
+    items: list[JoiningItem]
+
+
+def template_apply_preview(
+    *, template: PlanTemplate, plans, today: datetime.date
+) -> list[ApplyPreview]:
+    """What applying the version would add to each chosen plan, with the due dates the
+    template gives and those suggested in their place when they have already passed."""
+    new_items = {
+        i.lineage: i
+        for i in template.items.select_related("module").order_by("due_offset_days", "pk")
+    }
+    previews = []
+    for plan in plans:
+        joining = items_joining(
+            items=list(plan.items.select_related("template_item", "module")),
+            old_lineages=set(plan.template.items.values_list("lineage", flat=True)),
+            new_items=new_items,
+        )
+        calendar = work_calendar(plan.unit.administration.municipality_id)
+        rows = []
+        for source in joining:
+            computed = template_item_due(plan, source, calendar)
+            suggested = (
+                computed
+                if computed >= today
+                else calendar.next_working_day(today + OVERDUE_SUGGESTION)
+            )
+            rows.append(JoiningItem(source, computed, suggested))
+        previews.append(ApplyPreview(plan, rows))
+    return previews
 
 
 @dataclass

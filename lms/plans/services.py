@@ -9,6 +9,7 @@ overwriting the other person's change.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -39,7 +40,7 @@ from .models import (
     Responsible,
     TemplateItem,
 )
-from .selectors import supervisor_choices
+from .selectors import items_joining, supervisor_choices, template_item_due
 
 #: Phase boundaries in days from the first day (exclusive upper bounds).
 #: An item due on the last day of a phase belongs to it, whatever the months' lengths:
@@ -98,15 +99,26 @@ def _plan_calendar(plan: IntroductionPlan) -> WorkCalendar:
 
 
 def _item_from_template(
-    plan: IntroductionPlan, source, *, status: str, calendar: WorkCalendar
+    plan: IntroductionPlan,
+    source,
+    *,
+    status: str,
+    calendar: WorkCalendar,
+    due_date: datetime.date | None = None,
 ) -> PlanItem:
     """An unsaved plan item copied from a template item, dated from the plan's first day.
     An offset that lands on a day off (a holiday, a closed day, a weekend) is due on the
-    next working day instead: nobody is there to do it, or to meet about it, that day."""
+    next working day instead: nobody is there to do it, or to meet about it, that day.
+    A day the manager chose is kept as chosen, and the item's phase follows it."""
+    if due_date is None:
+        due_date = template_item_due(plan, source, calendar)
+        phase = source.phase
+    else:
+        phase = phase_for((due_date - plan.start_date).days)
     return PlanItem(
         plan=plan,
         template_item=source,
-        phase=source.phase,
+        phase=phase,
         title=source.title,
         description=source.description,
         kind=source.kind,
@@ -114,9 +126,7 @@ def _item_from_template(
         module=source.module,
         link_url=source.link_url,
         position=source.position,
-        due_date=calendar.next_working_day(
-            plan.start_date + datetime.timedelta(days=source.due_offset_days)
-        ),
+        due_date=due_date,
         status=status,
     )
 
@@ -1285,6 +1295,7 @@ def _apply_to_plan(
     new: PlanTemplate,
     new_items: dict,
     by: User,
+    due_dates: dict[int, datetime.date],
 ) -> ApplyResult:
     old = plan.template
     old_items = {i.lineage: i for i in old.items.select_related("waits_for")}
@@ -1296,7 +1307,6 @@ def _apply_to_plan(
     for item in live:
         if item.template_item_id:
             by_lineage.setdefault(item.template_item.lineage, []).append(item)
-    ever = {i.template_item.lineage for i in all_items if i.template_item_id}
     # Changed by hand: the manager's change to this person's plan wins over the template.
     by_hand = set(
         PlanEvent.objects.filter(
@@ -1318,18 +1328,21 @@ def _apply_to_plan(
             removed.append(item)
     result.removed = len(removed)
 
-    # Items that are new in this version join the plan, dated from the first day.
-    held_modules = {i.module.slug for i in live if i.module_id and i.removed_at is None}
-    added = []
+    # Items that are new in this version join the plan, dated from the first day unless
+    # the manager chose another day (the page suggests one for a day already passed).
     calendar = _plan_calendar(plan)
-    for lineage, source in new_items.items():
-        if lineage in old_items or lineage in ever:
-            continue
-        if source.module_id and source.module.slug in held_modules:
-            continue  # the plan holds the course already (the programme's own item)
-        added.append(
-            _item_from_template(plan, source, status=PlanItem.Status.OPEN, calendar=calendar)
+    added = [
+        _item_from_template(
+            plan,
+            source,
+            status=PlanItem.Status.OPEN,
+            calendar=calendar,
+            due_date=due_dates.get(source.pk),
         )
+        for source in items_joining(
+            items=all_items, old_lineages=old_items.keys(), new_items=new_items
+        )
+    ]
     PlanItem.objects.bulk_create(added)
     for item in added:
         by_lineage.setdefault(item.template_item.lineage, []).append(item)
@@ -1426,12 +1439,29 @@ def _apply_to_plan(
     return result
 
 
+def _check_due_dates(plan: IntroductionPlan, dates: dict, new_items: dict) -> None:
+    titles = {source.pk: source.title for source in new_items.values()}
+    for source, day in dates.items():
+        if day < plan.start_date:
+            raise ValidationError(
+                _("”%(title)s” kan inte vara klar före planens första dag, %(day)s.")
+                % {"title": titles.get(source, ""), "day": plan.start_date.isoformat()}
+            )
+
+
 @transaction.atomic
-def template_apply(*, template: PlanTemplate, plans, by: User) -> list[ApplyResult]:
+def template_apply(
+    *,
+    template: PlanTemplate,
+    plans,
+    by: User,
+    due_dates: Mapping[tuple[int, int], datetime.date] | None = None,
+) -> list[ApplyResult]:
     """Bring chosen plans from an older version of the family to this one, item by item
     (matched by lineage): new items are added, dropped ones removed, changed ones
     updated. Done items are never touched, and items the manager changed in the plan
-    are left as they are and counted."""
+    are left as they are and counted. `due_dates` gives a new item its day, by (plan
+    pk, template item pk); without one it is the first day plus the item's offset."""
     if not by.has_perm("plans.manage_templates"):
         raise PermissionDenied
     if not template.is_current:
@@ -1467,5 +1497,11 @@ def template_apply(*, template: PlanTemplate, plans, by: User) -> list[ApplyResu
                 _("Planen för %(name)s är inte gjord från en äldre version av mallen.")
                 % {"name": plan.newcomer}
             )
-        results.append(_apply_to_plan(plan, template, new_items, by))
+        chosen_dates = {
+            source: day
+            for (plan_pk, source), day in (due_dates or {}).items()
+            if plan_pk == plan.pk
+        }
+        _check_due_dates(plan, chosen_dates, new_items)
+        results.append(_apply_to_plan(plan, template, new_items, by, chosen_dates))
     return results

@@ -24,6 +24,7 @@ from .forms import (
     PlanEditForm,
     PlanReopenForm,
     ReflectionForm,
+    TemplateApplyDatesForm,
     TemplateApplyForm,
     TemplateForm,
     TemplateItemForm,
@@ -604,22 +605,37 @@ def _applied_message(result: services.ApplyResult) -> str:
 @login_required
 @require_POST
 def template_apply(request, pk: int):
+    """The chosen plans first show what joins them and when it is due (a day already
+    passed is marked, and another suggested); only the confirmed form applies."""
     template = _template_for(request, pk)
     form = TemplateApplyForm(
         request.POST,
         plans=selectors.template_appliable_plans(template=template, viewer=request.user),
     )
-    if form.is_valid():
+    if not form.is_valid():
+        for error in form.errors.get("plans", []):
+            messages.error(request, error)
+        return redirect(f"{reverse('plans:template_detail', args=[template.pk])}#apply-heading")
+    plans = form.cleaned_data["plans"].select_related(
+        "template", "newcomer", "unit__administration"
+    )
+    preview = selectors.template_apply_preview(
+        template=template, plans=plans, today=timezone.localdate()
+    )
+    confirmed = "confirm" in request.POST
+    dates = TemplateApplyDatesForm(
+        request.POST if confirmed else None, template=template, preview=preview
+    )
+    if confirmed and dates.is_valid():
         try:
             results = services.template_apply(
-                template=template, plans=form.cleaned_data["plans"], by=request.user
+                template=template, plans=plans, by=request.user, due_dates=dates.due_dates()
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            dates.add_error(None, error)
         else:
             for result in results:
                 messages.success(request, _applied_message(result))
-    else:
-        for error in form.errors.get("plans", []):
-            messages.error(request, error)
-    return redirect(f"{reverse('plans:template_detail', args=[template.pk])}#apply-heading")
+            return redirect(f"{reverse('plans:template_detail', args=[template.pk])}#apply-heading")
+    context = {"template": template, "form": dates, "preview": preview}
+    return render(request, "plans/template_apply.html", context)

@@ -77,6 +77,13 @@ def test_manager_adds_an_item_to_a_used_template_and_applies_the_new_version(pag
     expect(page.get_by_text("Dag 35 (vecka 6)")).to_be_visible()
     a11y.check()
     page.get_by_label("Amira Hassan").check()
+    page.get_by_role("button", name="Visa vad som läggs till i de valda planerna").click()
+    expect(
+        page.get_by_role("heading", level=1, name="För över version 3 till planer")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="Besök familjerätten")).to_be_visible()
+    a11y.check()
+    page.get_by_label("Klar senast: Besök familjerätten").fill("2030-01-07")
     page.get_by_role("button", name="För över version 3 till de valda planerna").click()
     expect(
         page.get_by_text(re.compile(r"^Planen för Amira Hassan: 2 punkter tillagda"))

@@ -689,9 +689,14 @@ def test_manager_applies_the_new_version_to_chosen_plans_and_is_told_per_plan(
     client.force_login(manager)
     page = client.get(_template_page(v2))
     assert page.context["view"].appliable == [plan]  # the other unit's plan is not offered
-    response = client.post(
-        reverse("plans:template_apply", args=[v2.pk]), {"plans": [plan.pk]}, follow=True
-    )
+    url = reverse("plans:template_apply", args=[v2.pk])
+    preview = client.post(url, {"plans": [plan.pk]})
+    assert "Läs om orosanmälningar" in _html(preview)
+    plan.refresh_from_db()
+    assert plan.template == template  # the first post only shows what would change
+    form = preview.context["form"]
+    dates = {name: form[name].value() for name in form.fields}
+    response = client.post(url, {"plans": [plan.pk], "confirm": "1", **dates}, follow=True)
     assert (
         f"Planen för {plan.newcomer}: 1 punkt tillagd, 1 punkt borttagen, 2 punkter ändrade."
         in _html(response)
