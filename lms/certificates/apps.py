@@ -8,7 +8,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Intyg")
 
     def ready(self) -> None:
-        from . import caching, panels
+        from . import caching, panels, receivers, start_sections  # noqa: F401
         from .audit import register_audited_models
 
         caching.connect()

@@ -74,6 +74,13 @@ class Certificate(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set when a corrected attendance takes back a completion the certificate rests on:
+    # a coordinator decides whether to revoke it; nothing revokes it by itself. Cleared
+    # when the completions hold again.
+    review_since = models.DateTimeField(_("bör granskas sedan"), null=True, blank=True)
+    review_missing = models.CharField(
+        _("moduler som inte längre är genomförda"), max_length=500, blank=True
+    )
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
 
     class Meta:
@@ -100,6 +107,10 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def needs_review(self) -> bool:
+        return self.review_since is not None and self.revoked_at is None
 
     @property
     def display_code(self) -> str:

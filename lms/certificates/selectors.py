@@ -99,6 +99,18 @@ def certificate_list(*, viewer: User) -> QuerySet[Certificate]:
     return qs.order_by("-issued_at", "-pk")
 
 
+def certificates_to_review(*, viewer: User) -> QuerySet[Certificate]:
+    """Live certificates flagged by a corrected attendance, for those who may revoke
+    them (twin of certificates.revoke_certificate); nothing for anyone else."""
+    if not runs_programme.test(viewer):
+        return Certificate.objects.none()
+    return (
+        Certificate.objects.filter(review_since__isnull=False, revoked_at__isnull=True)
+        .select_related("person")
+        .order_by("review_since", "pk")
+    )
+
+
 def certificate_get(*, viewer: User, pk: int) -> Certificate:
     return get_object_or_404(certificate_list(viewer=viewer), pk=pk)
 

@@ -108,3 +108,31 @@ def certificate_revoke(*, certificate: Certificate, by: User) -> Certificate:
         certificate.revoked_by = by
         certificate.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
     return certificate
+
+
+def certificates_recheck(*, person: User) -> int:
+    """After a completion is taken back or recorded again: flag each live certificate
+    whose modules are no longer all done, for a coordinator to decide on, and clear the
+    flag when they are done again. Never revokes: a certificate is the organisation's
+    statement and a person takes it back. The number newly flagged."""
+    live = list(Certificate.objects.filter(person=person, revoked_at__isnull=True))
+    flagged = 0
+    progress_by_programme = {}
+    for certificate in live:
+        if certificate.programme_id not in progress_by_programme:
+            progress_by_programme[certificate.programme_id] = selectors.progress(
+                person=person, programme=certificate.programme
+            )
+        row = progress_by_programme[certificate.programme_id].get(certificate.scope)
+        holds = row is not None and row.complete
+        if holds and certificate.review_since:
+            certificate.review_since = None
+            certificate.review_missing = ""
+        elif not holds and not certificate.review_since:
+            certificate.review_since = timezone.now()
+            certificate.review_missing = ", ".join(row.missing if row else [])[:500]
+            flagged += 1
+        else:
+            continue
+        certificate.save(update_fields=["review_since", "review_missing", "updated_at"])
+    return flagged

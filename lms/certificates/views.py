@@ -37,7 +37,10 @@ def certificate_list(request):
     return render(
         request,
         "certificates/certificate_list.html",
-        {"certificates": list(selectors.certificate_list(viewer=request.user)[:200])},
+        {
+            "certificates": list(selectors.certificate_list(viewer=request.user)[:200]),
+            "to_review": list(selectors.certificates_to_review(viewer=request.user)),
+        },
     )
 
 

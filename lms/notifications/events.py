@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lms.accounts.models import Role, RoleAssignment
+from lms.certificates.models import Certificate, Scope
 from lms.feeds.ical import invitation_calendar, removed_days_calendar
 from lms.plans.models import IntroductionPlan, PlanEvent, PlanItem
 from lms.programme.models import Enrolment
@@ -158,6 +160,88 @@ register(
         stale=stale_signoffs,
         cadence="often",
         order=6,
+    )
+)
+
+
+# -- certificates ------------------------------------------------------------------------
+
+CERTIFICATE_SETTLED = _("Intyget är återkallat eller stämmer igen.")
+
+
+def scan_certificate_reviews(now) -> list[Candidate]:
+    """Certificates a corrected attendance has put in doubt, to every coordinator: they
+    decide whether to revoke (certificates.revoke_certificate)."""
+    flagged = list(
+        Certificate.objects.filter(
+            review_since__gte=now - LOOKBACK, review_since__lte=now, revoked_at__isnull=True
+        ).select_related("person")
+    )
+    if not flagged:
+        return []
+    coordinators = dict.fromkeys(
+        RoleAssignment.objects.filter(role=Role.COORDINATOR, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    return [
+        Candidate(
+            # A certificate flagged again after it was cleared is a new key.
+            key=f"certificate_review:{c.pk}:{c.review_since.timestamp():.0f}:{user_id}",
+            kind="certificate_review",
+            recipient_id=user_id,
+            params={
+                "certificate": c.pk,
+                "name": c.person.get_full_name() or str(c.person),
+                "scope": c.scope,
+                "missing": c.review_missing,
+            },
+            url=reverse("certificates:person", args=[c.person_id]),
+        )
+        for c in flagged
+        for user_id in coordinators
+    ]
+
+
+def stale_certificate_reviews(notifications) -> dict[int, str]:
+    ids = {n.pk: n.params.get("certificate") for n in notifications}
+    still = set(
+        Certificate.objects.filter(
+            pk__in=list(ids.values()), review_since__isnull=False, revoked_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    return {pk: CERTIFICATE_SETTLED for pk, c in ids.items() if c not in still}
+
+
+def _certificate_review_title(p) -> str:
+    scope = str(Scope(p["scope"]).label).lower() if p.get("scope") in Scope.values else ""
+    return gettext("Granska intyget för %(name)s (%(scope)s)") % {
+        "name": p.get("name", ""),
+        "scope": scope,
+    }
+
+
+register(
+    Kind(
+        code="certificate_review",
+        label=_("Intyg att granska"),
+        description=_(
+            "Till utbildningssamordnare när en rättad närvaro gör att ett utfärdat intyg "
+            "inte längre stämmer."
+        ),
+        title=_certificate_review_title,
+        lines=lambda p: [
+            gettext(
+                "Närvaron har rättats och det här är inte längre genomfört: %(missing)s. "
+                "Återkalla intyget om det inte längre stämmer."
+            )
+            % {"missing": p.get("missing", "")}
+        ],
+        scan=scan_certificate_reviews,
+        stale=stale_certificate_reviews,
+        cadence="often",
+        programme=True,
+        order=16,
     )
 )
 

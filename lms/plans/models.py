@@ -305,6 +305,16 @@ class PlanItem(ItemFields):
         related_name="+",
     )
     reflection = models.TextField(_("reflektion"), blank=True, max_length=4000)
+    # The module whose completion added this "practise with your supervisor" item, so a
+    # completion taken back can withdraw it again (it is not a module item itself).
+    practise_for = models.ForeignKey(
+        "programme.Module",
+        verbose_name=_("övning efter modul"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     removed_at = models.DateTimeField(_("borttagen"), null=True, blank=True)
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
@@ -333,6 +343,7 @@ class PlanEvent(models.Model):
         SIGNOFF_REQUESTED = "signoff_requested", _("Godkännande begärt")
         ITEM_SIGNED_OFF = "item_signed_off", _("Punkt godkänd")
         MODULE_COMPLETED = "module_completed", _("Kursmodul genomförd")
+        MODULE_WITHDRAWN = "module_withdrawn", _("Kursmodul inte längre genomförd")
         PLAN_CHANGED = "plan_changed", _("Planen ändrad")
         PLAN_CLOSED = "plan_closed", _("Planen stängd")
         PLAN_SIGNED_OFF = "plan_signed_off", _("Planen godkänd och avslutad")

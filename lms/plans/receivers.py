@@ -4,7 +4,7 @@ the person's record carries life events (a new unit, a moved first day, leaving)
 from django.dispatch import receiver
 
 from lms.accounts.signals import person_changed
-from lms.programme.signals import module_completed
+from lms.programme.signals import module_completed, module_withdrawn
 
 from . import services
 
@@ -13,6 +13,12 @@ from . import services
 def tick_plan_items(sender, completion, **kwargs):
     # Runs inside the attendance transaction: the plan changes with it or not at all.
     services.module_completed(completion)
+
+
+@receiver(module_withdrawn, dispatch_uid="plans-module-withdrawn")
+def reopen_plan_items(sender, completion, by, **kwargs):
+    # Same transaction as the corrected attendance, like the tick it undoes.
+    services.module_withdrawn(completion, by=by)
 
 
 @receiver(person_changed, dispatch_uid="plans-person-changed")

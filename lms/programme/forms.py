@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts.forms import DateInput
 
 from .models import Attendance, Module
-from .services import CHANGE_FIELDS, DayInput
+from .services import CHANGE_FIELDS, AttendanceMark, DayInput
 
 MAX_DAYS = 5
 
@@ -147,7 +147,8 @@ class NominateForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    """One select per admitted participant and day, named a-<enrolment>-<day>."""
+    """Per admitted participant and day a select named a-<enrolment>-<day>, and a
+    checkbox e-<enrolment>-<day> saying a partly attended day is enough for the module."""
 
     def __init__(self, *args, days, enrolments, marks, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,26 +157,40 @@ class AttendanceForm(forms.Form):
         for enrolment in enrolments:
             cells = []
             for day in days:
+                status, enough = marks.get((enrolment.pk, day.pk), ("", False))
+                label = {"name": enrolment.person, "date": day.date}
                 name = f"a-{enrolment.pk}-{day.pk}"
                 self.fields[name] = forms.ChoiceField(
-                    label=_("%(name)s, %(date)s") % {"name": enrolment.person, "date": day.date},
+                    label=_("%(name)s, %(date)s") % label,
                     choices=choices,
                     required=False,
-                    initial=marks.get((enrolment.pk, day.pk), ""),
+                    initial=status,
                 )
-                cells.append((day, self[name]))
+                self.fields[f"e-{enrolment.pk}-{day.pk}"] = forms.BooleanField(
+                    label=_("Räcker för modulen (%(name)s, %(date)s)") % label,
+                    required=False,
+                    initial=enough,
+                )
+                cells.append((day, self[name], self[f"e-{enrolment.pk}-{day.pk}"]))
             self.rows.append((enrolment, cells))
         self._days = {d.pk: d for d in days}
         self._enrolments = {e.pk: e for e in enrolments}
 
-    def marks(self):
-        """[(enrolment, day, status)] for every cell that has a status chosen."""
+    def marks(self) -> list[AttendanceMark]:
+        """Every cell that has a status chosen."""
         result = []
         for name, value in self.cleaned_data.items():
-            if not value:
+            if not name.startswith("a-") or not value:
                 continue
             _prefix, enrolment_id, day_id = name.split("-")
-            result.append((self._enrolments[int(enrolment_id)], self._days[int(day_id)], value))
+            result.append(
+                AttendanceMark(
+                    enrolment=self._enrolments[int(enrolment_id)],
+                    day=self._days[int(day_id)],
+                    status=value,
+                    enough=self.cleaned_data[f"e-{enrolment_id}-{day_id}"],
+                )
+            )
         return result
 
 

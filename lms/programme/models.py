@@ -265,6 +265,13 @@ class Attendance(models.Model):
         SessionDay, verbose_name=_("kursdag"), on_delete=models.CASCADE, related_name="attendance"
     )
     status = models.CharField(_("närvaro"), max_length=16, choices=Status.choices)
+    # A partly attended day counts towards the module only when the coordinator says it
+    # was enough (the person left an hour early, say), never by default.
+    enough = models.BooleanField(
+        _("räcker för modulen"),
+        default=False,
+        help_text=_("Delvis närvaro räknas som genomförd dag bara när detta är ikryssat."),
+    )
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registrerad av"),
@@ -284,9 +291,21 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.enrolment.person} {self.day}: {self.get_status_display()}"
 
+    @property
+    def counts(self) -> bool:
+        """Whether the day counts as attended for the module."""
+        return self.status == self.Status.PRESENT or (
+            self.status == self.Status.PARTLY and self.enough
+        )
+
 
 class ModuleCompletion(models.Model):
-    """The lasting record that a person has done a module, and how it was recorded."""
+    """The lasting record that a person has done a module, and how it was recorded.
+
+    `session` is where the attendance that earned it was marked; it is empty for a
+    completion entered by hand. Only a completion earned by a session's attendance is
+    taken back when that attendance is corrected.
+    """
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,

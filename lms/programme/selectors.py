@@ -239,7 +239,8 @@ def evaluation_summary(*, session: CourseSession) -> dict:
 
 
 def attendance_grid(*, session: CourseSession) -> tuple[list[SessionDay], list[Enrolment], dict]:
-    """Days, admitted participants, and {(enrolment_id, day_id): status} already marked."""
+    """Days, admitted participants, and {(enrolment_id, day_id): (status, enough)}
+    already marked."""
 
     days = list(session.days.order_by("date", "start"))
     admitted = list(
@@ -248,20 +249,21 @@ def attendance_grid(*, session: CourseSession) -> tuple[list[SessionDay], list[E
         .order_by("person__last_name", "person__first_name", "pk")
     )
     marks = {
-        (a.enrolment_id, a.day_id): a.status
+        (a.enrolment_id, a.day_id): (a.status, a.enough)
         for a in Attendance.objects.filter(enrolment__session=session).only(
-            "enrolment_id", "day_id", "status"
+            "enrolment_id", "day_id", "status", "enough"
         )
     }
     return days, admitted, marks
 
 
-def completed_person_ids(*, session: CourseSession) -> set[int]:
-    """People who have the session's module recorded as done."""
-    return set(
+def completions_by_person(*, session: CourseSession) -> dict[int, int | None]:
+    """{person_id: session_id the completion came from} for the session's people who
+    have its module recorded as done; None for a completion entered by hand."""
+    return dict(
         ModuleCompletion.objects.filter(
             module_id=session.module_id, person__enrolments__session=session
-        ).values_list("person_id", flat=True)
+        ).values_list("person_id", "session_id")
     )
 
 

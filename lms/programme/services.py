@@ -33,7 +33,7 @@ from .models import (
     Programme,
     SessionDay,
 )
-from .signals import BookingChange, booking_changed, module_completed
+from .signals import BookingChange, booking_changed, module_completed, module_withdrawn
 
 LIVE = (Enrolment.Status.ADMITTED, Enrolment.Status.WAITLISTED, Enrolment.Status.REQUESTED)
 
@@ -555,48 +555,100 @@ def enrolment_move(*, enrolment: Enrolment, to: CourseSession, by: User) -> Enro
 # -- attendance and completion ------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class AttendanceSaved:
+    """What one save of the attendance sheet did to the module completions."""
+
+    recorded: int = 0
+    withdrawn: int = 0
+
+
+@dataclass(frozen=True)
+class AttendanceMark:
+    enrolment: Enrolment
+    day: SessionDay
+    status: str
+    enough: bool = False
+
+
+def _check_mark(mark: AttendanceMark) -> None:
+    if mark.day.session_id != mark.enrolment.session_id:
+        raise ValidationError(_("Dagen hör inte till det här kurstillfället."))
+    if mark.enrolment.status != Enrolment.Status.ADMITTED:
+        raise ValidationError(_("Närvaro kan bara registreras för antagna deltagare."))
+    if mark.day.date > timezone.localdate():
+        raise ValidationError(_("Närvaro kan inte registreras för en dag som inte har varit."))
+    if mark.status not in Attendance.Status.values:
+        raise ValidationError(_("Okänd närvarostatus."))
+
+
+def _write_mark(mark: AttendanceMark, *, by: User) -> None:
+    _check_mark(mark)
+    # "Enough" means something only for a partly attended day.
+    enough = mark.enough and mark.status == Attendance.Status.PARTLY
+    Attendance.objects.update_or_create(
+        enrolment=mark.enrolment,
+        day=mark.day,
+        defaults={"status": mark.status, "enough": enough, "marked_by": by},
+    )
+
+
 @transaction.atomic
 def attendance_mark(
-    *, enrolment: Enrolment, day: SessionDay, status: str, by: User
+    *, enrolment: Enrolment, day: SessionDay, status: str, by: User, enough: bool = False
 ) -> ModuleCompletion | None:
-    """Record one day; when every day is marked present, the module is done."""
+    """Record one day; the completion this session's attendance now earns, if any."""
     if not by.has_perm("programme.mark_attendance"):
         raise PermissionDenied
-    if day.session_id != enrolment.session_id:
-        raise ValidationError(_("Dagen hör inte till det här kurstillfället."))
-    if enrolment.status != Enrolment.Status.ADMITTED:
-        raise ValidationError(_("Närvaro kan bara registreras för antagna deltagare."))
-    if day.date > timezone.localdate():
-        raise ValidationError(_("Närvaro kan inte registreras för en dag som inte har varit."))
-    if status not in Attendance.Status.values:
-        raise ValidationError(_("Okänd närvarostatus."))
-    Attendance.objects.update_or_create(
-        enrolment=enrolment, day=day, defaults={"status": status, "marked_by": by}
-    )
-    return _complete_if_attended(enrolment, by=by)
-
-
-def _complete_if_attended(enrolment: Enrolment, *, by: User) -> ModuleCompletion | None:
-    days = list(enrolment.session.days.all())
-    present = set(
-        enrolment.attendance.filter(status=Attendance.Status.PRESENT).values_list(
-            "day_id", flat=True
-        )
-    )
-    if not days or any(d.pk not in present for d in days):
-        return None
-    completion, created = ModuleCompletion.objects.get_or_create(
-        person=enrolment.person,
-        module=enrolment.session.module,
-        defaults={
-            "session": enrolment.session,
-            "completed_on": days[-1].date,
-            "recorded_by": by,
-        },
-    )
-    if created:
-        module_completed.send(sender=ModuleCompletion, completion=completion)
+    _write_mark(AttendanceMark(enrolment, day, status, enough), by=by)
+    completion, _change = _settle_completion(enrolment, by=by)
     return completion
+
+
+@transaction.atomic
+def attendance_save(*, marks: list[AttendanceMark], by: User) -> AttendanceSaved:
+    """Save a whole sheet, all or nothing. Each person's completion is settled once,
+    after all their days are written, so the counts say what the save changed."""
+    if not by.has_perm("programme.mark_attendance"):
+        raise PermissionDenied
+    enrolments = {}
+    for mark in marks:
+        _write_mark(mark, by=by)
+        enrolments[mark.enrolment.pk] = mark.enrolment
+    changes = [_settle_completion(e, by=by)[1] for e in enrolments.values()]
+    return AttendanceSaved(recorded=changes.count("recorded"), withdrawn=changes.count("withdrawn"))
+
+
+def _settle_completion(
+    enrolment: Enrolment, *, by: User
+) -> tuple[ModuleCompletion | None, str | None]:
+    """Make the module completion agree with this session's attendance: recorded when
+    every day counts, taken back when a day no longer does. A completion entered by
+    hand or earned in another session is never touched. Returns the completion from
+    this session (if any) and "recorded", "withdrawn" or None."""
+    session = enrolment.session
+    days = list(session.days.all())
+    counted = {a.day_id for a in enrolment.attendance.all() if a.counts}
+    existing = ModuleCompletion.objects.filter(
+        person_id=enrolment.person_id, module_id=session.module_id
+    ).first()
+    attended = bool(days) and all(d.pk in counted for d in days)
+    if attended and existing is None:
+        completion, created = ModuleCompletion.objects.get_or_create(
+            person=enrolment.person,
+            module=session.module,
+            defaults={"session": session, "completed_on": days[-1].date, "recorded_by": by},
+        )
+        if created:
+            module_completed.send(sender=ModuleCompletion, completion=completion)
+            return completion, "recorded"
+        existing = completion  # a parallel save recorded it a moment ago
+    ours = existing if existing and existing.session_id == session.pk else None
+    if attended or ours is None:
+        return ours, None
+    ours.delete()
+    module_withdrawn.send(sender=ModuleCompletion, completion=ours, by=by)
+    return None, "withdrawn"
 
 
 @transaction.atomic

@@ -11,6 +11,9 @@ from django.dispatch import Signal
 booking_changed = Signal()
 #: sent with completion=ModuleCompletion (a person finished a module)
 module_completed = Signal()
+#: sent with completion=ModuleCompletion (already deleted: a corrected attendance took
+#: it back; its fields still say whose, which module and which session) and by=User
+module_withdrawn = Signal()
 
 
 class BookingChange:

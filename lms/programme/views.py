@@ -6,7 +6,6 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role
@@ -246,32 +246,43 @@ def session_attendance(request, pk: int):
     form = AttendanceForm(request.POST or None, days=days, enrolments=admitted, marks=marks)
     if request.method == "POST" and form.is_valid():
         try:
-            completed = _mark_attendance(form.marks(), by=request.user)
+            saved = services.attendance_save(marks=form.marks(), by=request.user)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("Närvaron är sparad. %(n)s deltagare har nu genomfört modulen.")
-                % {"n": completed},
-            )
+            messages.success(request, _attendance_saved_message(saved))
             return redirect("programme:session_attendance", pk=session.pk)
-    done = selectors.completed_person_ids(session=session)
+    done = selectors.completions_by_person(session=session)
+    rows = [(e, cells, _module_state(done, e)) for e, cells in form.rows]
     return render(
         request,
         "programme/session_attendance.html",
-        {"session": session, "days": days, "form": form, "completed_ids": done},
+        {"session": session, "days": days, "form": form, "rows": rows},
     )
 
 
-@transaction.atomic
-def _mark_attendance(marks, *, by) -> int:
-    """Mark each cell, all or none; the count of people whose module is now complete."""
-    completed = set()
-    for enrolment, day, status in marks:
-        if services.attendance_mark(enrolment=enrolment, day=day, status=status, by=by):
-            completed.add(enrolment.person_id)
-    return len(completed)
+def _module_state(done: dict, enrolment) -> str:
+    """Where the person's completion came from, so a coordinator sees which ones a
+    correction here can take back."""
+    if enrolment.person_id not in done:
+        return "open"
+    source = done[enrolment.person_id]
+    if source is None:
+        return "manual"
+    return "here" if source == enrolment.session_id else "elsewhere"
+
+
+def _attendance_saved_message(saved) -> str:
+    recorded = ngettext(
+        "%(n)s genomförd modul registrerad", "%(n)s genomförda moduler registrerade", saved.recorded
+    ) % {"n": saved.recorded}
+    withdrawn = ngettext("%(n)s återtagen", "%(n)s återtagna", saved.withdrawn) % {
+        "n": saved.withdrawn
+    }
+    return _("Närvaron är sparad. %(recorded)s, %(withdrawn)s.") % {
+        "recorded": recorded,
+        "withdrawn": withdrawn,
+    }
 
 
 @login_required

@@ -389,3 +389,155 @@ def test_completion_is_announced_once(make_session, manager, coordinator, newcom
     finally:
         module_completed.disconnect(dispatch_uid="test-completed")
     assert len(heard) == 1
+
+
+# -- corrected attendance --------------------------------------------------------------
+
+
+def _attend_all(session, enrolment, by, status="present"):
+    for day in session.days.all():
+        services.attendance_mark(enrolment=enrolment, day=day, status=status, by=by)
+
+
+def test_a_day_corrected_to_absent_takes_back_the_completion_and_present_restores_it(
+    make_session, manager, coordinator, newcomer
+):
+    session, enrolment = _past_session(make_session, manager, newcomer)
+    _attend_all(session, enrolment, coordinator)
+    first = session.days.first()
+    assert ModuleCompletion.objects.get(person=newcomer).session == session
+
+    assert (
+        services.attendance_mark(enrolment=enrolment, day=first, status="absent", by=coordinator)
+        is None
+    )
+    assert not ModuleCompletion.objects.filter(person=newcomer).exists()
+
+    again = services.attendance_mark(
+        enrolment=enrolment, day=first, status="present", by=coordinator
+    )
+    assert again.session == session and again.recorded_by == coordinator
+    assert again.completed_on == session.days.last().date
+
+
+@pytest.mark.parametrize(("enough", "done"), [(False, False), (True, True)])
+def test_a_partly_attended_day_counts_only_when_marked_enough(
+    make_session, manager, coordinator, newcomer, enough, done
+):
+    session, enrolment = _past_session(make_session, manager, newcomer)
+    _attend_all(session, enrolment, coordinator)
+    services.attendance_mark(
+        enrolment=enrolment,
+        day=session.days.first(),
+        status="partly",
+        by=coordinator,
+        enough=enough,
+    )
+    assert ModuleCompletion.objects.filter(person=newcomer).exists() is done
+    assert Attendance.objects.get(day=session.days.first()).enough is enough
+
+
+def test_enough_is_not_kept_on_a_day_that_is_not_partly(
+    make_session, manager, coordinator, newcomer
+):
+    session, enrolment = _past_session(make_session, manager, newcomer)
+    services.attendance_mark(
+        enrolment=enrolment,
+        day=session.days.first(),
+        status="absent",
+        by=coordinator,
+        enough=True,
+    )
+    assert Attendance.objects.get().enough is False
+
+
+def test_a_completion_entered_by_hand_is_not_taken_back(
+    make_session, manager, coordinator, newcomer
+):
+    session, enrolment = _past_session(make_session, manager, newcomer)
+    by_hand = ModuleCompletion.objects.create(
+        person=newcomer, module=session.module, completed_on=datetime.date(2026, 3, 2)
+    )
+    saved = services.attendance_save(
+        marks=[services.AttendanceMark(enrolment, d, "absent") for d in session.days.all()],
+        by=coordinator,
+    )
+    assert saved == services.AttendanceSaved(recorded=0, withdrawn=0)
+    assert ModuleCompletion.objects.get() == by_hand
+
+
+def test_a_completion_earned_in_another_session_is_not_taken_back(
+    make_session, manager, coordinator, newcomer
+):
+    earlier, earlier_enrolment = _past_session(make_session, manager, newcomer)
+    _attend_all(earlier, earlier_enrolment, coordinator)
+    # Booked again on a later run (the first one did not count for the manager, say).
+    later = make_session(in_days=20, capacity=5)
+    enrolment = Enrolment.objects.create(session=later, person=newcomer, status=S.ADMITTED)
+    past = timezone.localdate() - datetime.timedelta(days=2)
+    for offset, day in enumerate(later.days.all()):
+        day.date = past + datetime.timedelta(days=offset)
+        day.save()
+    _attend_all(later, enrolment, coordinator, status="absent")
+    assert ModuleCompletion.objects.get(person=newcomer).session == earlier
+
+
+def test_saving_a_sheet_counts_completions_recorded_and_withdrawn(
+    make_session, manager, coordinator, unit
+):
+    session = make_session(in_days=10, capacity=3)
+    people = newcomers(unit, 3)
+    enrolments = [
+        services.enrolment_nominate(session=session, person=p, by=manager) for p in people
+    ]
+    past = timezone.localdate() - datetime.timedelta(days=5)
+    for offset, day in enumerate(session.days.all()):
+        day.date = past + datetime.timedelta(days=offset)
+        day.save()
+    days = list(session.days.all())
+    Mark = services.AttendanceMark
+    first = services.attendance_save(
+        marks=[Mark(e, d, "present") for e in enrolments[:2] for d in days], by=coordinator
+    )
+    assert first == services.AttendanceSaved(recorded=2, withdrawn=0)
+    second = services.attendance_save(
+        marks=[
+            Mark(enrolments[0], days[0], "absent"),  # taken back
+            Mark(enrolments[1], days[0], "partly", enough=True),  # still enough
+            *[Mark(enrolments[2], d, "present") for d in days],  # newly done
+        ],
+        by=coordinator,
+    )
+    assert second == services.AttendanceSaved(recorded=1, withdrawn=1)
+    assert set(ModuleCompletion.objects.values_list("person_id", flat=True)) == {
+        people[1].pk,
+        people[2].pk,
+    }
+
+
+def test_only_coordinators_save_attendance(make_session, manager, coordinator, newcomer):
+    session, enrolment = _past_session(make_session, manager, newcomer)
+    _attend_all(session, enrolment, coordinator)
+    with pytest.raises(PermissionDenied):
+        services.attendance_save(
+            marks=[services.AttendanceMark(enrolment, session.days.first(), "absent")],
+            by=manager,
+        )
+    assert ModuleCompletion.objects.filter(person=newcomer).exists()
+    assert Attendance.objects.filter(status="absent").count() == 0
+
+
+def test_a_withdrawn_completion_is_in_the_audit_log(make_session, manager, coordinator, newcomer):
+    from auditlog.models import LogEntry
+
+    session, enrolment = _past_session(make_session, manager, newcomer)
+    _attend_all(session, enrolment, coordinator)
+    services.attendance_mark(
+        enrolment=enrolment, day=session.days.first(), status="absent", by=coordinator
+    )
+    actions = list(
+        LogEntry.objects.filter(content_type__model="modulecompletion")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [LogEntry.Action.CREATE, LogEntry.Action.DELETE]

@@ -368,8 +368,118 @@ def test_attendance_sheet_marks_each_day_and_records_completion(
     )
     assert Attendance.objects.filter(enrolment=enrolment).count() == 2
     assert ModuleCompletion.objects.filter(person=newcomer, module=session.module).exists()
-    assert "1 deltagare har nu genomfört modulen." in _html(response)
+    assert "Närvaron är sparad. 1 genomförd modul registrerad, 0 återtagna." in _html(response)
     assert "Genomförd" in _html(response)
+
+
+def _sheet(make_session, manager, people, n_days=2):
+    session = make_session(in_days=-3, n_days=n_days, capacity=len(people) + 1)
+    enrolments = [
+        services.enrolment_nominate(session=session, person=p, by=manager) for p in people
+    ]
+    return session, enrolments, list(session.days.all())
+
+
+def _all(enrolments, days, status):
+    return {f"a-{e.pk}-{d.pk}": status for e in enrolments for d in days}
+
+
+def test_a_day_corrected_to_absent_takes_the_module_back_on_the_sheet(
+    client, coordinator, manager, newcomer, make_session
+):
+    session, (enrolment,), days = _sheet(make_session, manager, [newcomer])
+    client.force_login(coordinator)
+    client.post(url("session_attendance", session.pk), _all([enrolment], days, "present"))
+    response = client.post(
+        url("session_attendance", session.pk),
+        {**_all([enrolment], days, "present"), f"a-{enrolment.pk}-{days[0].pk}": "absent"},
+        follow=True,
+    )
+    html = _html(response)
+    assert "Närvaron är sparad. 0 genomförda moduler registrerade, 1 återtagen." in html
+    assert not ModuleCompletion.objects.exists()
+    assert "<strong>Genomförd</strong>" not in html and "Inte klar" in html
+    response = client.post(
+        url("session_attendance", session.pk), _all([enrolment], days, "present"), follow=True
+    )
+    assert "1 genomförd modul registrerad, 0 återtagna." in _html(response)
+    assert "<strong>Genomförd</strong>" in _html(response)
+
+
+def test_a_partly_day_counts_on_the_sheet_only_when_ticked_enough(
+    client, coordinator, manager, newcomer, make_session
+):
+    session, (enrolment,), days = _sheet(make_session, manager, [newcomer])
+    client.force_login(coordinator)
+    data = {**_all([enrolment], days, "present"), f"a-{enrolment.pk}-{days[1].pk}": "partly"}
+    client.post(url("session_attendance", session.pk), data)
+    assert not ModuleCompletion.objects.exists()
+    enough = f"e-{enrolment.pk}-{days[1].pk}"
+    response = client.post(url("session_attendance", session.pk), {**data, enough: "on"})
+    assert ModuleCompletion.objects.filter(person=newcomer, session=session).exists()
+    page = _html(client.get(url("session_attendance", session.pk)))
+    assert f'name="{enough}" id="id_{enough}" checked' in page
+    assert f'<label for="id_{enough}">räcker för modulen' in page
+    assert response.status_code == 302
+
+
+def test_the_sheet_says_where_a_completion_from_elsewhere_came_from(
+    client, coordinator, manager, newcomer, make_session
+):
+    session, (enrolment,), days = _sheet(make_session, manager, [newcomer])
+    ModuleCompletion.objects.create(
+        person=newcomer, module=session.module, completed_on=datetime.date(2026, 2, 3)
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        url("session_attendance", session.pk), _all([enrolment], days, "absent"), follow=True
+    )
+    assert "0 genomförda moduler registrerade, 0 återtagna." in _html(response)
+    assert "registrerad för hand" in _html(response)
+    assert ModuleCompletion.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["manager", "newcomer"])
+def test_only_coordinators_may_correct_attendance(
+    client, request, coordinator, manager, newcomer, make_session, who
+):
+    session, (enrolment,), days = _sheet(make_session, manager, [newcomer])
+    services.attendance_save(
+        marks=[services.AttendanceMark(enrolment, d, "present") for d in days], by=coordinator
+    )
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(
+        url("session_attendance", session.pk), _all([enrolment], days[:1], "absent")
+    )
+    assert response.status_code == 403
+    assert ModuleCompletion.objects.filter(person=newcomer).exists()
+
+
+def test_the_attendance_sheet_reads_the_same_queries_for_three_or_twelve(
+    client, coordinator, manager, unit, make_session, django_assert_num_queries
+):
+    people = [UserFactory(unit=unit, roles=[Role.NEWCOMER]) for _ in range(12)]
+    session, enrolments, days = _sheet(make_session, manager, people)
+    client.force_login(coordinator)
+    # Some done here, one by hand: every kind of "Modulen" cell is on the page.
+    services.attendance_save(
+        marks=[services.AttendanceMark(e, d, "present") for e in enrolments[:4] for d in days],
+        by=coordinator,
+    )
+    ModuleCompletion.objects.create(
+        person=people[5], module=session.module, completed_on=datetime.date(2026, 2, 3)
+    )
+    Enrolment.objects.filter(pk__in=[e.pk for e in enrolments[3:]]).update(status=S.CANCELLED)
+    client.get(url("session_attendance", session.pk))
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("session_attendance", session.pk))
+    few_count = len(few.captured_queries)
+    Enrolment.objects.filter(pk__in=[e.pk for e in enrolments[3:]]).update(status=S.ADMITTED)
+    client.get(url("session_attendance", session.pk))
+    with django_assert_num_queries(few_count):
+        response = client.get(url("session_attendance", session.pk))
+    assert len(response.context["rows"]) == 12
+    assert few_count == 8  # session, user, roles, session, days, people, marks, completions
 
 
 def test_attendance_for_a_future_day_is_refused_in_swedish(

@@ -1,0 +1,21 @@
+"""The coordinator's start page shows the certificates a corrected attendance has put
+in doubt, so nobody has to remember to look at the certificate list."""
+
+from lms.accounts.models import Role
+from lms.core.start import register
+
+from . import selectors
+
+
+def _to_review(viewer):
+    certificates = list(selectors.certificates_to_review(viewer=viewer)[:20])
+    return {"to_review": certificates} if certificates else None
+
+
+register(
+    "certificates-review",
+    roles=(Role.COORDINATOR,),
+    template="certificates/start/review.html",
+    build=_to_review,
+    order=49,
+)
