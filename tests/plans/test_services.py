@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from lms.plans import services
 from lms.plans.models import IntroductionPlan, ItemKind, PlanEvent, PlanItem, PlanTemplate
@@ -230,3 +231,109 @@ def test_a_module_done_before_the_plan_is_done_in_it(programme, template, manage
     )
     plan = _plan(newcomer, template, manager)
     assert _item(plan, "Bemötande och samtal").status == S.DONE
+
+
+# -- corrected attendance ----------------------------------------------------------------
+
+
+def _attended(programme, newcomer, coordinator):
+    """A one-day session of "samtal" yesterday, attended: the module is done."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    session = programme_services.session_create(
+        by=coordinator,
+        module=Module.objects.get(slug="samtal"),
+        days=[programme_services.DayInput(yesterday, datetime.time(9), datetime.time(16))],
+        capacity=5,
+        publish=True,
+    )
+    enrolment = Enrolment.objects.create(session=session, person=newcomer, status="admitted")
+    day = session.days.get()
+
+    def mark(status, enough=False):
+        programme_services.attendance_mark(
+            enrolment=enrolment, day=day, status=status, by=coordinator, enough=enough
+        )
+
+    mark("present")
+    return mark
+
+
+PRACTISE = "Öva med din handledare: Bemötande och samtal"
+
+
+@pytest.mark.parametrize("status", ["absent", "partly"])
+def test_a_corrected_attendance_reopens_the_module_and_withdraws_the_untouched_practise(
+    programme, template, manager, newcomer, coordinator, supervisor, status
+):
+    plan = _plan(newcomer, template, manager, supervisor=supervisor)
+    mark = _attended(programme, newcomer, coordinator)
+    mark(status)
+    item = _item(plan, "Bemötande och samtal")
+    assert item.status == S.OPEN and item.done_at is None and item.done_by is None
+    practise = _item(plan, PRACTISE)
+    assert practise.removed_at is not None
+    withdrawn = plan.events.get(kind=PlanEvent.Kind.MODULE_WITHDRAWN)
+    assert withdrawn.item == item and withdrawn.actor == coordinator
+    removed = plan.events.get(kind=PlanEvent.Kind.ITEM_REMOVED)
+    assert removed.item == practise and removed.actor == coordinator
+    assert removed.detail == {"reason": "module_withdrawn"}
+
+
+def test_marking_present_again_ticks_the_module_and_adds_the_practise_once(
+    programme, template, manager, newcomer, coordinator, supervisor
+):
+    plan = _plan(newcomer, template, manager, supervisor=supervisor)
+    mark = _attended(programme, newcomer, coordinator)
+    mark("absent")
+    mark("present")
+    assert _item(plan, "Bemötande och samtal").status == S.DONE
+    live = plan.items.filter(title=PRACTISE, removed_at=None)
+    assert live.count() == 1 and live.get().status == S.OPEN
+    kinds = list(plan.events.filter(item__title="Bemötande och samtal").values_list("kind"))
+    assert [k for (k,) in kinds] == ["module_completed", "module_withdrawn", "module_completed"]
+
+
+@pytest.mark.parametrize("touch", ["reflection", "ticked", "changed"])
+def test_a_practise_item_someone_worked_on_stays(
+    programme, template, manager, newcomer, coordinator, supervisor, touch
+):
+    plan = _plan(newcomer, template, manager, supervisor=supervisor)
+    mark = _attended(programme, newcomer, coordinator)
+    practise = _item(plan, PRACTISE)
+    if touch == "reflection":
+        PlanItem.objects.filter(pk=practise.pk).update(reflection="Vi övade på tisdag.")
+    elif touch == "ticked":
+        services.plan_item_complete(item=practise, by=supervisor)
+    else:
+        services.plan_item_update(
+            item=practise, by=manager, revision=practise.revision, title="Öva samtal med Eva"
+        )
+    mark("absent")
+    practise.refresh_from_db()
+    assert practise.removed_at is None
+    assert _item(plan, "Bemötande och samtal").status == S.OPEN
+    mark("present")  # no second practise item next to the one being worked on
+    assert plan.items.filter(practise_for__slug="samtal", removed_at=None).count() == 1
+
+
+def test_a_module_item_ticked_by_hand_is_not_reopened(
+    programme, template, manager, newcomer, coordinator, supervisor
+):
+    plan = _plan(newcomer, template, manager, supervisor=supervisor)
+    item = _item(plan, "Bemötande och samtal")
+    services.plan_item_complete(item=item, by=manager)
+    mark = _attended(programme, newcomer, coordinator)
+    mark("absent")
+    item.refresh_from_db()
+    assert item.status == S.DONE and item.done_by == manager
+    assert not plan.events.filter(kind=PlanEvent.Kind.MODULE_WITHDRAWN).exists()
+
+
+def test_a_partly_day_marked_enough_keeps_the_plan_ticked(
+    programme, template, manager, newcomer, coordinator, supervisor
+):
+    plan = _plan(newcomer, template, manager, supervisor=supervisor)
+    mark = _attended(programme, newcomer, coordinator)
+    mark("partly", enough=True)
+    assert _item(plan, "Bemötande och samtal").status == S.DONE
+    assert _item(plan, PRACTISE).removed_at is None
