@@ -417,3 +417,36 @@ def test_checkins_over_two_half_years_show_only_when_each_does(hr, city, six, ne
     # Nine people over the year, but the autumn's three would be the difference.
     assert whole.checkin_people == 9
     assert all(figure.hidden for _label, figure in whole.checkins)
+
+
+def test_part_1_figures_follow_a_corrected_attendance(city, programme, newcomer, coordinator):
+    """The figures read completions: one taken back by a corrected day is gone from them,
+    and back when the day is marked present again."""
+    from lms.programme import services as programme_services
+
+    plan = newcomer(city["a"])
+    session = CourseSession.objects.create(
+        module=programme["m1"], status=CourseSession.Status.PUBLISHED, capacity=5
+    )
+    day = SessionDay.objects.create(
+        session=session, date=days(30), start=datetime.time(9), end=datetime.time(16)
+    )
+    enrolment = Enrolment.objects.create(
+        session=session, person=plan.newcomer, status=Enrolment.Status.ADMITTED
+    )
+
+    def part1_done_on():
+        (person,) = selectors._people(frozenset({city["a"].pk}), *HALF_YEAR, TODAY)
+        return person.part1_done_on
+
+    def mark(status):
+        programme_services.attendance_mark(
+            enrolment=enrolment, day=day, status=status, by=coordinator
+        )
+
+    mark("present")
+    assert part1_done_on() == days(30)
+    mark("absent")
+    assert part1_done_on() is None
+    mark("present")
+    assert part1_done_on() == days(30)
