@@ -1,6 +1,9 @@
 """Demo organisation: Älvstad, a mid-sized municipality with three districts."""
 
-from .models import Administration, Area, Municipality, Unit, WorkGroup
+import datetime
+
+from .models import Administration, Area, ClosedDay, Municipality, Unit, WorkGroup
+from .workdays import WorkCalendar
 
 ORDER = 10
 
@@ -53,4 +56,23 @@ def load(demo) -> None:
     )
     demo.objects["municipality"] = city
     demo.objects["units"] = units
-    demo.note(f"Organisation: {city.name}, {len(units)} units.")
+    closed = _christmas_closure(city, demo.today)
+    demo.note(f"Organisation: {city.name}, {len(units)} units, {closed} closed days.")
+
+
+def _christmas_closure(city: Municipality, today: datetime.date) -> int:
+    """Älvstad closes its offices between Christmas and New Year (only the social
+    services' on-call team works), the Christmas before today and the one after: the week
+    holding 28 December then has fewer than three working days, so the supervision
+    follow-up shows it as a holiday week, never a missed 1:1."""
+    national = WorkCalendar()
+    count = 0
+    for year in (today.year - 1, today.year):
+        for day in range(27, 31):
+            date = datetime.date(year, 12, day)
+            if national.is_working_day(date):
+                ClosedDay.objects.update_or_create(
+                    municipality=city, date=date, defaults={"name": "Julstängt"}
+                )
+                count += 1
+    return count

@@ -5,6 +5,8 @@ mentor (plan.mentor as it is when this step runs), shadowing in the first weeks,
 reviews, a monthly group supervision, Swedish summaries and private notes, follow-ups
 (some done, some overdue, one made a plan item), reflections, planned sessions ahead
 (they show in the personal feed), one cancelled, and two holidays for one newcomer.
+No 1:1 is held in a week of holidays and the municipality's closed days (Älvstad closes
+between Christmas and New Year, lms.organisation.demo): the week shows as holidays.
 
 The history is written in bulk (like a migration of old records, so it is not in the
 audit log); what a person would do on the pages (plan sessions ahead, cancel one, make a
@@ -19,11 +21,13 @@ import datetime
 from django.utils import timezone
 
 from lms.core import versions
+from lms.organisation.workdays import work_calendar
 from lms.plans.models import IntroductionPlan, ItemKind, PlanItem
 from lms.plans.models import Responsible as R
 
 from . import services
 from .caching import SUPERVISION
+from .compliance import MIN_WORKING_DAYS
 from .models import Absence, FollowUp, Session, SessionKind, SessionParticipant
 
 ORDER = 70  # after plans (40) and mentoring, which names the mentors
@@ -137,7 +141,7 @@ def load(demo) -> None:
         IntroductionPlan.objects.filter(
             status=IntroductionPlan.Status.ACTIVE, newcomer__email__endswith="demo.test"
         )
-        .select_related("newcomer", "mentor", "supervisor")
+        .select_related("newcomer", "mentor", "supervisor", "unit__administration")
         .order_by("start_date", "pk")
     )
     started = [p for p in plans if p.start_date <= today - datetime.timedelta(days=3)]
@@ -228,12 +232,20 @@ def _history(plan: IntroductionPlan, index: int, today: datetime.date, away: lis
             120,
             SHADOWING[n % len(SHADOWING)],
         )
-    # Weekly 1:1s, on the same weekday, a few weeks missed.
+    # Weekly 1:1s, on the same weekday (or the week's next working day), a few weeks
+    # missed; none in a week of holidays and closed days, which is not expected to have one.
+    calendar = work_calendar(plan.unit.administration.municipality_id)
     monday = first - datetime.timedelta(days=first.weekday())
     week = 0
     while monday < today:
-        day = monday + datetime.timedelta(days=1 + index % 3)
-        missed = (week + index) % 7 == 5 or any(s <= day <= e for s, e in away)
+        workdays = calendar.working_days_in_week(monday)
+        wanted = monday + datetime.timedelta(days=1 + index % 3)
+        day = next((d for d in workdays if d >= wanted), workdays[-1] if workdays else wanted)
+        missed = (
+            (week + index) % 7 == 5
+            or any(s <= day <= e for s, e in away)
+            or len(workdays) < MIN_WORKING_DAYS
+        )
         if not missed and day >= first:
             n = week + index
             due = day + datetime.timedelta(days=14)
@@ -369,10 +381,16 @@ def _showcase(plans: list[IntroductionPlan], demo) -> None:
             participant.save(update_fields=["reflection", "reflected_at"])
     follow_ups = FollowUp.objects.filter(newcomer=plan.newcomer).select_related("session")
     if not follow_ups.filter(plan_item__isnull=False).exists():
-        follow_up = follow_ups.filter(done_at__isnull=True).order_by("-session__starts_at").first()
+        # The newest open one; else the newest, reopened (a history with a week of
+        # holidays at its end can leave only done ones).
+        follow_up = (
+            follow_ups.filter(done_at__isnull=True).order_by("-session__starts_at").first()
+            or follow_ups.order_by("-session__starts_at").first()
+        )
         if follow_up is not None:
             follow_up.text = PLAN_ITEM_FOLLOW_UP
-            follow_up.save(update_fields=["text"])
+            follow_up.done_at, follow_up.done_by = None, None
+            follow_up.save(update_fields=["text", "done_at", "done_by"])
             author = follow_up.session.author
             if author.has_perm("supervision.plan_follow_up", follow_up) and author.has_perm(
                 "plans.add_agreed_item", plan

@@ -8,7 +8,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lms.accounts.models import User
+from lms.organisation.models import ClosedDay
 from lms.plans.models import IntroductionPlan
+from lms.supervision.compliance import WeekStatus
+from lms.supervision.dashboard import one_to_one_records
 from lms.supervision.models import Absence, FollowUp, Session, SessionKind, SessionParticipant
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +34,7 @@ def _snapshot():
             key=str,
         ),
         sorted(Absence.objects.values_list("newcomer__email", "kind", "starts_on", "ends_on")),
+        sorted(ClosedDay.objects.values_list("municipality__slug", "date", "name")),
     )
 
 
@@ -78,6 +82,21 @@ def test_the_demo_holds_a_realistic_half_year_and_a_second_run_changes_nothing()
     own = Session.objects.exclude(attendees__newcomer__email__startswith="tidigare.")
     oldest = own.order_by("starts_at").first().starts_at
     assert oldest >= now - datetime.timedelta(days=183)
+
+    # Älvstad closes between Christmas and New Year: Amira's weeks show that week as
+    # holidays, and no week of holidays is missed.
+    assert ClosedDay.objects.filter(name="Julstängt").exists()
+    record = one_to_one_records(
+        [
+            IntroductionPlan.objects.select_related("unit__administration__municipality").get(
+                pk=plan.pk
+            )
+        ],
+        timezone.localdate(),
+    )[plan.pk]
+    holiday_weeks = [w for w in record.weeks if w.status == WeekStatus.HOLIDAY]
+    assert holiday_weeks
+    assert all(w.monday.month in (12, 1) for w in holiday_weeks)
 
     first = _snapshot()
     call_command("load_demo", force=True)
