@@ -73,13 +73,13 @@ class MonthField(forms.Field):
         return datetime.date(year, month, 1)
 
 
-def _current_modules():
+def current_modules():
     return Module.objects.filter(part__programme__is_current=True).select_related("part")
 
 
 class _ModuleFormMixin:
     def _set_up_module(self):
-        self.fields["module"].queryset = _current_modules()
+        self.fields["module"].queryset = current_modules()
         self.fields["module"].empty_label = _("Välj modul")
 
 
@@ -160,20 +160,46 @@ class SeriesForm(_ModuleFormMixin, forms.Form):
 
 
 class ImportForm(_ModuleFormMixin, forms.Form):
+    """Step one of an import: the file and the module its events are sessions of."""
+
     module = forms.ModelChoiceField(label=_("Modul"), queryset=Module.objects.none())
     file = forms.FileField(
         label=_("Kalenderfil (.ics)"),
         help_text=_(
-            "Varje händelse i filen blir ett kurstillfälle. Heldagshändelser får tiderna "
-            "09–16. Högst 1 MB."
+            "Högst 1 MB och 500 händelser. Varje händelse kan bli ett kurstillfälle; du "
+            "väljer vilka på nästa sida. Heldagshändelser får tiderna 09–16."
         ),
         widget=forms.FileInput(attrs={"accept": ".ics,text/calendar"}),
-    )
-    capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=500)
-    publish = forms.BooleanField(
-        label=_("Publicera direkt så att chefer kan anmäla"), required=False
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_up_module()
+
+
+class ImportConfirmForm(forms.Form):
+    """Step two: which of the previewed events become sessions, and their settings.
+
+    `preview` is the signed list of events; only events it holds and that can still be
+    imported are valid choices, whatever the browser sends.
+    """
+
+    preview = forms.CharField(widget=forms.HiddenInput)
+    events = forms.MultipleChoiceField(
+        label=_("Händelser att importera"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en händelse att importera.")},
+    )
+    capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=500)
+    deadline_days_before = forms.IntegerField(
+        label=_("Sista anmälningsdag, dagar före första kursdagen"),
+        min_value=0,
+        max_value=365,
+        required=False,
+        initial=14,
+        help_text=_("Lämna tomt om det inte ska finnas någon sista anmälningsdag."),
+    )
+
+    def __init__(self, *args, choices: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["events"].choices = [(key, key) for key in choices]

@@ -148,6 +148,12 @@ class CourseSession(models.Model):
         blank=True,
         related_name="+",
     )
+    # The UID of the calendar event it was imported from, so the same file imported
+    # twice adds nothing. Null (not "") for every other session: NULLs never collide
+    # in the unique constraint below.
+    ics_uid = models.CharField(  # noqa: DJ001 -- null keeps the constraint to imported rows
+        _("UID i kalenderfilen"), max_length=300, null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -156,6 +162,13 @@ class CourseSession(models.Model):
         verbose_name_plural = _("kurstillfällen")
         ordering = ["first_day_cache", "pk"]
         indexes = [models.Index(fields=["status", "first_day_cache"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "ics_uid"],
+                condition=Q(ics_uid__isnull=False),
+                name="session_ics_uid_once_per_module",
+            )
+        ]
 
     def __str__(self) -> str:
         when = self.first_day_cache.isoformat() if self.first_day_cache else "?"

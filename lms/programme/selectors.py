@@ -332,3 +332,12 @@ def month_calendar(*, viewer: User, year: int, month: int) -> list[CalendarWeek]
         CalendarWeek(ordered[i].date.isocalendar().week, ordered[i : i + 7])
         for i in range(0, len(ordered), 7)
     ]
+
+
+def imported_ics_uids(*, module_id: int, uids: list[str]) -> set[str]:
+    """Which of these calendar events already have a session in the module."""
+    return set(
+        CourseSession.objects.filter(module_id=module_id, ics_uid__in=uids).values_list(
+            "ics_uid", flat=True
+        )
+    )

@@ -8,10 +8,8 @@ seat at the same moment can never both get it.
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass
 
-import icalendar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -22,6 +20,7 @@ from lms.accounts.models import NewcomerKind, User
 from lms.organisation.selectors import municipality_for
 from lms.organisation.workdays import WorkCalendar, work_calendar
 
+from . import ics_import
 from .models import (
     Attendance,
     CourseSession,
@@ -101,6 +100,7 @@ def session_create(
     trainers: str = "",
     notes: str = "",
     publish: bool = False,
+    ics_uid: str | None = None,
 ) -> CourseSession:
     if not by.has_perm("programme.manage_sessions"):
         raise PermissionDenied
@@ -122,6 +122,7 @@ def session_create(
         status=CourseSession.Status.PUBLISHED if publish else CourseSession.Status.DRAFT,
         first_day_cache=days[0].date,
         created_by=by,
+        ics_uid=ics_uid,
     )
     SessionDay.objects.bulk_create(
         SessionDay(session=session, date=d.date, start=d.start, end=d.end) for d in days
@@ -788,73 +789,58 @@ def session_series_create(
     return created
 
 
-MAX_IMPORT_BYTES = 1_000_000
-STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
-
-
-def _local(value) -> tuple[datetime.date, datetime.time | None]:
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=STOCKHOLM)
-        local = value.astimezone(STOCKHOLM)
-        return local.date(), local.time().replace(second=0, microsecond=0)
-    return value, None
-
-
-def ics_sessions(data: bytes) -> list[tuple[list[DayInput], str]]:
-    """Read course dates from an .ics file: one session per event, all-day events 09–16."""
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError(_("Filen är för stor (högst 1 MB)."))
-    try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError, UnicodeDecodeError) as error:
-        raise ValidationError(_("Filen är inte en iCalendar-fil (.ics).")) from error
-    if calendar.name != "VCALENDAR":
-        raise ValidationError(_("Filen är inte en iCalendar-fil (.ics)."))
-    found = []
-    for event in calendar.walk("VEVENT"):
-        if str(event.get("STATUS", "")).upper() == "CANCELLED" or "DTSTART" not in event:
-            continue
-        start_date, start_time = _local(event.decoded("DTSTART"))
-        if "DTEND" in event:
-            end_date, end_time = _local(event.decoded("DTEND"))
-        else:
-            end_date, end_time = start_date, None
-        if start_time is None:  # all-day: DTEND is exclusive
-            last = end_date - datetime.timedelta(days=1) if end_date > start_date else start_date
-            dates = [
-                start_date + datetime.timedelta(days=i) for i in range((last - start_date).days + 1)
-            ]
-            days = [
-                DayInput(d, datetime.time(9), datetime.time(16)) for d in dates if d.weekday() < 5
-            ]
-        elif end_date != start_date:
-            raise ValidationError(
-                _("%(date)s: en händelse med klockslag måste börja och sluta samma dag.")
-                % {"date": start_date.isoformat()}
-            )
-        else:
-            days = [DayInput(start_date, start_time, end_time or datetime.time(16))]
-        if days:
-            found.append((days, str(event.get("LOCATION", ""))[:200]))
-    if not found:
-        raise ValidationError(_("Filen innehåller inga kursdatum."))
-    return found
-
-
 @transaction.atomic
 def sessions_import_ics(
-    *, by: User, module: Module, data: bytes, capacity: int, publish: bool = False
+    *,
+    by: User,
+    module: Module,
+    events: list[ics_import.IcsEvent],
+    capacity: int,
+    deadline_days_before: int | None = 14,
 ) -> list[CourseSession]:
-    """Create one session per event of the file; a bad event saves none of them."""
+    """A draft session for each chosen event of a calendar file, none twice.
+
+    An event already imported into the module (same UID) is skipped, so posting the same
+    preview twice creates nothing the second time. The module row is locked first: two
+    imports into one module at the same moment run one after the other, and the second
+    sees the first one's sessions.
+    """
     if not by.has_perm("programme.manage_sessions"):
         raise PermissionDenied
-    return [
-        session_create(
-            by=by, module=module, days=days, capacity=capacity, place=place, publish=publish
+    if len(events) > ics_import.MAX_EVENTS:
+        raise ValidationError(_("För många händelser på en gång."))
+    today = timezone.localdate()
+    for event in events:
+        ics_import.check_importable(event, today=today)
+    Module.objects.select_for_update().filter(pk=module.pk).first()
+    done = set(
+        CourseSession.objects.filter(
+            module=module, ics_uid__in=[e.key for e in events]
+        ).values_list("ics_uid", flat=True)
+    )
+    created = []
+    for event in events:
+        if event.key in done:
+            continue
+        done.add(event.key)
+        days = [DayInput(d.date, d.start, d.end) for d in event.days]
+        deadline = (
+            days[0].date - datetime.timedelta(days=deadline_days_before)
+            if deadline_days_before is not None
+            else None
         )
-        for days, place in ics_sessions(data)
-    ]
+        created.append(
+            session_create(
+                by=by,
+                module=module,
+                days=days,
+                capacity=capacity,
+                booking_deadline=deadline,
+                place=event.place,
+                ics_uid=event.key,
+            )
+        )
+    return created
 
 
 # -- programme versions -------------------------------------------------------------------

@@ -10,6 +10,11 @@ urlpatterns = [
     path("sessions/new/", views.session_create, name="session_create"),
     path("sessions/series/", views_planning.session_series, name="session_series"),
     path("sessions/import/", views_planning.session_import, name="session_import"),
+    path(
+        "sessions/import/confirm/",
+        views_planning.session_import_confirm,
+        name="session_import_confirm",
+    ),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("sessions/<int:pk>/copy/", views.session_copy, name="session_copy"),

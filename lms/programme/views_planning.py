@@ -4,15 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lms.core.forms import apply_errors
 
-from . import selectors, services
+from . import ics_import, selectors, services
 from .forms import NewVersionForm
-from .forms_planning import ImportForm, SeriesForm
+from .forms_planning import ImportConfirmForm, ImportForm, SeriesForm, current_modules
 from .models import Programme
 
 
@@ -89,29 +90,109 @@ def session_series(request):
 
 @login_required
 def session_import(request):
-    """Create one session per event of an uploaded .ics file; any error saves nothing."""
+    """Step one: upload a calendar file; a readable one is shown as a preview, unsaved."""
     _require_coordinator(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        module = form.cleaned_data["module"]
+        # One byte over the limit is enough for the parser to refuse the file.
+        content = form.cleaned_data["file"].read(ics_import.MAX_IMPORT_BYTES + 1)
+        try:
+            events = ics_import.ics_events(content, today=timezone.localdate())
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            token = ics_import.preview_dumps(
+                module_id=module.pk, events=events, user_id=request.user.pk
+            )
+            confirm = ImportConfirmForm(
+                initial={"preview": token}, choices=[e.key for e in events if e.importable]
+            )
+            return _import_preview(request, module, events, confirm)
+    limits = {"max_days": ics_import.MAX_EVENT_DAYS, "years": ics_import.YEARS_AROUND_TODAY}
+    return render(request, "programme/import_form.html", {"form": form, **limits})
+
+
+@login_required
+@require_POST
+def session_import_confirm(request):
+    """Step two: create draft sessions for the ticked events of the signed preview."""
+    _require_coordinator(request)
+    try:
+        module_id, events = ics_import.preview_loads(
+            request.POST.get("preview", ""), user_id=request.user.pk
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("programme:session_import")
+    module = get_object_or_404(current_modules(), pk=module_id)
+    form = ImportConfirmForm(request.POST, choices=[e.key for e in events if e.importable])
+    if form.is_valid():
         data = form.cleaned_data
-        # One byte over the limit is enough for the service to refuse the file.
-        content = data["file"].read(services.MAX_IMPORT_BYTES + 1)
+        chosen = [e for e in events if e.key in set(data["events"])]
         try:
             sessions = services.sessions_import_ics(
                 by=request.user,
-                module=data["module"],
-                data=content,
+                module=module,
+                events=chosen,
                 capacity=data["capacity"],
-                publish=data["publish"],
+                deadline_days_before=data["deadline_days_before"],
             )
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):  # about the file's content
-                error = ValidationError({"file": error.messages})
             apply_errors(form, error)
         else:
-            messages.success(request, _created_message(len(sessions)))
+            _imported_messages(request, created=len(sessions), skipped=len(chosen) - len(sessions))
             return redirect("programme:session_list")
-    return render(request, "programme/import_form.html", {"form": form})
+    return _import_preview(request, module, events, form)
+
+
+def _imported_messages(request, *, created: int, skipped: int) -> None:
+    if created:
+        messages.success(
+            request,
+            _created_message(created) + " " + _("De är utkast tills du publicerar dem."),
+        )
+    if skipped:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s händelse var redan importerad och hoppades över.",
+                "%(count)s händelser var redan importerade och hoppades över.",
+                skipped,
+            )
+            % {"count": skipped},
+        )
+
+
+def _import_preview(request, module, events, form):
+    imported = selectors.imported_ics_uids(module_id=module.pk, uids=[e.key for e in events])
+    ticked = set(form["events"].value() or []) if form.is_bound else None
+    rows = [_event_row(event, imported, ticked) for event in events]
+    return render(
+        request,
+        "programme/import_preview.html",
+        {
+            "form": form,
+            "module": module,
+            "rows": rows,
+            "selectable": sum(1 for row in rows if row["selectable"]),
+        },
+    )
+
+
+def _event_row(event, imported: set[str], ticked: set[str] | None) -> dict:
+    """One event of the preview: its days with ISO weeks, and whether it can be chosen."""
+    already = event.key in imported
+    selectable = event.importable and not already
+    return {
+        "event": event,
+        "already": already,
+        "selectable": selectable,
+        "checked": selectable and (ticked is None or event.key in ticked),
+        "days": [(d.date, d.start, d.end, d.date.isocalendar().week) for d in event.days],
+        "first_week": event.first.isocalendar().week if event.first else None,
+        "last_week": event.last.isocalendar().week if event.last else None,
+    }
 
 
 @login_required

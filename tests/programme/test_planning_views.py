@@ -4,8 +4,9 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from lms.programme import services
+from lms.programme import ics_import
 from lms.programme.models import CourseSession, Module, Part, Programme
 
 pytestmark = pytest.mark.django_db
@@ -45,27 +46,36 @@ def series_data(module, **extra):
     return data
 
 
-ICS = b"""BEGIN:VCALENDAR\r
-VERSION:2.0\r
-PRODID:-//Test//EN\r
-BEGIN:VEVENT\r
-UID:a@test\r
-DTSTART;TZID=Europe/Stockholm:20270330T090000\r
-DTEND;TZID=Europe/Stockholm:20270330T160000\r
-LOCATION:Sal \xc3\x84lven\r
-SUMMARY:Del 1\r
-END:VEVENT\r
-BEGIN:VEVENT\r
-UID:b@test\r
-DTSTART;VALUE=DATE:20271111\r
-DTEND;VALUE=DATE:20271113\r
-SUMMARY:Del 1 heldag\r
-END:VEVENT\r
-END:VCALENDAR\r
-"""
+def ics_file() -> bytes:
+    """A timed event and a two-day all-day event, a couple of months from today."""
+    tuesday = timezone.localdate() + datetime.timedelta(weeks=8)
+    tuesday += datetime.timedelta(days=(1 - tuesday.weekday()) % 7)
+    thursday = tuesday + datetime.timedelta(days=2)
+    saturday = thursday + datetime.timedelta(days=2)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Test//EN",
+        "BEGIN:VEVENT",
+        "UID:a@test",
+        f"DTSTART;TZID=Europe/Stockholm:{tuesday:%Y%m%d}T090000",
+        f"DTEND;TZID=Europe/Stockholm:{tuesday:%Y%m%d}T160000",
+        "LOCATION:Sal Älven",
+        "SUMMARY:Del 1",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:b@test",
+        f"DTSTART;VALUE=DATE:{thursday:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{saturday:%Y%m%d}",
+        "SUMMARY:Del 1 heldag",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode()
 
 
-def ics_upload(content=ICS, name="kurser.ics"):
+def ics_upload(content=None, name="kurser.ics"):
+    content = ics_file() if content is None else content
     return SimpleUploadedFile(name, content, content_type="text/calendar")
 
 
@@ -224,19 +234,31 @@ def test_a_coordinator_imports_sessions_from_an_ics_file(client, coordinator, mo
     client.force_login(coordinator)
     response = client.get(url("session_import"))
     assert 'enctype="multipart/form-data"' in _html(response)
-    data = {"module": module.pk, "capacity": "15", "file": ics_upload()}
-    response = client.post(url("session_import"), data, follow=True)
+    response = client.post(url("session_import"), {"module": module.pk, "file": ics_upload()})
+    assert "Välj händelser att importera" in _html(response)
+    assert not CourseSession.objects.exists()  # the preview saves nothing
+    data = {
+        "preview": response.context["form"]["preview"].value(),
+        "events": ["a@test", "b@test"],
+        "capacity": "15",
+        "deadline_days_before": "14",
+    }
+    response = client.post(url("session_import_confirm"), data, follow=True)
     assert response.redirect_chain[-1][0] == url("session_list")
     sessions = list(CourseSession.objects.order_by("first_day_cache"))
     assert len(sessions) == 2
     assert sessions[0].place == "Sal Älven"
     assert sessions[0].capacity == 15
-    assert sessions[0].status == CourseSession.Status.DRAFT
+    assert {s.status for s in sessions} == {CourseSession.Status.DRAFT}
+    first_day = sessions[1].first_day_cache
     assert [d.date for d in sessions[1].days.order_by("date")] == [
-        datetime.date(2027, 11, 11),
-        datetime.date(2027, 11, 12),
+        first_day,
+        first_day + datetime.timedelta(days=1),
     ]
-    assert "2 kurstillfällen är skapade." in _messages(response)
+    assert sessions[1].booking_deadline == first_day - datetime.timedelta(days=14)
+    assert "2 kurstillfällen är skapade. De är utkast tills du publicerar dem." in _messages(
+        response
+    )
 
 
 def test_a_text_file_is_refused_and_nothing_is_saved(client, coordinator, module):
@@ -261,7 +283,7 @@ def test_a_calendar_without_events_is_refused(client, coordinator, module):
 
 def test_a_too_big_file_is_refused(client, coordinator, module):
     client.force_login(coordinator)
-    big = ICS + b" " * services.MAX_IMPORT_BYTES
+    big = ics_file() + b" " * ics_import.MAX_IMPORT_BYTES
     data = {"module": module.pk, "capacity": "15", "file": ics_upload(big)}
     response = client.post(url("session_import"), data)
     assert "Filen är för stor (högst 1 MB)." in _html(response)
