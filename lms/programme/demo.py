@@ -188,14 +188,59 @@ def load(demo) -> None:
         coordinator=coordinator,
     )
 
+    imported = _imported_from_calendar(demo, parts[2].modules.get(slug="samverkan"), coordinator)
     _bookings(demo, sessions, coordinator)
     _changed_and_next_year(demo, sessions, coordinator)
     demo.objects["course_sessions"] = sessions
     demo.note(
         f"Programme: 2 parts, "
         f"{Module.objects.filter(part__programme__is_current=True).count()} modules, "
-        f"{CourseSession.objects.count()} sessions (one draft: {draft.pk})."
+        f"{CourseSession.objects.count()} sessions (one draft: {draft.pk}; "
+        f"{imported} imported from a calendar file)."
     )
+
+
+def demo_calendar(today: datetime.date) -> bytes:
+    """The region's training calendar, as the coordinator would export it from Outlook:
+    three afternoons of "Samverkan med andra aktörer" and a weekly forum that repeats
+    (which the import refuses). The demo imports the first two; the third is left for
+    trying the import, whose preview then shows the two as already imported."""
+    wednesday = today + datetime.timedelta(days=(2 - today.weekday()) % 7 + 7 * 6)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Regionen//Utbildningskalender//SV"]
+    for n in range(3):
+        day = wednesday + datetime.timedelta(weeks=5 * n)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:samverkan-{n + 1}@utbildning.region.example",
+            f"SUMMARY:Samverkan med andra aktörer, tillfälle {n + 1}",
+            f"DTSTART;TZID=Europe/Stockholm:{day:%Y%m%d}T130000",
+            f"DTEND;TZID=Europe/Stockholm:{day:%Y%m%d}T163000",
+            "LOCATION:Regionens hus, sal Kustlinjen",
+            "END:VEVENT",
+        ]
+    lines += [
+        "BEGIN:VEVENT",
+        "UID:forum@utbildning.region.example",
+        "SUMMARY:Samverkansforum",
+        f"DTSTART;TZID=Europe/Stockholm:{wednesday:%Y%m%d}T090000",
+        f"DTEND;TZID=Europe/Stockholm:{wednesday:%Y%m%d}T100000",
+        "RRULE:FREQ=WEEKLY",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def _imported_from_calendar(demo, module, coordinator) -> int:
+    """Two draft sessions imported from the region's calendar file, as a coordinator
+    would through the preview (the service skips them when the demo is loaded again)."""
+    from . import ics_import, services
+
+    events = ics_import.ics_events(demo_calendar(demo.today), today=demo.today)
+    services.sessions_import_ics(
+        by=coordinator, module=module, events=events[:2], capacity=24, deadline_days_before=21
+    )
+    return CourseSession.objects.filter(module=module, ics_uid__isnull=False).count()
 
 
 def _changed_and_next_year(demo, sessions, coordinator):

@@ -250,19 +250,20 @@ def _day_of(value) -> datetime.date:
 
 def _days(component, window):
     """(first, last, days) of one event, after every bound is checked on its raw ends."""
+    start = _value(component, "DTSTART")
+    first = _day_of(start) if start is not None else None  # shown even when refused
     if str(component.get("STATUS", "")).upper() == "CANCELLED":
-        raise _Refused(_("Händelsen ”%(title)s” är inställd i kalendern."))
+        raise _Refused(_("Händelsen ”%(title)s” är inställd i kalendern."), first)
     if any(name in component for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
         raise _Refused(
             _(
                 "Händelsen ”%(title)s” upprepas. Återkommande händelser går inte att "
                 "importera; lägg in varje kurstillfälle som en egen händelse."
-            )
+            ),
+            first,
         )
-    start = _value(component, "DTSTART")
     if start is None:
         raise _Refused(_("Händelsen ”%(title)s” saknar startdatum."))
-    first = _day_of(start)
     timed = isinstance(start, datetime.datetime)
     # Before any arithmetic (year 1 minus a day overflows). A time is checked with a
     # day's slack here and exactly once it is in Stockholm time.

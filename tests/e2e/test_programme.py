@@ -9,6 +9,7 @@ from .helpers import ROLES, log_in, path_is
 
 pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 640}
 
 
 def test_coordinator_plans_sessions_and_opens_the_planning_pages(page, a11y):
@@ -24,6 +25,43 @@ def test_coordinator_plans_sessions_and_opens_the_planning_pages(page, a11y):
     expect(page).to_have_url(path_is("/programme/sessions/series/"))
     a11y.check()
     page.goto("/programme/sessions/import/")
+    a11y.check()
+
+
+@pytest.mark.parametrize("context_options", [{"viewport": NARROW, "is_mobile": True}])
+def test_coordinator_imports_from_a_calendar_file_on_a_small_phone(page, a11y, context_options):
+    """The demo's regional calendar: two events already imported, one new, one repeating."""
+    from django.utils import timezone
+
+    from lms.programme.demo import demo_calendar
+
+    log_in(page, a11y, ROLES["coordinator"][0])
+    page.goto("/programme/sessions/")
+    a11y.check()
+    page.get_by_role("link", name="Importera från kalenderfil").click()
+    a11y.check()
+    page.get_by_label(re.compile(r"^Modul")).select_option(label="Samverkan med andra aktörer")
+    page.get_by_label(re.compile(r"^Kalenderfil")).set_input_files(
+        {
+            "name": "utbildningar.ics",
+            "mimeType": "text/calendar",
+            "buffer": demo_calendar(timezone.localdate()),
+        }
+    )
+    page.get_by_role("button", name="Visa händelserna").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Välj händelser att importera")
+    a11y.check()
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= NARROW["width"], f"The preview is {scroll_width}px wide"
+    new = page.get_by_role("checkbox", name="Samverkan med andra aktörer, tillfälle 3")
+    expect(new).to_be_checked()
+    done = page.get_by_role("checkbox", name="Samverkan med andra aktörer, tillfälle 1")
+    expect(done).to_be_disabled()
+    expect(page.get_by_role("checkbox", name="Samverkansforum")).not_to_be_checked()
+    expect(page.get_by_text("Redan importerad till modulen.")).to_have_count(2)
+    page.get_by_label(re.compile(r"^Antal platser")).fill("20")
+    page.get_by_role("button", name="Importera valda händelser").click()
+    expect(page.get_by_text("1 kurstillfälle är skapat.", exact=False)).to_be_visible()
     a11y.check()
 
 

@@ -1,18 +1,21 @@
 """The calendar-file import: every bound before any work, a preview, drafts, no duplicates."""
 
 import datetime
+import io
 import tracemalloc
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import Role
 from lms.programme import ics_import, services
-from lms.programme.models import CourseSession
+from lms.programme.demo import demo_calendar
+from lms.programme.models import CourseSession, Module
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -228,6 +231,7 @@ def test_a_recurring_event_is_refused_not_expanded():
     )
     assert event.days == ()
     assert event.refusal.startswith("Händelsen ”Varje tisdag” upprepas.")
+    assert event.first == datetime.date(2027, 2, 2)  # shown in the preview all the same
 
 
 @pytest.mark.parametrize(
@@ -543,3 +547,20 @@ def test_a_file_with_too_many_events_is_refused_on_the_upload_page(client, coord
     response = upload(client, module, calendar(*(all_day(f"e{i}", "K", day) for i in range(501))))
     assert "Filen har 501 händelser" in response.content.decode()
     assert not CourseSession.objects.exists()
+
+
+# -- the demo --------------------------------------------------------------------------------
+
+
+def test_the_demo_has_imported_drafts_and_a_calendar_to_try_the_import_with(client):
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    imported = CourseSession.objects.filter(ics_uid__isnull=False)
+    assert imported.count() == 2  # loading twice imports nothing twice
+    assert {s.status for s in imported} == {CourseSession.Status.DRAFT}
+    module = Module.objects.get(slug="samverkan", part__programme__is_current=True)
+    client.force_login(UserFactory(roles=[Role.COORDINATOR]))
+    html = upload(client, module, demo_calendar(timezone.localdate())).content.decode()
+    assert html.count("Redan importerad till modulen.") == 2
+    assert html.count(" checked") == 1
+    assert "Händelsen ”Samverkansforum” upprepas." in html
