@@ -136,6 +136,8 @@ class CourseSession(models.Model):
     online_url = models.URLField(_("länk för distansdeltagande"), blank=True)
     trainers = models.CharField(_("utbildare"), max_length=300, blank=True)
     notes = models.TextField(_("information till deltagarna"), blank=True)
+    # Told to every participant in the cancellation e-mail, and kept for whoever asks.
+    cancel_reason = models.TextField(_("anledning till att det ställdes in"), blank=True)
     # Bumped on every change so calendar clients replace the event (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(_("ändringsnummer"), default=0, editable=False)
     # The first day, kept on the row so lists and feeds sort and filter without a join.
@@ -237,6 +239,8 @@ class Enrolment(models.Model):
     # Waitlist order: first come, first promoted.
     queued_at = models.DateTimeField(_("köplats sedan"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("avbokad"), null=True, blank=True)
+    # Why someone else cancelled it: told to the person in the cancellation e-mail.
+    cancel_reason = models.TextField(_("anledning till avbokningen"), blank=True)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 

@@ -109,6 +109,23 @@ def participants(*, session: CourseSession) -> list[Enrolment]:
     return rows
 
 
+def told_of_cancellation(*, session: CourseSession) -> int:
+    """How many people a cancellation of the session tells: every live booking."""
+    return session.enrolments.filter(status__in=LIVE).count()
+
+
+def first_in_line(*, enrolment: Enrolment) -> Enrolment | None:
+    """Who gets the place if this admitted booking is cancelled: the first reserve."""
+    if enrolment.status != Enrolment.Status.ADMITTED:
+        return None
+    return (
+        enrolment.session.enrolments.filter(status=Enrolment.Status.WAITLISTED)
+        .select_related("person")
+        .order_by("queued_at", "pk")
+        .first()
+    )
+
+
 def unit_bookings(*, session: CourseSession, viewer: User) -> list[Enrolment]:
     """The live bookings on a session of people in the units the viewer manages."""
     if not viewer.managed_unit_ids:

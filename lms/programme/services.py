@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import NewcomerKind, User
+from lms.core.reasons import clean_reason
 from lms.organisation.selectors import municipality_for
 from lms.organisation.workdays import WorkCalendar, work_calendar
 
@@ -273,18 +274,21 @@ def session_publish(*, session: CourseSession, by: User) -> CourseSession:
 
 
 @transaction.atomic
-def session_cancel(*, session: CourseSession, by: User) -> CourseSession:
-    """Cancelled sessions stay (calendar clients need STATUS:CANCELLED); bookings remain."""
+def session_cancel(*, session: CourseSession, by: User, reason: str = "") -> CourseSession:
+    """Cancelled sessions stay (calendar clients need STATUS:CANCELLED); bookings remain.
+    The reason goes to every participant in the cancellation e-mail."""
     if not by.has_perm("programme.manage_sessions"):
         raise PermissionDenied
+    reason = clean_reason(reason, required=False)
     session = _lock(session)
     if session.status == CourseSession.Status.CANCELLED:
         return session
     session.status = CourseSession.Status.CANCELLED
-    session.save(update_fields=["status", "updated_at"])
+    session.cancel_reason = reason
+    session.save(update_fields=["status", "cancel_reason", "updated_at"])
     _touch(session)
     for enrolment in session.enrolments.filter(status__in=LIVE).select_related("person"):
-        _announce(enrolment, BookingChange.SESSION_CANCELLED)
+        _announce(enrolment, BookingChange.SESSION_CANCELLED, reason=reason)
     return session
 
 
@@ -520,18 +524,23 @@ def _promote_waitlist(session: CourseSession) -> list[Enrolment]:
 
 
 @transaction.atomic
-def enrolment_cancel(*, enrolment: Enrolment, by: User) -> Enrolment:
+def enrolment_cancel(*, enrolment: Enrolment, by: User, reason: str = "") -> Enrolment:
+    """Cancel a booking; the waitlist moves up. A reason goes to the person by e-mail."""
     if not by.has_perm("programme.cancel_enrolment", enrolment):
         raise PermissionDenied
+    reason = clean_reason(reason, required=False)
     session = _lock(enrolment.session)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status == Enrolment.Status.CANCELLED:
         return enrolment
     enrolment.status = Enrolment.Status.CANCELLED
     enrolment.cancelled_at = timezone.now()
+    enrolment.cancel_reason = reason
     enrolment.sequence += 1
-    enrolment.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
-    _announce(enrolment, BookingChange.CANCELLED)
+    enrolment.save(
+        update_fields=["status", "cancelled_at", "cancel_reason", "sequence", "updated_at"]
+    )
+    _announce(enrolment, BookingChange.CANCELLED, reason=reason)
     _promote_waitlist(session)
     return enrolment
 

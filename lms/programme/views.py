@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role
 from lms.core.forms import apply_errors
+from lms.core.reasons import ReasonForm
 from lms.documents import attendance as attendance_pdf
 from lms.organisation.models import Municipality
 
@@ -211,13 +212,34 @@ def session_publish(request, pk: int):
 
 
 @login_required
-@require_POST
 def session_cancel(request, pk: int):
+    """A page that says who will be told and asks why; the post cancels."""
     _require(request, "programme.manage_sessions")
     session = selectors.session_get(viewer=request.user, pk=pk)
-    services.session_cancel(session=session, by=request.user)
-    messages.success(request, _("Kurstillfället är inställt."))
-    return redirect("programme:session_detail", pk=session.pk)
+    if session.status == session.Status.CANCELLED:
+        messages.info(request, _("Kurstillfället är redan inställt."))
+        return redirect("programme:session_detail", pk=session.pk)
+    told = selectors.told_of_cancellation(session=session)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        required=told > 0,
+        help_text=_("Står i meddelandet till deltagarna."),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_cancel(
+                session=session, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Kurstillfället är inställt."))
+            return redirect("programme:session_detail", pk=session.pk)
+    return render(
+        request,
+        "programme/session_cancel.html",
+        {"form": form, "session": session, "told": told},
+    )
 
 
 @login_required
@@ -387,12 +409,41 @@ def enrolment_request(request, pk: int):
 
 
 @login_required
-@require_POST
 def enrolment_cancel(request, pk: int):
+    """A page that says what happens to whom; someone else's booking needs a reason,
+    which the person is told. The post cancels."""
     enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
-    services.enrolment_cancel(enrolment=enrolment, by=request.user)
-    messages.success(request, _("Anmälan för %(name)s är avbokad.") % {"name": enrolment.person})
-    return redirect(_next(request, "programme:session_detail", pk=enrolment.session_id))
+    _require(request, "programme.cancel_enrolment", enrolment)
+    back = _next(request, "programme:session_detail", pk=enrolment.session_id)
+    if enrolment.status == Enrolment.Status.CANCELLED:
+        messages.info(request, _("Anmälan är redan avbokad."))
+        return redirect(back)
+    own = enrolment.person_id == request.user.pk
+    told = _("Står i meddelandet till %(name)s.") % {"name": enrolment.person}
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        required=not own,
+        help_text="" if own else told,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.enrolment_cancel(
+            enrolment=enrolment, by=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request, _("Anmälan för %(name)s är avbokad.") % {"name": enrolment.person}
+        )
+        return redirect(back)
+    return render(
+        request,
+        "programme/enrolment_cancel.html",
+        {
+            "form": form,
+            "enrolment": enrolment,
+            "own": own,
+            "next": back,
+            "next_in_line": selectors.first_in_line(enrolment=enrolment),
+        },
+    )
 
 
 @login_required
@@ -459,7 +510,7 @@ def enrolment_move(request, pk: int):
 
 def _next(request, name: str, **kwargs) -> str:
     """Back where the form was, if that is one of our own pages."""
-    target = request.POST.get("next", "")
+    target = request.POST.get("next", "") or request.GET.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return reverse(name, kwargs=kwargs or None)

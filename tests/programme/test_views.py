@@ -273,10 +273,12 @@ def test_publish_and_cancel(client, coordinator, make_session):
     assert session.status == CourseSession.Status.CANCELLED
 
 
-def test_cancel_needs_a_post(client, coordinator, make_session):
+def test_cancel_asks_first(client, coordinator, make_session):
     session = make_session()
     client.force_login(coordinator)
-    assert client.get(url("session_cancel", session.pk)).status_code == 405
+    assert client.get(url("session_cancel", session.pk)).status_code == 200
+    session.refresh_from_db()
+    assert session.status == CourseSession.Status.PUBLISHED
 
 
 def test_capacity_below_the_admitted_is_refused_in_swedish(
@@ -653,7 +655,7 @@ def test_manager_cancels_a_booking_and_the_waitlist_moves_up(client, manager, un
         services.enrolment_nominate(session=session, person=p, by=manager) for p in people
     )
     client.force_login(manager)
-    response = client.post(url("enrolment_cancel", first.pk))
+    response = client.post(url("enrolment_cancel", first.pk), {"reason": "Sjuk den veckan."})
     assert response["Location"] == url("session_detail", session.pk)
     second.refresh_from_db()
     assert second.status == S.ADMITTED
@@ -695,7 +697,7 @@ def test_each_newcomer_sees_own_bookings_and_late_warnings_in_the_cached_table(
     assert f"Anmäl intresse för {session.module.title}" in html
 
 
-def test_the_page_keeps_one_fresh_csrf_token_outside_the_cached_rows(
+def test_the_cached_rows_link_to_a_confirmation_with_a_fresh_csrf_token(
     newcomer, manager, make_session
 ):
     from django.test import Client
@@ -708,9 +710,10 @@ def test_the_page_keeps_one_fresh_csrf_token_outside_the_cached_rows(
     browser.logout()
     browser.force_login(newcomer)  # a new login rotates the CSRF secret
     html = _html(browser.get(url("courses")))
-    form = re.search(r'<form id="booking-cancel-form".*?</form>', html, re.S).group(0)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     enrolment = Enrolment.objects.get()
+    link = re.search(rf'href="({url("enrolment_cancel", enrolment.pk)}[^"]*)"', html).group(1)
+    confirm = _html(browser.get(link.replace("&amp;", "&")))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', confirm).group(1)
     response = browser.post(url("enrolment_cancel", enrolment.pk), {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     enrolment.refresh_from_db()
