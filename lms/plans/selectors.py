@@ -170,6 +170,15 @@ class PlanView:
         return round(100 * self.done / self.total) if self.total else 0
 
 
+def items_waiting_for(*, item: PlanItem) -> list[PlanItem]:
+    """The items that open when this one is removed: they wait for it and nothing else."""
+    return list(
+        PlanItem.objects.filter(
+            waits_for=item, status=PlanItem.Status.WAITING, removed_at=None
+        ).order_by("due_date", "position", "pk")
+    )
+
+
 def plan_view(
     *,
     plan: IntroductionPlan,

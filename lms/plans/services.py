@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from lms.accounts.models import NewcomerKind, User
 from lms.core import versions
+from lms.core.reasons import clean_reason
 from lms.organisation.models import Unit
 from lms.organisation.workdays import WorkCalendar, work_calendar
 from lms.programme.models import Module, ModuleCompletion, Programme
@@ -523,10 +524,12 @@ def _item_add(
 
 
 @transaction.atomic
-def plan_item_remove(*, item: PlanItem, by: User) -> PlanItem:
-    """Take an item out of the plan; the row and its history stay."""
+def plan_item_remove(*, item: PlanItem, by: User, reason: str = "") -> PlanItem:
+    """Take an item out of the plan; the row and its history stay, and the reason is
+    in the history that everyone on the plan reads."""
     if not by.has_perm("plans.change_plan", item.plan):
         raise PermissionDenied
+    reason = clean_reason(reason, required=False)
     item = _locked(item)
     _check_active(item.plan)
     if item.removed_at:
@@ -536,8 +539,12 @@ def plan_item_remove(*, item: PlanItem, by: User) -> PlanItem:
     item.save(update_fields=["removed_at", "revision", "updated_at"])
     # Items that waited for it are released: what they waited for is no longer asked.
     _release(list(PlanItem.objects.filter(waits_for=item, status=PlanItem.Status.WAITING)))
-    _event(item.plan, PlanEvent.Kind.ITEM_REMOVED, by, item=item)
+    _event(item.plan, PlanEvent.Kind.ITEM_REMOVED, by, item=item, **_reason(reason))
     return item
+
+
+def _reason(reason: str) -> dict:
+    return {"reason": reason} if reason else {}
 
 
 # -- the programme ---------------------------------------------------------------------

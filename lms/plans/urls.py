@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/signoff/", views.plan_signoff, name="plan_signoff"),
     path("<int:pk>/items/new/", views.item_add, name="item_add"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    # Before the one-click actions: removing asks first, on a page of its own.
+    path("items/<int:pk>/remove/", views.item_remove, name="item_remove"),
     path("items/<int:pk>/<slug:action>/", views.item_action, name="item_action"),
     path("<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
     # Templates: managers and administrators (plans.manage_templates).

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lms.accounts.models import Role
 from lms.core.forms import apply_errors
+from lms.core.reasons import ReasonForm
 from lms.documents import plan as plan_print
 
 from . import extensions, selectors, services
@@ -151,7 +152,6 @@ ACTIONS = {
     ),
     "signoff": (services.plan_item_signoff, gettext_lazy("”%(title)s” är godkänd.")),
     "reopen": (services.plan_item_reopen, gettext_lazy("”%(title)s” är öppnad igen.")),
-    "remove": (services.plan_item_remove, gettext_lazy("”%(title)s” är borttagen ur planen.")),
 }
 
 
@@ -174,6 +174,42 @@ def item_action(request, pk: int, action: str):
     else:
         messages.success(request, str(done_message) % {"title": item.title})
     return redirect(_back_to(request, item))
+
+
+@login_required
+def item_remove(request, pk: int):
+    """A page that says what removing does and asks why; the post removes. The reason
+    goes into the plan's history, which everyone on the plan reads."""
+    item = _item_for(request, pk)
+    if not request.user.has_perm("plans.change_plan", item.plan):
+        raise PermissionDenied
+    if item.removed_at or item.plan.status != item.plan.Status.ACTIVE:
+        messages.info(request, _("Punkten är redan borttagen eller planen är avslutad."))
+        return redirect(item.plan.get_absolute_url())
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        help_text=_("Står i planens historik, som alla som ser planen kan läsa."),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_remove(item=item, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("”%(title)s” är borttagen ur planen.") % {"title": item.title}
+            )
+            return redirect(item.plan.get_absolute_url())
+    return render(
+        request,
+        "plans/item_remove.html",
+        {
+            "form": form,
+            "item": item,
+            "plan": item.plan,
+            "waiting": selectors.items_waiting_for(item=item),
+        },
+    )
 
 
 @login_required
