@@ -24,6 +24,7 @@ class CertificateAdmin(admin.ModelAdmin):
         "issued_by",
         "revoked_at",
         "revoked_by",
+        "revoke_reason",
     ]
     actions = ["revoke"]
 

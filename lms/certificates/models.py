@@ -81,6 +81,9 @@ class Certificate(models.Model):
     review_missing = models.CharField(
         _("moduler som inte längre är genomförda"), max_length=500, blank=True
     )
+    # Why it was taken back: for the organisation and the audit log. The public page for
+    # the code only ever says "revoked", since a reason may say something about the person.
+    revoke_reason = models.TextField(_("anledning till återkallandet"), blank=True)
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.core.reasons import clean_reason
 
 from . import codes, selectors
 from .models import Certificate, Scope
@@ -97,16 +98,19 @@ def certificate_issue(*, person: User, scope: str, by: User) -> Certificate:
 
 
 @transaction.atomic
-def certificate_revoke(*, certificate: Certificate, by: User) -> Certificate:
+def certificate_revoke(*, certificate: Certificate, by: User, reason: str = "") -> Certificate:
     """Take a certificate back (issued by mistake, completions corrected). The page for
-    its code then says it is revoked; a new one can be issued when the scope is done."""
+    its code then says it is revoked, never why; the reason stays with the certificate
+    and in the audit log. A new one can be issued when the scope is done."""
     if not rules.has_perm("certificates.revoke_certificate", by, certificate):
         raise PermissionDenied
+    reason = clean_reason(reason, required=False)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.revoked_at is None:  # idempotent: revoking twice keeps the first date
         certificate.revoked_at = timezone.now()
         certificate.revoked_by = by
-        certificate.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+        certificate.revoke_reason = reason
+        certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason", "updated_at"])
     return certificate
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from lms.core.reasons import ReasonForm
 from lms.documents import certificate as certificate_print
 
 from . import codes, selectors, services
@@ -95,17 +96,36 @@ def issue(request, pk: int):
 
 
 @login_required
-@require_POST
 def revoke(request, pk: int):
+    """A page that says what revoking does and asks why; the post revokes."""
     certificate = selectors.certificate_get(viewer=request.user, pk=pk)
     if not _may(request, "certificates.revoke_certificate", certificate):
         raise PermissionDenied
-    services.certificate_revoke(certificate=certificate, by=request.user)
-    messages.success(
-        request,
-        _("Intyget med kontrollkod %(code)s är återkallat.") % {"code": certificate.display_code},
+    if certificate.is_revoked:
+        messages.info(request, _("Intyget är redan återkallat."))
+        return redirect("certificates:person", pk=certificate.person_id)
+    form = ReasonForm(
+        request.POST if request.method == "POST" else None,
+        help_text=_(
+            "Sparas med intyget och i granskningsloggen. Den som kontrollerar koden får "
+            "bara veta att intyget är återkallat, aldrig varför."
+        ),
     )
-    return redirect("certificates:person", pk=certificate.person_id)
+    if request.method == "POST" and form.is_valid():
+        services.certificate_revoke(
+            certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _("Intyget med kontrollkod %(code)s är återkallat.")
+            % {"code": certificate.display_code},
+        )
+        return redirect("certificates:person", pk=certificate.person_id)
+    return render(
+        request,
+        "certificates/revoke.html",
+        {"form": form, "certificate": certificate, "heading": heading(certificate.scope)},
+    )
 
 
 @login_required

@@ -130,7 +130,9 @@ def test_the_coordinator_opens_the_persons_page_and_may_revoke(
     client.force_login(coordinator)
     html = client.get(reverse("certificates:person", args=[newcomer.pk])).content.decode()
     assert "Intyg för Åsa Öberg" in html and "Återkalla intyget" in html
-    response = client.post(reverse("certificates:revoke", args=[certificate.pk]))
+    response = client.post(
+        reverse("certificates:revoke", args=[certificate.pk]), {"reason": "Utfärdat av misstag."}
+    )
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.revoked_by == coordinator
