@@ -98,6 +98,7 @@ class EndForm(forms.Form):
         help_text=_(
             "Syns bara för chefer. Mentorn får veta att mentorskapet har avslutats, inte varför."
         ),
+        error_messages={"required": _("Välj varför mentorskapet avslutas.")},
     )
     note = forms.CharField(
         label=_("Anteckning"),

@@ -391,6 +391,8 @@ def pairing_end(*, pairing: MentorPairing, by: User, reason: str, note: str = ""
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
         raise ValidationError({"note": _("Anteckningen får vara högst 300 tecken.")})
+    if "\x00" in note:
+        raise ValidationError({"note": _("Anteckningen innehåller otillåtna tecken.")})
     _end(pairing, by=by, reason=reason, note=note)
     plan = _active_plan(pairing.newcomer)
     if plan is not None and plan.mentor_id == pairing.mentor_id:

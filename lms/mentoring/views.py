@@ -22,6 +22,7 @@ from .forms import (
     ProfileForm,
 )
 from .models import Fit
+from .rules import owns_pairing
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -241,7 +242,12 @@ def newcomer(request, pk: int):
 
 @login_required
 def pairing_end(request, pk: int):
+    """A page that says who is told and asks why; the post ends the pairing."""
     pairing = selectors.pairing_get(viewer=request.user, pk=pk)
+    if pairing.ended_on is not None and owns_pairing(request.user, pairing):
+        # A second click on the button: the first ended it, and told the mentor once.
+        messages.info(request, _("Mentorskapet är redan avslutat."))
+        return redirect("mentoring:newcomer", pk=pairing.newcomer_id)
     _require(request, "mentoring.end_pairing", pairing)
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -386,7 +386,7 @@ def test_the_manager_ends_a_pairing_with_a_reason(client, manager, pairing, ment
     url = reverse("mentoring:pairing_end", args=[pairing.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"reason": ""})
-    assert "Det här fältet är obligatoriskt" in _html(response)
+    assert "Välj varför mentorskapet avslutas." in _html(response)
     client.post(url, {"reason": "planned"})
     pairing.refresh_from_db()
     assert pairing.ended_on is not None
