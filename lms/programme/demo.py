@@ -165,6 +165,7 @@ def load(demo) -> None:
         )
     # One cancelled and one draft, as coordinators have them.
     sessions[-1].status = CourseSession.Status.CANCELLED
+    sessions[-1].cancel_reason = "Lokalen är inte tillgänglig. Ett nytt datum kommer i vår."
     sessions[-1].save()
     draft = _session(
         part1[1],
