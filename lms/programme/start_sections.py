@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from lms.accounts.cache import people_version
 from lms.accounts.models import Role
 from lms.core import versions
 from lms.core.start import register
@@ -24,7 +25,11 @@ def _coordinator(viewer):
 
 
 def _manager_requests(viewer):
-    requests = selectors.open_requests(viewer=viewer)
+    # Cached until a booking changes (the programme version) or a person's unit, role
+    # or first day does (the people version, in the key): most visits find no request.
+    today = timezone.localdate()
+    key = f"start:requests:{viewer.pk}:{today}:{people_version()}"
+    requests = versions.cached(PROGRAMME, key, lambda: selectors.open_requests(viewer=viewer))
     return {"requests": requests} if requests else None
 
 

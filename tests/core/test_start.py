@@ -74,8 +74,8 @@ def test_manager_start_page_queries_do_not_grow_with_units_or_people(
     client.get(reverse("core:start"))
     bump_people_version()
     # session, user, roles, units, newcomers, plans with their counts, items to act on,
-    # mentoring: requests for a new mentor, newcomers without a mentor
-    with django_assert_num_queries(9):
+    # mentoring: requests for a new mentor, newcomers without a mentor; course requests
+    with django_assert_num_queries(10):
         client.get(reverse("core:start"))
     with django_assert_num_queries(2):  # session, user: the rest is cached until a change
         client.get(reverse("core:start"))

@@ -98,8 +98,9 @@ def test_weekly_one_to_ones_count_met_weeks_out_of_decided_ones(hr, city, six):
     people = {p.plan_id: p for p in selectors._people(frozenset({city["a"].pk}), *HALF_YEAR, TODAY)}
     first = people[six[0].pk]
     assert first.one_to_one_met == 10
-    # The year of weekly 1:1s is over: every one of its weeks is decided.
-    assert first.one_to_one_due == people[six[1].pk].one_to_one_due >= 52
+    # The year of weekly 1:1s is over: every one of its weeks is decided, except the
+    # Christmas week of 2025, whose two working days make it no week for a 1:1.
+    assert first.one_to_one_due == people[six[1].pk].one_to_one_due >= 51
     result = report(hr, [city["a"]])
     met = 10
     due = sum(p.one_to_one_due for p in people.values())
