@@ -237,12 +237,3 @@ class MoveForm(forms.Form):
         first = session.first_day_cache
         text = f"{first:%Y-%m-%d} (v. {first.isocalendar().week})" if first else "–"
         return f"{text}, {session.place}" if session.place else text
-
-
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motivering till den nyanställda (valfri)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )

@@ -490,16 +490,25 @@ def enrolment_decline(*, enrolment: Enrolment, by: User, reason: str = "") -> En
     """The manager says no to a newcomer's request; the newcomer is told, with the reason."""
     if not by.has_perm("programme.approve_request", enrolment):
         raise PermissionDenied
+    reason = clean_reason(reason, required=False)
     _lock(enrolment.session)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status != Enrolment.Status.REQUESTED:
         return enrolment  # already decided (or withdrawn): a second click changes nothing
     enrolment.status = Enrolment.Status.CANCELLED
     enrolment.cancelled_at = timezone.now()
+    enrolment.cancel_reason = reason
     enrolment.nominated_by = by
     enrolment.sequence += 1
     enrolment.save(
-        update_fields=["status", "cancelled_at", "nominated_by", "sequence", "updated_at"]
+        update_fields=[
+            "status",
+            "cancelled_at",
+            "cancel_reason",
+            "nominated_by",
+            "sequence",
+            "updated_at",
+        ]
     )
     _announce(enrolment, BookingChange.DECLINED, reason=reason)
     return enrolment

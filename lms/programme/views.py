@@ -28,7 +28,6 @@ from .forms import (
     AttendanceForm,
     CapacityForm,
     CopyForm,
-    DeclineForm,
     EvaluationForm,
     MoveForm,
     NominateForm,
@@ -463,7 +462,7 @@ def enrolment_approve(request, pk: int):
 @require_POST
 def enrolment_decline(request, pk: int):
     enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
-    form = DeclineForm(request.POST)
+    form = ReasonForm(request.POST, required=False)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))

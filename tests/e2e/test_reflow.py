@@ -26,10 +26,11 @@ SKIP = re.compile(
 )
 MAX_PAGES = 60
 
-WIDTH = """() => ({
+WIDTH = r"""() => ({
   document: document.documentElement.scrollWidth,
   viewport: window.innerWidth,
-  offscreen: Array.from(document.querySelectorAll('a[href], button, input, select, textarea, summary'))
+  offscreen: Array.from(
+    document.querySelectorAll('a[href], button, input, select, textarea, summary'))
     .filter(el => {
       const box = el.getBoundingClientRect();
       if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') return false;
@@ -39,13 +40,16 @@ WIDTH = """() => ({
       }
       return true;
     })
-    .map(el => (el.innerText || el.getAttribute('aria-label') || el.name || el.tagName).trim().slice(0, 40)),
+    .map(el => (el.innerText || el.getAttribute('aria-label') || el.name || el.tagName)
+      .trim().slice(0, 40)),
   // The outermost elements that stick out, to say where the page grows.
   wide: Array.from(document.body.querySelectorAll('*'))
     .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1
       && el.parentElement.getBoundingClientRect().right <= window.innerWidth + 1)
     .slice(0, 3)
-    .map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '')
+    .map(el => el.tagName.toLowerCase()
+      + (typeof el.className === 'string' && el.className
+        ? '.' + el.className.trim().split(/\s+/).join('.') : '')
       + ' ' + Math.round(el.getBoundingClientRect().right) + 'px'),
   links: Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')),
 })"""

@@ -108,6 +108,8 @@ def test_every_daily_kind_finds_one_per_newcomer(n):
 
 def test_query_count_does_not_grow_with_newcomers():
     build(2)
+    daily_scan_queries()  # what is read once and cached (the closed days) is read now
+    Notification.objects.all().delete()
     small, _found = daily_scan_queries()
     Notification.objects.all().delete()
     build(10)

@@ -109,6 +109,7 @@ def test_declining_tells_the_newcomer_with_the_reason(client, asked, manager, ne
     assert response["Location"] == reverse("core:start")
     asked.refresh_from_db()
     assert asked.status == S.CANCELLED and asked.nominated_by == manager
+    assert asked.cancel_reason == "Vi tar nästa tillfälle i höst."
     (notice,) = _notices("booking", recipient=newcomer)
     assert notice.params["change"] == "declined"
     assert notice.title.startswith("Inte godkänd:")
@@ -123,7 +124,7 @@ def test_declining_twice_tells_the_newcomer_once(asked, manager, newcomer):
 
 def test_a_too_long_or_null_reason_is_refused_and_changes_nothing(client, asked, manager):
     client.force_login(manager)
-    for reason in ["x" * 501, "nej\x00"]:
+    for reason in ["x" * 1001, "nej\x00"]:
         response = client.post(url("enrolment_decline", asked.pk), {"reason": reason}, follow=True)
         assert response.status_code == 200
         asked.refresh_from_db()
