@@ -88,12 +88,25 @@ AREAS = {
     ),
 }
 
+NAMES_EN = {
+    "barn-och-unga": "Children and young people: investigation",
+    "ekonomiskt-bistand": "Financial assistance",
+    "aldre": "Needs assessment, older people",
+    "alla": "All areas of work",
+}
+
 
 def _template(code: str, name: str, extra: list) -> PlanTemplate:
     area = Area.objects.filter(code=code).first()
     template, created = PlanTemplate.objects.get_or_create(
-        family=code, version=1, defaults={"name": name, "area": area, "is_current": True}
+        family=code,
+        version=1,
+        defaults={"name": name, "area": area, "is_current": True},
     )
+    # Every version, also those made before the English name existed; a name someone
+    # has entered is left alone.
+    PlanTemplate.objects.filter(family=code, name_en="").update(name_en=NAMES_EN.get(code, ""))
+    template.refresh_from_db(fields=["name_en"])
     if not created:
         # A later run makes new plans from the version in force.
         return PlanTemplate.objects.get(family=code, is_current=True)

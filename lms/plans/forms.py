@@ -112,6 +112,12 @@ class TemplateForm(forms.Form):
         error_messages={"required": _("Mallen behöver ett namn.")},
         help_text=_("Till exempel ”Barn och unga: utredning, nyutexaminerad”."),
     )
+    name_en = forms.CharField(
+        label=_("Namn på engelska"),
+        max_length=160,
+        required=False,
+        help_text=_("Visas för den som använder tjänsten på engelska. Tomt: det svenska namnet."),
+    )
     description = forms.CharField(
         label=_("Beskrivning"),
         required=False,
@@ -210,7 +216,7 @@ class TemplateItemForm(forms.Form):
             _("Del %(part)s: %(title)s")
             % {
                 "part": m.part.number,
-                "title": m.title,
+                "title": m.display_title,
             }
         )
         waits_for = self.fields["waits_for"]

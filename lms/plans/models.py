@@ -18,6 +18,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.language import in_reader_language
+
 
 class Phase(models.TextChoices):
     BEFORE_START = "before_start", _("Före första dagen")
@@ -62,6 +64,7 @@ class PlanTemplate(models.Model):
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     is_current = models.BooleanField(_("gällande version"), default=True)
     name = models.CharField(_("namn"), max_length=160)
+    name_en = models.CharField(_("namn på engelska"), max_length=160, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
     area = models.ForeignKey(
         "organisation.Area",
@@ -107,6 +110,11 @@ class PlanTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
+
+    @property
+    def display_name(self) -> str:
+        """The name as shown to the reader: English in the English interface if set."""
+        return in_reader_language(self.name, self.name_en)
 
 
 class ItemFields(models.Model):

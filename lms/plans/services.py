@@ -1005,6 +1005,7 @@ def _template_next_version(
         version=latest + 1,
         is_current=True,
         name=source.name,
+        name_en=source.name_en,
         description=source.description,
         area_id=source.area_id,
         newcomer_kind=source.newcomer_kind,
@@ -1056,7 +1057,14 @@ def _template_saved(template: PlanTemplate) -> None:
 
 
 def _clean_template(
-    *, by: User, name: str, description: str, area, newcomer_kind: str, area_changed: bool
+    *,
+    by: User,
+    name: str,
+    name_en: str,
+    description: str,
+    area,
+    newcomer_kind: str,
+    area_changed: bool,
 ) -> dict:
     errors = {}
     name = (name or "").strip()
@@ -1074,6 +1082,7 @@ def _clean_template(
         raise ValidationError(errors)
     return {
         "name": name,
+        "name_en": (name_en or "").strip(),
         "description": (description or "").strip(),
         "area": area,
         "newcomer_kind": newcomer_kind,
@@ -1094,6 +1103,7 @@ def template_create(
     *,
     by: User,
     name: str,
+    name_en: str = "",
     description: str = "",
     area=None,
     newcomer_kind: str = "",
@@ -1104,6 +1114,7 @@ def template_create(
     values = _clean_template(
         by=by,
         name=name,
+        name_en=name_en,
         description=description,
         area=area,
         newcomer_kind=newcomer_kind,
@@ -1121,11 +1132,12 @@ def template_update(
     by: User,
     revision: int,
     name: str,
+    name_en: str = "",
     description: str = "",
     area=None,
     newcomer_kind: str = "",
 ) -> TemplateChange:
-    """Change the header: name, description, area of work, kind of newcomer."""
+    """Change the header: name (and its English), description, area, kind of newcomer."""
     if not by.has_perm("plans.change_template", template):
         raise PermissionDenied
     locked = _template_locked(template, revision)
@@ -1133,6 +1145,7 @@ def template_update(
     values = _clean_template(
         by=by,
         name=name,
+        name_en=name_en,
         description=description,
         area=area,
         newcomer_kind=newcomer_kind,
@@ -1140,6 +1153,7 @@ def template_update(
     )
     current = {
         "name": locked.name,
+        "name_en": locked.name_en,
         "description": locked.description,
         "area": locked.area_id,
         "newcomer_kind": locked.newcomer_kind,

@@ -423,6 +423,7 @@ def _template_form(request, template=None) -> TemplateForm:
     if template is not None:
         initial = {
             "name": template.name,
+            "name_en": template.name_en,
             "description": template.description,
             "area": template.area_id,
             "newcomer_kind": template.newcomer_kind,

@@ -28,7 +28,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 class ModuleAdmin(admin.ModelAdmin):
     list_display = ["title", "part", "length_days", "position"]
     list_filter = ["part__programme", "part"]
-    search_fields = ["title"]
+    search_fields = ["title", "title_en"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["areas", "prerequisites"]
 

@@ -73,6 +73,16 @@ PART2 = [
     ("sekretess", "Offentlighet och sekretess", "0.5", ""),
 ]
 
+# A few modules with an English name, so the English interface shows both cases: the
+# English where it is set, the Swedish where it is not.
+TITLES_EN = {
+    "politiskt-styrd-organisation": "Working in a politically governed organisation",
+    "regler-dokumentation": "Rules, guidelines, documentation and communication",
+    "bemotande-samtal": "Meeting clients: conversations and relationships",
+    "lagstiftning": "Legislation and guidelines",
+    "utredning": "Investigation and assessment",
+}
+
 
 def _programme(demo):
     programme, _ = Programme.objects.update_or_create(
@@ -96,6 +106,7 @@ def _programme(demo):
                 slug=slug,
                 defaults={
                     "title": module_title,
+                    "title_en": TITLES_EN.get(slug, ""),
                     "length_days": Decimal(days),
                     "position": position,
                     "practise_text": practise,

@@ -44,6 +44,7 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["module"].queryset = Module.objects.select_related("part", "part__programme")
         self.fields["module"].empty_label = _("Välj modul")
+        self.fields["module"].label_from_instance = lambda m: m.display_title
         for n in range(1, self.n_days + 1):
             required = n == 1
             self.fields[f"day{n}_date"] = forms.DateField(

@@ -81,6 +81,7 @@ class _ModuleFormMixin:
     def _set_up_module(self):
         self.fields["module"].queryset = current_modules()
         self.fields["module"].empty_label = _("Välj modul")
+        self.fields["module"].label_from_instance = lambda m: m.display_title
 
 
 class SeriesForm(_ModuleFormMixin, forms.Form):

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.language import in_reader_language
+
 
 class Programme(models.Model):
     name = models.CharField(_("namn"), max_length=160)
@@ -70,6 +72,7 @@ class Module(models.Model):
         Part, verbose_name=_("del"), on_delete=models.CASCADE, related_name="modules"
     )
     title = models.CharField(_("rubrik"), max_length=200)
+    title_en = models.CharField(_("titel på engelska"), max_length=200, blank=True)
     slug = models.SlugField(
         _("kortnamn"), max_length=80, help_text=_("Används i kalenderadressen; ändra inte.")
     )
@@ -108,6 +111,12 @@ class Module(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title as shown to the reader: English in the English interface if set.
+        __str__ stays Swedish for what is stored, exported or printed."""
+        return in_reader_language(self.title, self.title_en)
 
     def newcomer_kind_labels(self) -> list[str]:
         from lms.accounts.models import NewcomerKind

@@ -909,6 +909,7 @@ def programme_new_version(
             copies[module.pk] = Module.objects.create(
                 part=new_part,
                 title=module.title,
+                title_en=module.title_en,
                 slug=module.slug,
                 description=module.description,
                 length_days=module.length_days,
