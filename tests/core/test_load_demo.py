@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from lms.accounts.models import Role, RoleAssignment, User
 from lms.organisation.models import Administration, Unit
+from lms.plans.models import PlanTemplate
+from lms.programme.models import Module
 from lms.reports.demo import EARLIER_HALVES, EARLIER_PER_HALF
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -89,3 +91,10 @@ def test_every_demo_login_reaches_its_start_page(client):
         response = client.get("/start/")
         assert response.status_code == 200, email
         client.post("/accounts/logout/")
+
+
+def test_the_demo_names_some_modules_and_every_plan_template_in_english():
+    call_command("load_demo", force=True)
+    named = Module.objects.exclude(title_en="")
+    assert 0 < named.count() < Module.objects.count()  # the English demo shows both cases
+    assert not PlanTemplate.objects.filter(is_current=True, name_en="").exists()
