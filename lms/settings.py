@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.core.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -262,9 +263,9 @@ WHITENOISE_MAX_AGE = 3600
 # whitenoise answers it from here before any view, so it never reaches the site's 404.
 WHITENOISE_ROOT = BASE_DIR / "lms" / "core" / "root"
 
-EMAIL_BACKEND = env.str(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+# The product's console backend: whole messages with debug on, only that one was sent
+# with debug off (reset and invitation links stay out of the server log).
+EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="lms.core.mail.EmailBackend")
 EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -35,4 +35,30 @@ class UserLanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+#: Browser features no page of the product uses: a page (or a script injected into one)
+#: cannot ask for them.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+
+class PrivacyHeadersMiddleware:
+    """A page shown to a signed-in person holds personal data: no shared cache and no
+    browser cache may keep it (`private, no-store`). A response that states its own
+    caching keeps it: the calendar feeds' ETag and max-age contract, and the public
+    site's page cache, which only serves visitors who are not signed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            patch_cache_control(response, private=True, no_store=True)
         return response
