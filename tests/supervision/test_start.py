@@ -91,6 +91,7 @@ def test_the_manager_is_led_to_the_units_supervision(client, plan, manager):
     assert "Handledning i mina enheter" in html and reverse("supervision:dashboard") in html
 
 
+@pytest.mark.moment("monday-morning")  # a fortnight without holidays (see test_flags)
 def test_the_managers_attention_list_follows_a_logged_session(
     client, newcomer, manager, supervisor
 ):
