@@ -42,6 +42,23 @@ MONTHS = [
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
+def _capacity_field() -> forms.IntegerField:
+    return forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=500)
+
+
+def _deadline_days_field() -> forms.IntegerField:
+    """The booking deadline of sessions made many at once (a series, an import): one
+    date cannot suit them all, so it is counted back from each one's first day."""
+    return forms.IntegerField(
+        label=_("Sista anmälningsdag, dagar före första kursdagen"),
+        min_value=0,
+        max_value=365,
+        required=False,
+        initial=14,
+        help_text=_("Lämna tomt om det inte ska finnas någon sista anmälningsdag."),
+    )
+
+
 class MonthInput(forms.TextInput):
     input_type = "month"
 
@@ -110,15 +127,8 @@ class SeriesForm(_ModuleFormMixin, forms.Form):
     )
     start = forms.TimeField(label=_("Starttid"), widget=TimeInput())
     end = forms.TimeField(label=_("Sluttid"), widget=TimeInput())
-    capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=500)
-    deadline_days_before = forms.IntegerField(
-        label=_("Sista anmälningsdag, dagar före första kursdagen"),
-        min_value=0,
-        max_value=365,
-        required=False,
-        initial=14,
-        help_text=_("Lämna tomt om det inte ska finnas någon sista anmälningsdag."),
-    )
+    capacity = _capacity_field()
+    deadline_days_before = _deadline_days_field()
     place = forms.CharField(label=_("Plats"), max_length=200, required=False)
     online_url = forms.URLField(
         label=_("Länk för distansdeltagande"), required=False, assume_scheme="https"
@@ -191,15 +201,8 @@ class ImportConfirmForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Välj minst en händelse att importera.")},
     )
-    capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=500)
-    deadline_days_before = forms.IntegerField(
-        label=_("Sista anmälningsdag, dagar före första kursdagen"),
-        min_value=0,
-        max_value=365,
-        required=False,
-        initial=14,
-        help_text=_("Lämna tomt om det inte ska finnas någon sista anmälningsdag."),
-    )
+    capacity = _capacity_field()
+    deadline_days_before = _deadline_days_field()
 
     def __init__(self, *args, choices: list[str], **kwargs):
         super().__init__(*args, **kwargs)
