@@ -222,8 +222,20 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Introduktion] "
+# How many proxies in front of the web processes append to X-Forwarded-For. Behind the one
+# TLS proxy every request comes from the proxy's address: with 0 the per-address limits
+# below would be one bucket for the whole municipality. allauth then takes the client's
+# address from that header (the certificate check's limiter too); 0 trusts no header.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Logins (docs/operations.md, "Trusted proxies and rate limits"). Many staff share the
+# municipality's egress address, so the per-address limits leave room for a Monday
+# morning; the product's adapter counts wrong passwords per account *and* client, so
+# nobody can lock a colleague out from elsewhere, under a looser ceiling per account
+# against guessing from many addresses.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "30/m/ip,5/5m/key",
+    "login_failed_account": "50/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",

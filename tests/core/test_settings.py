@@ -110,3 +110,23 @@ def test_offline_commands_run_without_a_site_address_but_serving_does_not():
     served = _run(["manage.py", "check"], DJANGO_DEBUG="0", DJANGO_SECRET_KEY="x" * 50)
     assert served.returncode != 0
     assert "DJANGO_SITE_URL must be set" in served.stderr
+
+
+def test_trusted_proxy_count_makes_the_rate_limits_count_the_forwarded_client():
+    code = (
+        "import django; django.setup(); "
+        "from django.conf import settings; "
+        "from django.test import RequestFactory; "
+        "from allauth.account.adapter import get_adapter; "
+        "request = RequestFactory().post('/', REMOTE_ADDR='10.0.0.2', "
+        "HTTP_X_FORWARDED_FOR='192.0.2.1, 203.0.113.7'); "
+        "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, get_adapter().get_client_ip(request))"
+    )
+    env = {"DJANGO_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "lms.settings"}
+    behind_one_proxy = _run(["-c", code], **env, DJANGO_TRUSTED_PROXY_COUNT="1")
+    assert behind_one_proxy.returncode == 0, behind_one_proxy.stderr
+    assert behind_one_proxy.stdout.split() == ["1", "203.0.113.7"]
+    # Unset, no header is trusted: the address is the connection's.
+    direct = _run(["-c", code], **env)
+    assert direct.returncode == 0, direct.stderr
+    assert direct.stdout.split() == ["0", "10.0.0.2"]
