@@ -1,14 +1,54 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from . import granting
 from .models import RoleAssignment, RolePolicy, User
+
+#: The fields that open the Django admin and everything in it. They follow the
+#: administrator role's rule (granting.may_change_admin_access): an administrator sets
+#: them, for somebody else.
+ADMIN_ACCESS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+def _is_own(request, obj) -> bool:
+    return obj is not None and obj.pk == request.user.pk
 
 
 class RoleAssignmentInline(admin.TabularInline):
+    """The person's roles: granted by adding a row, removed by deleting one.
+
+    A row is never edited in place: a changed role is a removal and a grant, so each is
+    checked by granting.py and logged as what it is. UserAdmin.save_formset does the
+    writes through granting.py, so a forged POST meets the same rule as the form.
+    """
+
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ["unit"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return (
+            super().has_add_permission(request, obj)
+            and not _is_own(request, obj)
+            and bool(granting.grantable_roles(by=request.user))
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _is_own(request, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if "role" in formset.form.base_fields:
+            formset.form.base_fields["role"].choices = [
+                ("", "---------"),
+                *((role.value, role.label) for role in granting.grantable_roles(by=request.user)),
+            ]
+        return formset
 
 
 @admin.register(User)
@@ -61,6 +101,34 @@ class UserAdmin(BaseUserAdmin):
         ),
     ]
     readonly_fields = ["last_login", "date_joined", "invited_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not granting.may_change_admin_access(request.user, person=obj):
+            fields += ADMIN_ACCESS_FIELDS
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        # Read-only fields never reach the form; this holds if a form ever lets them in.
+        if change and set(form.changed_data) & set(ADMIN_ACCESS_FIELDS):
+            granting.check_admin_access(request.user, person=obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        added = formset.save(commit=False)
+        for assignment in formset.deleted_objects:
+            granting.role_remove(by=request.user, assignment=assignment)
+        for assignment in added:
+            if assignment.pk is not None:
+                raise PermissionDenied
+            granting.role_grant(
+                by=request.user,
+                person=form.instance,
+                role=assignment.role,
+                unit_id=assignment.unit_id,
+            )
 
 
 @admin.register(RolePolicy)

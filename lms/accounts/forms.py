@@ -70,11 +70,22 @@ class PersonForm(forms.Form):
         label=_("Skicka inbjudan med länk för att välja lösenord"), required=False, initial=True
     )
 
-    def __init__(self, *args, units, roles: list[Role], editing: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        units,
+        roles: list[Role],
+        editing: bool = False,
+        editing_self: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].empty_label = _("Välj enhet")
         self.fields["roles"].choices = [(r.value, r.label) for r in roles]
+        if editing_self:
+            # Nobody changes their own roles (granting.py); the page shows them instead.
+            del self.fields["roles"]
         if editing:
             self.fields["email"].disabled = True
             self.fields["email"].help_text = _(
@@ -86,6 +97,8 @@ class PersonForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "roles" not in self.fields:
+            return data
         if data.get("newcomer_kind") and Role.NEWCOMER not in data.get("roles", []):
             data["roles"] = [*data.get("roles", []), Role.NEWCOMER.value]
         return data

@@ -13,18 +13,20 @@ from django_q.tasks import async_task
 
 from lms.organisation.models import Unit
 
-from .models import UNIT_SCOPED_ROLES, Role, RoleAssignment, User
+from . import granting
+from .models import UNIT_SCOPED_ROLES, Role, User
 from .signals import person_changed
 
-#: Roles a manager may hand out inside their own units.
-MANAGER_GRANTABLE = {Role.NEWCOMER, Role.MENTOR, Role.SUPERVISOR}
-#: Roles HR and admins may hand out in the product; HR and admin themselves only in admin.
-SENIOR_GRANTABLE = MANAGER_GRANTABLE | {Role.MANAGER, Role.COORDINATOR}
+#: The roles the product's person pages deal in. HR and the administrator are granted
+#: in the Django admin (by an administrator, granting.GRANTED_BY), never on these pages.
+PAGE_ROLES = frozenset(
+    {Role.NEWCOMER, Role.MENTOR, Role.SUPERVISOR, Role.MANAGER, Role.COORDINATOR}
+)
 
 
 def grantable_roles(*, by: User) -> list[Role]:
-    allowed = SENIOR_GRANTABLE if by.has_perm("accounts.assign_senior_roles") else MANAGER_GRANTABLE
-    return [role for role in Role if role in allowed]
+    """The roles the person pages offer `by`; saving checks each grant again."""
+    return granting.grantable_roles(by=by, among=PAGE_ROLES)
 
 
 def _check_email_free(email: str, *, exclude: User | None = None) -> str:
@@ -46,10 +48,13 @@ def _check_dates(start_date, end_date) -> None:
 
 
 def _set_roles(*, person: User, roles: set[str], by: User) -> None:
-    """Make the person's product-grantable roles equal to `roles`, scoped to their unit."""
-    allowed = set(grantable_roles(by=by))
-    unknown = set(roles) - allowed
-    if unknown:
+    """Make the person's page roles that `by` may change equal to `roles`.
+
+    Scoped roles are for the person's unit. Roles `by` may not remove are left alone
+    (HR's coordinator role survives a manager's edit; a supervisor role in another unit
+    is that unit's manager's business); asking for a role `by` may not grant is refused.
+    """
+    if roles - PAGE_ROLES:
         raise PermissionDenied
     if roles & set(UNIT_SCOPED_ROLES) and person.unit_id is None:
         raise ValidationError(
@@ -58,14 +63,17 @@ def _set_roles(*, person: User, roles: set[str], by: User) -> None:
     current = {(a.role, a.unit_id): a for a in person.role_assignments.all()}
     wanted = {(role, person.unit_id if role in UNIT_SCOPED_ROLES else None) for role in roles}
     for (role, unit_id), assignment in current.items():
-        # Only touch roles this user may grant, and scoped roles only in the person's unit:
-        # a supervisor role in another unit is that unit's manager's business.
-        if role not in allowed or (role in UNIT_SCOPED_ROLES and unit_id != person.unit_id):
+        if (role, unit_id) in wanted or role not in PAGE_ROLES:
             continue
-        if (role, unit_id) not in wanted:
-            assignment.delete()
-    for role, unit_id in wanted - set(current):
-        RoleAssignment.objects.create(user=person, role=role, unit_id=unit_id)
+        if role in UNIT_SCOPED_ROLES and unit_id != person.unit_id:
+            continue
+        if granting.may_remove(by, role, person=person, unit_id=unit_id):
+            granting.role_remove(by=by, assignment=assignment)
+        elif person.pk == by.pk:
+            # Leaving out one's own role is changing it, not a role someone else keeps.
+            granting.check_remove(by, role, person=person, unit_id=unit_id)
+    for role, unit_id in sorted(wanted - set(current)):
+        granting.role_grant(by=by, person=person, role=role, unit_id=unit_id)
     person.forget_roles()
 
 
@@ -121,8 +129,9 @@ def person_update(
     start_date: datetime.date | None,
     end_date: datetime.date | None,
     newcomer_kind: str,
-    roles: set[str],
+    roles: set[str] | None,
 ) -> User:
+    """Change a person; `roles=None` leaves their roles as they are (one's own page)."""
     if not by.has_perm("accounts.change_person", person):
         raise PermissionDenied
     moving_to_foreign_unit = (
@@ -145,7 +154,8 @@ def person_update(
     person.end_date = end_date
     person.newcomer_kind = newcomer_kind
     person.save()
-    _set_roles(person=person, roles=set(roles), by=by)
+    if roles is not None:
+        _set_roles(person=person, roles=set(roles), by=by)
     after = {"unit": unit, "start_date": start_date, "end_date": end_date}
     changes = {name: (before[name], after[name]) for name in after if before[name] != after[name]}
     if changes:

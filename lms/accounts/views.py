@@ -146,6 +146,7 @@ def person_update(request, pk: int):
     person = selectors.person_get(viewer=request.user, pk=pk)
     if not request.user.has_perm("accounts.change_person", person):
         raise PermissionDenied
+    editing_self = person.pk == request.user.pk
     initial = {
         "first_name": person.first_name,
         "last_name": person.last_name,
@@ -163,6 +164,7 @@ def person_update(request, pk: int):
         units=unit_choices_for(viewer=request.user),
         roles=services.grantable_roles(by=request.user),
         editing=True,
+        editing_self=editing_self,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -177,14 +179,22 @@ def person_update(request, pk: int):
                 start_date=data["start_date"],
                 end_date=data["end_date"],
                 newcomer_kind=data["newcomer_kind"],
-                roles=set(data["roles"]),
+                roles=set(data["roles"]) if "roles" in data else None,
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("accounts:person_detail", pk=person.pk)
-    return render(request, "accounts/person_form.html", {"form": form, "person": person})
+    return render(
+        request,
+        "accounts/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "own_roles": selectors.roles_of(person=person) if editing_self else None,
+        },
+    )
 
 
 @login_required
