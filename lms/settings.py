@@ -105,7 +105,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lms.accounts.middleware.RequireMfaMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "lms.core.middleware.AuditMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -1,4 +1,7 @@
+from allauth.account.adapter import get_adapter
+from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -62,3 +65,23 @@ class PrivacyHeadersMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class AuditMiddleware(AuditlogMiddleware):
+    """django-auditlog's middleware, recording the client address the rate limits use.
+
+    auditlog takes the first X-Forwarded-For entry, which any client can write; the
+    address the TLS proxy saw is the one DJANGO_TRUSTED_PROXY_COUNT points at, and
+    without a trusted proxy the header is ignored. One answer, allauth's, for both.
+    """
+
+    @staticmethod
+    def _get_remote_addr(request):
+        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
+            return None
+        try:
+            return get_adapter(request).get_client_ip(request)
+        except (ImproperlyConfigured, PermissionDenied):
+            # A header shorter than the trusted proxies (a request that bypassed the
+            # proxy): the entry is still written, with the address that connected.
+            return request.META.get("REMOTE_ADDR")
