@@ -26,7 +26,10 @@ def manages_holder(user, certificate) -> bool:
 # obj = the person
 rules.add_perm("certificates.view_person", is_self | manages_person | runs_programme)
 rules.add_perm("certificates.issue_certificate", is_self | manages_person | runs_programme)
-# obj = the certificate
-rules.add_perm("certificates.view_certificate", holds_certificate | manages_holder | runs_programme)
+# obj = the certificate. Not "view_certificate": that is the Django admin's model
+# permission, which keeps Django's answer (lms.accounts.rules, point 5).
+rules.add_perm(
+    "certificates.download_certificate", holds_certificate | manages_holder | runs_programme
+)
 # Taking back what the organisation certified is for those who run the programme.
 rules.add_perm("certificates.revoke_certificate", runs_programme)

@@ -92,7 +92,7 @@ def person_get(*, viewer: User, pk: int) -> User:
 
 
 def certificate_list(*, viewer: User) -> QuerySet[Certificate]:
-    """Certificates the viewer may download: twin of certificates.view_certificate."""
+    """Certificates the viewer may download: twin of certificates.download_certificate."""
     qs = Certificate.objects.select_related("person", "programme", "issued_by")
     if not runs_programme.test(viewer):
         qs = qs.filter(Q(person=viewer) | Q(person__unit_id__in=viewer.managed_unit_ids))

@@ -48,7 +48,8 @@ def is_shared(user, checkin) -> bool:
     return checkin is not None and checkin.shared
 
 
-# obj = the plan: only the newcomer answers, and only their own check-ins.
+# obj = the plan: only the newcomer answers, and only their own check-ins; no
+# administrator answers in their name (lms.accounts.rules, point 2).
 rules.add_perm("checkins.answer", is_own_plan)
 # obj = the plan: the manager's page of one newcomer's check-ins, and the plan panel.
 rules.add_perm("checkins.follow_plan", manages_plan_unit)

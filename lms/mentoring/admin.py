@@ -3,8 +3,10 @@ and requests are made through the product's pages (which keep the plan's mentor,
 capacity lock and the e-mails right), so the admin only shows them.
 
 What a fit answer says and the newcomer's message to their manager are not in any list,
-and on the detail page only administrators (superusers) see them: a staff member given
-view access to mentoring sees that an answer or request exists, not what it says."""
+and on the detail page only those the product's rules let read them (administrators, the
+newcomer's manager) see them: a staff member given view access to mentoring sees that an
+answer or request exists, not what it says. Nothing here is added or changed: answering
+and asking are the newcomer's and the mentor's own acts."""
 
 from django.contrib import admin
 
@@ -42,9 +44,12 @@ class MentorPairingAdmin(ReadOnlyAdmin):
 class PrivateFieldAdmin(ReadOnlyAdmin):
     private = ()
 
+    def may_read(self, user, obj) -> bool:
+        raise NotImplementedError
+
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if request.user.is_superuser:
+        if obj is not None and self.may_read(request.user, obj):
             return fields
         return [name for name in fields if name not in self.private]
 
@@ -55,6 +60,9 @@ class FitAnswerAdmin(PrivateFieldAdmin):
     list_select_related = ["pairing__newcomer", "pairing__mentor", "person"]
     private = ("answer",)
 
+    def may_read(self, user, obj) -> bool:
+        return user.has_perm("mentoring.view_fit_answers", obj.pairing)
+
 
 @admin.register(MentorChangeRequest)
 class MentorChangeRequestAdmin(PrivateFieldAdmin):
@@ -62,3 +70,6 @@ class MentorChangeRequestAdmin(PrivateFieldAdmin):
     list_filter = ["status"]
     list_select_related = ["newcomer"]
     private = ("message",)
+
+    def may_read(self, user, obj) -> bool:
+        return user.has_perm("mentoring.view_request_message", obj)

@@ -79,8 +79,9 @@ rules.add_perm("mentoring.change_profile", is_profile_owner | manages_profile_pe
 # obj = the pairing
 rules.add_perm("mentoring.view_pairing", is_pairing_newcomer | is_pairing_mentor | owns_pairing)
 rules.add_perm("mentoring.end_pairing", owns_pairing & is_running)
-rules.add_perm("mentoring.answer_fit", (is_pairing_newcomer | is_pairing_mentor) & is_running)
 rules.add_perm("mentoring.view_fit_answers", owns_pairing)
+# Person-only acts (lms.accounts.rules, point 2): no administrator in their name.
+rules.add_perm("mentoring.answer_fit", (is_pairing_newcomer | is_pairing_mentor) & is_running)
 rules.add_perm("mentoring.request_change", is_pairing_newcomer & is_running)
 # obj = the request
 rules.add_perm(

@@ -68,8 +68,10 @@ rules.add_perm("plans.change_plan", owns_plan)
 rules.add_perm("plans.signoff_plan", owns_plan)
 # obj = the item
 rules.add_perm("plans.complete_item", is_responsible_for_item | _on_plan(owns_plan))
-rules.add_perm("plans.request_signoff", is_responsible_for_item)
 rules.add_perm("plans.signoff_item", signs_off)
+# Person-only acts (lms.accounts.rules, point 2): no administrator in their name. The
+# reflection is written when ticking the item (services.plan_item_complete asks).
+rules.add_perm("plans.request_signoff", is_responsible_for_item)
 rules.add_perm("plans.reflect_on_item", _on_plan(is_plan_newcomer))
 # An item agreed in a session with the newcomer (lms.supervision): also the plan's helpers.
 rules.add_perm("plans.add_agreed_item", owns_plan | is_plan_mentor | is_plan_supervisor)

@@ -208,7 +208,6 @@ def plan_view(
         Responsible.MANAGER: managers,
     }
     week = today.isocalendar()[:2]
-    # django-rules directly: User.has_perm would also ask ModelBackend (queries per "no").
     can_change = rules.has_perm("plans.change_plan", viewer, plan)
     for item in items:
         item.plan = plan  # the rules read item.plan: no query per item
@@ -219,7 +218,7 @@ def plan_view(
             "request_signoff": rules.has_perm("plans.request_signoff", viewer, item),
             "signoff": rules.has_perm("plans.signoff_item", viewer, item),
             "change": can_change,
-            "reflect": plan.newcomer_id == viewer.pk,
+            "reflect": rules.has_perm("plans.reflect_on_item", viewer, item),
         }
     by_phase = {phase: [] for phase in Phase.values}
     for item in items:

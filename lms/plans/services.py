@@ -326,8 +326,11 @@ def _release(items: list[PlanItem]) -> None:
 
 @transaction.atomic
 def plan_item_complete(*, item: PlanItem, by: User, reflection: str = "") -> PlanItem:
-    """Tick an item. One that needs sign-off is done only by someone who may sign off."""
+    """Tick an item. One that needs sign-off is done only by someone who may sign off.
+    A reflection is the newcomer's own words: nobody writes one in their name."""
     if not by.has_perm("plans.complete_item", item):
+        raise PermissionDenied
+    if reflection.strip() and not by.has_perm("plans.reflect_on_item", item):
         raise PermissionDenied
     item = _locked(item)
     if item.status == PlanItem.Status.DONE:

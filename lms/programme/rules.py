@@ -23,6 +23,7 @@ rules.add_perm("programme.mark_attendance", runs_programme)
 rules.add_perm("programme.view_participants", runs_programme)
 # obj = the person to be booked
 rules.add_perm("programme.nominate", runs_programme | manages_person)
+# Person-only acts (lms.accounts.rules, point 2): no administrator in the person's name.
 rules.add_perm("programme.request_booking", is_self)
 # obj = the enrolment
 rules.add_perm("programme.approve_request", runs_programme | manages_enrollee)

@@ -47,8 +47,7 @@ def count_enrolments(status: str):
 
 
 def runs_programme(viewer: User) -> bool:
-    """Asks django-rules only: User.has_perm would also ask ModelBackend, which costs two
-    queries for every "no" and can never say "yes" to a programme permission."""
+    """The rule behind every "runs the programme" shortcut of the selectors."""
     return rules.has_perm("programme.manage_sessions", viewer)
 
 

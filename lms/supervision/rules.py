@@ -50,12 +50,17 @@ def helps_newcomers(user) -> bool:
     return bool(user.roles & {Role.MENTOR, Role.SUPERVISOR})
 
 
+# Not "view_session" and "change_session": those names are the Django admin's model
+# permissions, which keep Django's answer (lms.accounts.rules, point 5).
 rules.add_perm(
-    "supervision.view_session", is_session_author | is_session_participant | manages_a_participant
+    "supervision.know_of_session",
+    is_session_author | is_session_participant | manages_a_participant,
 )
 rules.add_perm("supervision.view_session_summary", is_session_author | is_session_participant)
+# The author's own note and log, the newcomer's own reflection: never an administrator
+# (lms.accounts.rules, points 2 and 3).
 rules.add_perm("supervision.view_private_note", is_session_author)
-rules.add_perm("supervision.change_session", is_session_author)
+rules.add_perm("supervision.edit_session", is_session_author)
 rules.add_perm("supervision.reflect_on_session", is_session_participant)
 # no obj: may the person log sessions at all (the button, the page). A unit's manager may
 # log supervisor kinds with the unit's newcomers (services check each newcomer).

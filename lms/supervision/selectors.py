@@ -99,7 +99,7 @@ def topic_choices(*, plans) -> QuerySet[PlanItem]:
 
 
 def session_list(*, viewer: User) -> QuerySet[Session]:
-    """Sessions the viewer may know of (twin of supervision.view_session): written by
+    """Sessions the viewer may know of (twin of supervision.know_of_session): written by
     them, with them in it, or with a newcomer of a unit they manage. Administrators and
     HR get none here: they are not in the rule. Private note and summary are deferred."""
     if not getattr(viewer, "is_authenticated", False):

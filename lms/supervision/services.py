@@ -308,7 +308,7 @@ def session_update(
 ) -> Session:
     """Change a session the author wrote. `revision` is the one the form was read at.
     A newcomer with a reflection or follow-ups in the session stays in it."""
-    if not by.has_perm("supervision.change_session", session):
+    if not by.has_perm("supervision.edit_session", session):
         raise PermissionDenied
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -406,7 +406,7 @@ def session_update(
 @transaction.atomic
 def session_cancel(*, session: Session, by: User) -> Session:
     """Cancel a planned session: it stays, marked cancelled (calendars show it so)."""
-    if not by.has_perm("supervision.change_session", session):
+    if not by.has_perm("supervision.edit_session", session):
         raise PermissionDenied
     session = _locked(session)
     if session.status == Session.Status.CANCELLED:
@@ -425,7 +425,7 @@ def session_mark_held(
     *, session: Session, by: User, now: datetime.datetime | None = None
 ) -> Session:
     """A planned session took place."""
-    if not by.has_perm("supervision.change_session", session):
+    if not by.has_perm("supervision.edit_session", session):
         raise PermissionDenied
     now = now or timezone.now()
     session = _locked(session)
@@ -483,7 +483,7 @@ def session_reflect(*, session: Session, by: User, reflection: str) -> SessionPa
 @transaction.atomic
 def follow_up_add(*, session: Session, by: User, follow_up: FollowUpInput) -> FollowUp:
     """A follow-up added after the session (the author)."""
-    if not by.has_perm("supervision.change_session", session):
+    if not by.has_perm("supervision.edit_session", session):
         raise PermissionDenied
     session = _locked(session)
     if session.status == Session.Status.CANCELLED:

@@ -1,7 +1,7 @@
 """Pages of the session log: thin views over selectors and services.
 
 A session is always fetched through `selectors.session_get`, the twin of
-supervision.view_session, so a guessed id gives 404; what the viewer may then do or read
+supervision.know_of_session, so a guessed id gives 404; what the viewer may then do or read
 is asked of the rules. The private note is read only on the author's own page and form.
 """
 
@@ -37,8 +37,7 @@ DEFAULT_MINUTES = 60
 
 
 def _require(request, perm: str, obj=None) -> None:
-    # django-rules directly: User.has_perm would also ask ModelBackend (queries per "no").
-    if not rules.has_perm(perm, request.user, obj):
+    if not request.user.has_perm(perm, obj):
         raise PermissionDenied
 
 
@@ -227,7 +226,7 @@ def _attendee_people(session):
 
 def _session_for_change(request, pk: int) -> Session:
     session = selectors.session_get(viewer=request.user, pk=pk)
-    _require(request, "supervision.change_session", session)
+    _require(request, "supervision.edit_session", session)
     return session
 
 
