@@ -37,7 +37,14 @@ def _name_the_actor(sender, instance, **kwargs):
 
 
 def register_audited_models() -> None:
-    from lms.organisation.models import Administration, Municipality, Unit, WorkGroup
+    from lms.organisation.models import (
+        Administration,
+        Area,
+        ClosedDay,
+        Municipality,
+        Unit,
+        WorkGroup,
+    )
 
     from .models import RoleAssignment, RolePolicy, User
 
@@ -49,6 +56,6 @@ def register_audited_models() -> None:
     )
     auditlog.register(RoleAssignment)
     auditlog.register(RolePolicy)
-    for model in (Municipality, Administration, Unit, WorkGroup):
+    for model in (Municipality, Administration, Area, Unit, WorkGroup, ClosedDay):
         auditlog.register(model, exclude_fields=["updated_at"])
     pre_save.connect(_name_the_actor, sender=LogEntry, dispatch_uid="accounts-audit-actor")
