@@ -23,7 +23,8 @@ The rule for administrators and person-only acts (every app's rules.py follows i
    a rule says so, with `is_admin` in the rule and the same shortcut in its queryset
    twin (`if is_admin.test(viewer): return qs`). What an administrator, or anyone,
    changes through the product's pages on such a model is in the audit log with the
-   actor (django-auditlog, lms/*/audit.py; AuditlogMiddleware names the actor).
+   actor (django-auditlog, lms/*/audit.py; lms.core.middleware.AuditMiddleware names
+   the actor).
 5. Django's model permissions ("app.change_model", the Django admin's and Wagtail's)
    are not rules and keep Django's behaviour, so a superuser keeps the Django admin.
    No rules.py name may be a model permission's name (tests/core/
