@@ -17,7 +17,8 @@ and mentor sessions the person holds or is in: the kind and the other party's sh
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -35,6 +36,8 @@ from lms.supervision.models import Session as SupervisionSession
 from lms.supervision.models import SessionKind
 
 from . import selectors
+
+logger = logging.getLogger(__name__)
 
 TZID = "Europe/Stockholm"
 TZ = ZoneInfo(TZID)
@@ -107,6 +110,27 @@ def _utc(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(datetime.UTC)
 
 
+#: What a stored row can hold that no calendar can: a day after 9999-12-31 or a moment
+#: before year 1 once moved to UTC (an overflow), a naive time beside an aware one.
+UNRENDERABLE = (OverflowError, ValueError, TypeError)
+
+
+def _rendered(row, build: Callable[..., Event], *args, **kwargs) -> Event | None:
+    """The row's event, or None when its dates cannot be written: the row is left out
+    and the rest of the calendar is served, so one bad row never breaks a feed that
+    clients fetch every few hours. The log names the model and the id, nothing else."""
+    try:
+        return build(*args, **kwargs)
+    except UNRENDERABLE as error:
+        logger.warning(
+            "Calendar event left out: %s %s cannot be rendered (%s)",
+            row._meta.label,
+            row.pk,
+            type(error).__name__,
+        )
+        return None
+
+
 def _event(
     session: CourseSession,
     day: SessionDay,
@@ -155,11 +179,13 @@ def _event(
 
 
 def _session_events(session: CourseSession, **kwargs) -> list[Event]:
+    """One event per day; a day that cannot be rendered is left out (and logged)."""
     days = sorted(session.days.all(), key=lambda d: (d.date, d.start))
-    return [
-        _event(session, day, number=number, of=len(days), **kwargs)
+    events = [
+        _rendered(day, _event, session, day, number=number, of=len(days), **kwargs)
         for number, day in enumerate(days, start=1)
     ]
+    return [event for event in events if event is not None]
 
 
 def programme_calendar(sessions: Iterable[CourseSession], *, name: str) -> bytes:
@@ -299,9 +325,13 @@ def personal_calendar(user: User) -> bytes:
         ):
             calendar.add_component(event)
     for item in selectors.personal_plan_items(user=user):
-        calendar.add_component(_plan_item_event(item, user=user))
+        event = _rendered(item, _plan_item_event, item, user=user)
+        if event is not None:
+            calendar.add_component(event)
     for session in selectors.personal_sessions(user=user):
-        calendar.add_component(_supervision_event(session, user=user))
+        event = _rendered(session, _supervision_event, session, user=user)
+        if event is not None:
+            calendar.add_component(event)
     return calendar.to_ical()
 
 
