@@ -18,6 +18,7 @@ translations of the Swedish ones.
 
 from __future__ import annotations
 
+import datetime
 import math
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from lms.accounts.models import Role
+from lms.core import bounds
 from lms.programme import public
 
 from .blocks import ModuleBodyBlock, ProseBlock
@@ -416,6 +418,11 @@ class NewsPage(SitePage):
     search_fields = [*SitePage.search_fields, index.SearchField("body")]
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types: list[str] = []
+
+    def clean(self):
+        super().clean()
+        if isinstance(self.date, datetime.date):  # not when the field itself was refused
+            bounds.NEWS.check(self.date, field="date")
 
     class Meta:
         verbose_name = _("nyhet")

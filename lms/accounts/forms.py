@@ -1,6 +1,11 @@
+from functools import partial
+
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from lms.core import bounds
+from lms.core.forms import BoundedDateField
 
 from .models import Gender, Language, NewcomerKind, Role, User
 
@@ -19,18 +24,11 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         self.fields["email"].widget.attrs["placeholder"] = _("E-postadress")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "preferred_language", "gender", "in_profession_since"]
-        widgets = {"in_profession_since": DateInput()}
+        field_classes = {"in_profession_since": partial(BoundedDateField, window=bounds.PROFESSION)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,15 +45,16 @@ class PersonForm(forms.Form):
     last_name = forms.CharField(label=_("Efternamn"), max_length=150)
     email = forms.EmailField(
         label=_("E-postadress"),
+        max_length=bounds.EMAIL_MAX,
         help_text=_("Arbetsadressen. Den används för inloggning och inbjudan."),
     )
     title = forms.CharField(label=_("Titel"), max_length=120, required=False)
     unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, required=False)
-    start_date = forms.DateField(label=_("Startdatum"), required=False, widget=DateInput())
-    end_date = forms.DateField(
+    start_date = BoundedDateField(label=_("Startdatum"), required=False, window=bounds.EMPLOYMENT)
+    end_date = BoundedDateField(
         label=_("Slutdatum"),
         required=False,
-        widget=DateInput(),
+        window=bounds.EMPLOYMENT,
         help_text=_("Fyll i när personen slutar."),
     )
     newcomer_kind = forms.ChoiceField(

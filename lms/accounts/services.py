@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
 
+from lms.core import bounds
 from lms.organisation.models import Unit
 
 from . import granting
@@ -31,6 +32,13 @@ def grantable_roles(*, by: User) -> list[Role]:
 
 def _check_email_free(email: str, *, exclude: User | None = None) -> str:
     email = email.strip().lower()
+    if len(email) > bounds.EMAIL_MAX:
+        raise ValidationError(
+            {
+                "email": _("E-postadressen får vara högst %(max)s tecken.")
+                % {"max": bounds.EMAIL_MAX}
+            }
+        )
     taken = User.objects.filter(email__iexact=email)
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
@@ -43,6 +51,8 @@ def _check_email_free(email: str, *, exclude: User | None = None) -> str:
 
 
 def _check_dates(start_date, end_date) -> None:
+    bounds.EMPLOYMENT.check(start_date, field="start_date")
+    bounds.EMPLOYMENT.check(end_date, field="end_date")
     if start_date and end_date and end_date < start_date:
         raise ValidationError({"end_date": _("Slutdatumet kan inte vara före startdatumet.")})
 
@@ -100,6 +110,7 @@ def person_register(
         raise ValidationError({"unit": _("Välj en av dina enheter.")})
     if not first_name.strip() or not last_name.strip():
         raise ValidationError(_("För- och efternamn behövs."))
+    _check_dates(start_date, None)
     email = _check_email_free(email)
     person = User.objects.create_user(
         email=email,
@@ -196,6 +207,7 @@ def profile_update(
         raise ValidationError(_("För- och efternamn behövs."))
     if in_profession_since and in_profession_since > timezone.localdate():
         raise ValidationError({"in_profession_since": _("Datumet kan inte ligga i framtiden.")})
+    bounds.PROFESSION.check(in_profession_since, field="in_profession_since")
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
     user.preferred_language = preferred_language

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.core import bounds
 from lms.core.forms import apply_errors
 from lms.core.middleware import SUPPORTED
 from lms.organisation.selectors import unit_choices_for
@@ -59,7 +60,11 @@ def render_profile(request, *, form=None, **extra):
 def person_list(request):
     if not request.user.has_perm("accounts.list_people"):
         raise PermissionDenied
-    search = request.GET.get("q", "").strip()[:100]
+    search, refusal = bounds.query_text(request.GET, "q")
+    if refusal:
+        # Nothing is searched for, and the list is not shown as if it had been.
+        context = {"table": None, "q": "", "search_error": refusal}
+        return render(request, "accounts/person_list.html", context, status=400)
     page_number = request.GET.get("page", "1")[:10]
     return render(
         request,

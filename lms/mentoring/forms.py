@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.forms import DateInput
 from lms.accounts.models import User
+from lms.core import bounds
+from lms.core.forms import BoundedDateField
 
 from .models import MAX_CAPACITY, MIN_CAPACITY, EndReason, Fit, SpokenLanguage
 
@@ -19,16 +20,16 @@ class ProfileForm(forms.Form):
         initial=2,
         help_text=_("Hur många nyanställda du kan vara mentor för på samma gång."),
     )
-    available_from = forms.DateField(
+    available_from = BoundedDateField(
         label=_("Tillgänglig från"),
         required=False,
-        widget=DateInput(),
+        window=bounds.MENTORING,
         help_text=_("Tomt: redan nu."),
     )
-    available_until = forms.DateField(
+    available_until = BoundedDateField(
         label=_("Tillgänglig till och med"),
         required=False,
-        widget=DateInput(),
+        window=bounds.MENTORING,
         help_text=_("Tomt: tills vidare. Till exempel före en föräldraledighet."),
     )
     languages = forms.MultipleChoiceField(
@@ -60,14 +61,14 @@ class PairForm(forms.Form):
     """One form for the whole suggestion list: each suggestion's button sends its
     mentor, the dates are shared."""
 
-    starts_on = forms.DateField(
+    starts_on = BoundedDateField(
         label=_("Mentorskapet börjar"),
-        widget=DateInput(),
+        window=bounds.MENTORING,
         help_text=_("Förvalt: den nyanställdas första dag, eller i dag om den har varit."),
     )
-    planned_ends_on = forms.DateField(
+    planned_ends_on = BoundedDateField(
         label=_("Planerat slut"),
-        widget=DateInput(),
+        window=bounds.MENTORING,
         help_text=_("Förvalt: ett år efter starten."),
     )
     mentor = forms.ModelChoiceField(

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django_q.tasks import async_task
 
 from lms.accounts.models import CompetenceLevel, Role, RoleAssignment, User
+from lms.core import bounds
 from lms.plans import services as plans
 from lms.plans.models import IntroductionPlan
 
@@ -104,8 +105,11 @@ def _clean_profile(
             "low": MIN_CAPACITY,
             "high": MAX_CAPACITY,
         }
+    for name, day in (("available_from", available_from), ("available_until", available_until)):
+        if day is not None and not bounds.MENTORING.contains(day):
+            errors[name] = bounds.MENTORING.message()
     if available_from and available_until and available_until < available_from:
-        errors["available_until"] = _("Slutdatumet kan inte vara före startdatumet.")
+        errors.setdefault("available_until", _("Slutdatumet kan inte vara före startdatumet."))
     languages = list(dict.fromkeys(languages or []))
     unknown = [code for code in languages if code not in SpokenLanguage.values]
     if unknown:
@@ -321,7 +325,9 @@ def pairing_create(
     today = timezone.localdate()
     plan = _active_plan(newcomer)
     starts_on = starts_on or default_start(newcomer=newcomer, plan=plan, today=today)
+    bounds.MENTORING.check(starts_on, field="starts_on", today=today)
     planned_ends_on = planned_ends_on or default_end(starts_on)
+    bounds.MENTORING.check(planned_ends_on, field="planned_ends_on", today=today)
     if planned_ends_on <= starts_on:
         raise ValidationError(
             {"planned_ends_on": _("Det planerade slutet måste vara efter starten.")}

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.core import bounds
+from lms.core.forms import BoundedDateField
+
 from .kinds import all_kinds, choosable_kinds, get
 from .models import EmailChoice, EmailStatus
 
@@ -32,16 +35,16 @@ class LogFilterForm(forms.Form):
         required=False,
         choices=[("", _("Alla")), *EmailStatus.choices],
     )
-    since = forms.DateField(
+    since = BoundedDateField(
         label=_("Från och med"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        window=bounds.FILTER,
         error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
     )
-    until = forms.DateField(
+    until = BoundedDateField(
         label=_("Till och med"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        window=bounds.FILTER,
         error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
     )
     who = forms.CharField(label=_("Mottagare"), required=False, max_length=100)

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from lms.core import bounds
+
 from . import selectors, services
 from .forms import LogFilterForm, PreferencesForm
 from .kinds import get
@@ -23,8 +25,7 @@ from .rules import log_kinds
 
 
 def _page_number(request) -> int:
-    value = request.GET.get("page", "1")
-    return int(value) if value.isdigit() and len(value) < 7 else 1
+    return bounds.whole_number(request.GET.get("page"), max_digits=6) or 1
 
 
 @login_required

@@ -3,10 +3,12 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.forms import DateInput
 from lms.accounts.models import NewcomerKind
+from lms.core import bounds
+from lms.core.forms import BoundedDateField
 
 from .models import ItemKind, Responsible
+from .services import latest_due_date
 
 
 def _person_label(person) -> str:
@@ -20,10 +22,10 @@ class PlanCreateForm(forms.Form):
         queryset=None,
         help_text=_("Mallarna för den nyanställdas verksamhetsområde och typ står först."),
     )
-    start_date = forms.DateField(
+    start_date = BoundedDateField(
         label=_("Första dagen"),
         required=False,
-        widget=DateInput(),
+        window=bounds.PLAN,
         help_text=_("Tomt: startdatumet i personens profil."),
     )
     supervisor = forms.ModelChoiceField(label=_("Handledare"), queryset=None, required=False)
@@ -43,11 +45,14 @@ class PlanCreateForm(forms.Form):
 class ItemForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Beskrivning"),
+        required=False,
+        max_length=bounds.LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     kind = forms.ChoiceField(label=_("Typ"), choices=ItemKind.choices)
     responsible = forms.ChoiceField(label=_("Ansvarig"), choices=Responsible.choices)
-    due_date = forms.DateField(label=_("Klart senast"), widget=DateInput())
+    due_date = BoundedDateField(label=_("Klart senast"), window=bounds.DUE)
     needs_signoff = forms.BooleanField(
         label=_("Kräver godkännande av chef eller handledare"), required=False
     )
@@ -66,9 +71,9 @@ class ReflectionForm(forms.Form):
 
 
 class PlanEditForm(forms.Form):
-    start_date = forms.DateField(
+    start_date = BoundedDateField(
         label=_("Första dagen"),
-        widget=DateInput(),
+        window=bounds.PLAN,
         help_text=_("Flyttar du dagen flyttas alla punkter som inte är klara lika mycket."),
     )
     supervisor = forms.ModelChoiceField(label=_("Handledare"), queryset=None, required=False)
@@ -91,10 +96,10 @@ class PlanCloseForm(forms.Form):
 
 
 class PlanReopenForm(forms.Form):
-    resume_on = forms.DateField(
+    resume_on = BoundedDateField(
         label=_("Arbetet fortsätter"),
         required=False,
-        widget=DateInput(),
+        window=bounds.PLAN,
         help_text=_(
             "Tomt: datumen står kvar. Med ett datum flyttas det som återstår fram lika "
             "lång tid som planen var stängd."
@@ -121,6 +126,7 @@ class TemplateForm(forms.Form):
     description = forms.CharField(
         label=_("Beskrivning"),
         required=False,
+        max_length=bounds.LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Vem mallen är till för och vad den tar upp."),
     )
@@ -165,7 +171,10 @@ class TemplateItemForm(forms.Form):
         error_messages={"required": _("Punkten behöver en rubrik.")},
     )
     description = forms.CharField(
-        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Beskrivning"),
+        required=False,
+        max_length=bounds.LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     kind = forms.ChoiceField(label=_("Typ"), choices=ItemKind.choices)
     responsible = forms.ChoiceField(label=_("Ansvarig"), choices=Responsible.choices)
@@ -287,11 +296,11 @@ class TemplateApplyDatesForm(forms.Form):
         for entry in preview:
             for row in entry.items:
                 row.field_name = f"due-{entry.plan.pk}-{row.source.pk}"
-                self.fields[row.field_name] = forms.DateField(
+                self.fields[row.field_name] = BoundedDateField(
                     label=_("Klar senast: %(title)s") % {"title": row.source.title},
                     initial=row.suggested,
                     input_formats=["%Y-%m-%d"],
-                    widget=DateInput(),
+                    window=bounds.DUE,
                     error_messages={
                         "required": _("Ange ett datum."),
                         "invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-03-01."),
@@ -314,6 +323,12 @@ class TemplateApplyDatesForm(forms.Form):
                         row.field_name,
                         _("Datumet kan inte vara före planens första dag, %(day)s.")
                         % {"day": entry.plan.start_date.isoformat()},
+                    )
+                elif day is not None and day > latest_due_date(entry.plan.start_date):
+                    self.add_error(
+                        row.field_name,
+                        _("Datumet kan inte vara senare än %(day)s.")
+                        % {"day": latest_due_date(entry.plan.start_date).isoformat()},
                     )
         return data
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lms.accounts.models import NewcomerKind, User
-from lms.core import versions
+from lms.core import bounds, versions
 from lms.core.reasons import clean_reason
 from lms.organisation.models import Unit
 from lms.organisation.workdays import WorkCalendar, work_calendar
@@ -53,6 +53,11 @@ PHASE_LIMITS = [
     (124, Phase.FIRST_FOUR_MONTHS),
     (367, Phase.FIRST_YEAR),
 ]
+#: An item may be due this long before its plan's first day (later than that is a typo
+#: in the year) and this many years after it: the introduction runs two years, and a
+#: leave or a reopened plan adds to that.
+DUE_DAYS_BEFORE_START = 60
+DUE_YEARS_AFTER_START = 5
 #: A follow-up "practise with your supervisor" is due this long after the course.
 PRACTISE_AFTER = datetime.timedelta(days=14)
 #: Follow-up meetings with the manager, in months after the first day (DOMAIN.md).
@@ -218,6 +223,7 @@ def plan_create(
         raise ValidationError(
             {"start_date": _("Ange första dagen: förfallodagarna räknas från den.")}
         )
+    bounds.PLAN.check(start_date, field="start_date")
     if newcomer.unit_id is None:
         raise ValidationError(_("%(name)s hör inte till någon enhet ännu.") % {"name": newcomer})
     template_items = list(template.items.select_related("module").order_by("pk"))
@@ -397,6 +403,32 @@ def plan_item_reopen(*, item: PlanItem, by: User) -> PlanItem:
 EDITABLE = ("title", "description", "kind", "responsible", "due_date", "needs_signoff")
 
 
+def latest_due_date(start_date: datetime.date) -> datetime.date:
+    """The last day an item of a plan starting on `start_date` may be due."""
+    return min(bounds.years_from(start_date, DUE_YEARS_AFTER_START), bounds.DUE.bounds()[1])
+
+
+def check_due_date(plan: IntroductionPlan, due: datetime.date, field: str = "due_date") -> None:
+    """A day an item of this plan may be due: in the window for due dates, no earlier
+    than shortly before the plan's first day and no later than some years after it."""
+    bounds.DUE.check(due, field=field)
+    if due < plan.start_date - datetime.timedelta(days=DUE_DAYS_BEFORE_START):
+        raise ValidationError(
+            {field: _("Datumet ligger långt före första dagen. Kontrollera året.")}
+        )
+    last = latest_due_date(plan.start_date)
+    if due > last:
+        raise ValidationError(
+            {
+                field: _(
+                    "Datumet ligger långt efter planens första dag, %(first)s. Ange ett "
+                    "datum senast %(last)s."
+                )
+                % {"first": plan.start_date.isoformat(), "last": last.isoformat()}
+            }
+        )
+
+
 @transaction.atomic
 def plan_item_update(*, item: PlanItem, by: User, revision: int, **changes) -> PlanItem:
     """Change one item of one plan (never the template). `revision` is the one the form
@@ -419,11 +451,8 @@ def plan_item_update(*, item: PlanItem, by: User, revision: int, **changes) -> P
         raise ValidationError(_("Punkten är borttagen."))
     if "title" in changes and not str(changes["title"]).strip():
         raise ValidationError({"title": _("Punkten behöver en rubrik.")})
-    due = changes.get("due_date")
-    if due and due < item.plan.start_date - datetime.timedelta(days=60):
-        raise ValidationError(
-            {"due_date": _("Datumet ligger långt före första dagen. Kontrollera året.")}
-        )
+    if changes.get("due_date") and changes["due_date"] != item.due_date:
+        check_due_date(item.plan, changes["due_date"])
     diff = {}
     for name, value in changes.items():
         old = getattr(item, name)
@@ -507,10 +536,7 @@ def _item_add(
     _check_active(plan)
     if not title.strip():
         raise ValidationError({"title": _("Punkten behöver en rubrik.")})
-    if due_date < plan.start_date - datetime.timedelta(days=60):
-        raise ValidationError(
-            {"due_date": _("Datumet ligger långt före första dagen. Kontrollera året.")}
-        )
+    check_due_date(plan, due_date)
     item = PlanItem.objects.create(
         plan=plan,
         phase=phase_for((due_date - plan.start_date).days),
@@ -752,6 +778,7 @@ def plan_update(
         plan.supervisor = supervisor
     moved = 0
     if start_date != plan.start_date:
+        bounds.PLAN.check(start_date, field="start_date")
         changes["start_date"] = [plan.start_date.isoformat(), start_date.isoformat()]
         moved = _move_start(plan, start_date)
     if not changes:
@@ -867,6 +894,7 @@ def plan_reopen(
         return plan
     moved = 0
     if resume_on is not None:
+        bounds.PLAN.check(resume_on, field="resume_on")
         since = timezone.localdate(plan.closed_at) if plan.closed_at else timezone.localdate()
         if resume_on < since:
             raise ValidationError(
@@ -1548,6 +1576,12 @@ def _check_due_dates(plan: IntroductionPlan, dates: dict, new_items: dict) -> No
             raise ValidationError(
                 _("”%(title)s” kan inte vara klar före planens första dag, %(day)s.")
                 % {"title": titles.get(source, ""), "day": plan.start_date.isoformat()}
+            )
+        last = latest_due_date(plan.start_date)
+        if day > last:
+            raise ValidationError(
+                _("”%(title)s” kan inte vara klar senare än %(day)s.")
+                % {"title": titles.get(source, ""), "day": last.isoformat()}
             )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from lms.accounts.models import Role
+from lms.core import bounds
 from lms.core.forms import apply_errors
 from lms.core.reasons import ReasonForm
 from lms.documents import plan as plan_print
@@ -99,7 +100,8 @@ def plan_create(request):
     chosen = None
     if request.method == "POST" or request.GET.get("newcomer"):
         wanted = request.POST.get("newcomer") or request.GET.get("newcomer")
-        chosen = newcomers.filter(pk=wanted).first() if str(wanted).isdigit() else None
+        wanted = bounds.whole_number(wanted)
+        chosen = newcomers.filter(pk=wanted).first() if wanted is not None else None
     templates = selectors.templates_for(newcomer=chosen) if chosen else selectors.templates()
     # Supervisors of the chosen newcomer's unit, or of the manager's units. The mentor
     # is paired in lms.mentoring, from ranked suggestions.
@@ -576,10 +578,10 @@ def template_item_remove(request, pk: int):
     template = item.template
     error = None
     if request.method == "POST":
-        revision = request.POST.get("revision", "")
+        revision = bounds.whole_number(request.POST.get("revision"))
         try:
             change = services.template_item_remove(
-                item=item, by=request.user, revision=int(revision) if revision.isdigit() else -1
+                item=item, by=request.user, revision=-1 if revision is None else revision
             )
         except ValidationError as problem:
             error = " ".join(problem.messages)

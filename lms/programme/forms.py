@@ -1,12 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.forms import DateInput
+from lms.core import bounds
+from lms.core.forms import BoundedDateField
 
-from .models import Attendance, Module
+from .models import Attendance, CourseSession, Module
 from .services import CHANGE_FIELDS, AttendanceMark, DayInput
 
 MAX_DAYS = 5
+#: What the column of a session's link holds.
+URL_MAX = CourseSession._meta.get_field("online_url").max_length
 
 
 class TimeInput(forms.TimeInput):
@@ -23,17 +26,21 @@ class SessionForm(forms.Form):
 
     module = forms.ModelChoiceField(label=_("Modul"), queryset=None)
     capacity = forms.IntegerField(label=_("Antal platser"), min_value=1, max_value=500)
-    booking_deadline = forms.DateField(
-        label=_("Sista anmälningsdag"), required=False, widget=DateInput()
+    booking_deadline = BoundedDateField(
+        label=_("Sista anmälningsdag"), required=False, window=bounds.COURSE
     )
     place = forms.CharField(label=_("Plats"), max_length=200, required=False)
     online_url = forms.URLField(
-        label=_("Länk för distansdeltagande"), required=False, assume_scheme="https"
+        label=_("Länk för distansdeltagande"),
+        required=False,
+        assume_scheme="https",
+        max_length=URL_MAX,
     )
     trainers = forms.CharField(label=_("Utbildare"), max_length=300, required=False)
     notes = forms.CharField(
         label=_("Information till deltagarna"),
         required=False,
+        max_length=bounds.LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     publish = forms.BooleanField(
@@ -47,8 +54,8 @@ class SessionForm(forms.Form):
         self.fields["module"].label_from_instance = lambda m: m.display_title
         for n in range(1, self.n_days + 1):
             required = n == 1
-            self.fields[f"day{n}_date"] = forms.DateField(
-                label=_("Dag %(n)s: datum") % {"n": n}, required=required, widget=DateInput()
+            self.fields[f"day{n}_date"] = BoundedDateField(
+                label=_("Dag %(n)s: datum") % {"n": n}, required=required, window=bounds.COURSE
             )
             self.fields[f"day{n}_start"] = forms.TimeField(
                 label=_("Dag %(n)s: starttid") % {"n": n}, required=required, widget=TimeInput()
@@ -110,9 +117,9 @@ class SessionEditForm(SessionForm):
 
 
 class NewVersionForm(forms.Form):
-    valid_from = forms.DateField(
+    valid_from = BoundedDateField(
         label=_("Gäller från"),
-        widget=DateInput(),
+        window=bounds.COURSE,
         help_text=_(
             "Till exempel första dagen på nästa år. Versionen börjar gälla när du väljer det."
         ),
@@ -120,9 +127,9 @@ class NewVersionForm(forms.Form):
 
 
 class CopyForm(forms.Form):
-    first_date = forms.DateField(
+    first_date = BoundedDateField(
         label=_("Ny första kursdag"),
-        widget=DateInput(),
+        window=bounds.COURSE,
         help_text=_("Övriga dagar och sista anmälningsdag flyttas lika många dagar."),
     )
 

@@ -7,7 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .forms import TimeInput
+from lms.core import bounds
+
+from .forms import URL_MAX, TimeInput
 from .models import Module
 from .services import SeriesRule
 
@@ -85,9 +87,19 @@ class MonthField(forms.Field):
         if not match:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         year, month = int(match[1]), int(match[2])
-        if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        if not (1 <= month <= 12 and year >= 1):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return datetime.date(year, month, 1)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not bounds.COURSE.contains(value):
+            first, last = bounds.COURSE.bounds()
+            raise ValidationError(
+                _("Ange en månad mellan %(first)s och %(last)s.")
+                % {"first": f"{first:%Y-%m}", "last": f"{last:%Y-%m}"},
+                code="date_window",
+            )
 
 
 def current_modules():
@@ -131,7 +143,10 @@ class SeriesForm(_ModuleFormMixin, forms.Form):
     deadline_days_before = _deadline_days_field()
     place = forms.CharField(label=_("Plats"), max_length=200, required=False)
     online_url = forms.URLField(
-        label=_("Länk för distansdeltagande"), required=False, assume_scheme="https"
+        label=_("Länk för distansdeltagande"),
+        required=False,
+        assume_scheme="https",
+        max_length=URL_MAX,
     )
     trainers = forms.CharField(label=_("Utbildare"), max_length=300, required=False)
     publish = forms.BooleanField(

@@ -26,10 +26,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from lms.core.bounds import COURSE, years_from
+
 MAX_IMPORT_BYTES = 1_000_000
 MAX_EVENTS = 500
 MAX_EVENT_DAYS = 14
-YEARS_AROUND_TODAY = 10
+#: As far ahead as a course day may be entered by hand, and as far back.
+YEARS_AROUND_TODAY = COURSE.years_ahead
 ALL_DAY_START, ALL_DAY_END = datetime.time(9), datetime.time(16)
 PREVIEW_MAX_AGE = 2 * 60 * 60  # seconds: a preview left over lunch still works
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -108,16 +111,9 @@ class _Refused(Exception):
         self.message, self.first, self.last, self.params = message, first, last, params
 
 
-def _years_from(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def date_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The dates an import may use: ten years back and ten years ahead."""
-    return _years_from(today, -YEARS_AROUND_TODAY), _years_from(today, YEARS_AROUND_TODAY)
+    return years_from(today, -YEARS_AROUND_TODAY), years_from(today, YEARS_AROUND_TODAY)
 
 
 def _not_a_calendar() -> ValidationError:

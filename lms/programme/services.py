@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import NewcomerKind, User
+from lms.core import bounds
 from lms.core.reasons import clean_reason
 from lms.organisation.selectors import municipality_for
 from lms.organisation.workdays import WorkCalendar, work_calendar
@@ -55,6 +56,11 @@ def _check_days(days: list[DayInput]) -> list[DayInput]:
     if len(set(dates)) != len(dates):
         raise ValidationError(_("Samma datum finns två gånger."))
     for day in days:
+        if not bounds.COURSE.contains(day.date):
+            raise ValidationError(
+                _("%(date)s: %(message)s")
+                % {"date": day.date.isoformat(), "message": bounds.COURSE.message()}
+            )
         if day.end <= day.start:
             raise ValidationError(
                 _("%(date)s: sluttiden måste vara efter starttiden.")
@@ -108,6 +114,7 @@ def session_create(
     days = _check_days(days)
     if capacity < 1:
         raise ValidationError({"capacity": _("Ett kurstillfälle behöver minst en plats.")})
+    bounds.COURSE.check(booking_deadline, field="booking_deadline")
     if booking_deadline and booking_deadline > days[0].date:
         raise ValidationError(
             {"booking_deadline": _("Sista anmälningsdag kan inte vara efter första kursdagen.")}
@@ -178,6 +185,7 @@ def session_update(
     if session.status == CourseSession.Status.CANCELLED:
         raise ValidationError(_("Ett inställt kurstillfälle kan inte ändras."))
     days = _check_days(days)
+    bounds.COURSE.check(booking_deadline, field="booking_deadline")
     if booking_deadline and booking_deadline > days[0].date:
         raise ValidationError(
             {"booking_deadline": _("Sista anmälningsdag kan inte vara efter första kursdagen.")}
@@ -877,6 +885,7 @@ def programme_new_version(
     """
     if not by.has_perm("programme.manage_programme"):
         raise PermissionDenied
+    bounds.COURSE.check(valid_from, field="valid_from")
     if valid_from <= programme.valid_from:
         raise ValidationError(
             {

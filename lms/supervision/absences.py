@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.core import bounds
 from lms.plans.models import IntroductionPlan
 
 from .compliance import Expectation, period_end
@@ -44,6 +45,9 @@ def _check(*, plan: IntroductionPlan, kind: str, starts_on, ends_on) -> None:
         errors["starts_on"] = [_("Ange första dagen.")]
     if ends_on is None:
         errors["ends_on"] = [_("Ange sista dagen.")]
+    for name, day in (("starts_on", starts_on), ("ends_on", ends_on)):
+        if day is not None and not bounds.ABSENCE.contains(day):
+            errors[name] = [bounds.ABSENCE.message()]
     if errors:
         raise ValidationError(errors)
     if ends_on < starts_on:

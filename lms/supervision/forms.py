@@ -10,10 +10,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.forms import DateInput
+from lms.core import bounds
+from lms.core.forms import BoundedDateField
 from lms.plans.models import Responsible
 
 from .models import Session, SessionKind
+from .services import FOLLOW_UP_TEXT_LIMIT, TEXT_LIMITS
 
 STATUS_CHOICES = [
     (Session.Status.HELD, _("Genomfört")),
@@ -47,24 +49,26 @@ class SessionForm(forms.Form):
         label=_("Har det hållits?"), choices=STATUS_CHOICES, widget=forms.RadioSelect
     )
     kind = forms.ChoiceField(label=_("Typ"), choices=(), widget=forms.RadioSelect)
-    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    date = BoundedDateField(label=_("Datum"), window=bounds.SESSION)
     time = forms.TimeField(label=_("Klockan"), widget=TimeInput())
     duration_minutes = forms.IntegerField(
         label=_("Längd i minuter"),
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 720, "step": 5}),
         help_text=_("Högst 720 minuter (12 timmar)."),
     )
-    place = forms.CharField(label=_("Plats"), max_length=160, required=False)
+    place = forms.CharField(label=_("Plats"), max_length=TEXT_LIMITS["place"], required=False)
     shared_summary = forms.CharField(
         label=_("Sammanfattning till den nyanställda"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 8000}),
+        max_length=TEXT_LIMITS["shared_summary"],
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Den nyanställda läser den i sin plan."),
     )
     private_note = forms.CharField(
         label=_("Privat anteckning"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 8000}),
+        max_length=TEXT_LIMITS["private_note"],
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Bara du ser den. Inte den nyanställda, inte chefen, inte HR och inte administratörer."
         ),
@@ -113,11 +117,11 @@ class SessionForm(forms.Form):
 class FollowUpForm(forms.Form):
     text = forms.CharField(
         label=_("Vad ni kom överens om"),
-        max_length=300,
+        max_length=FOLLOW_UP_TEXT_LIMIT,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    due_date = forms.DateField(label=_("Klart senast"), required=False, widget=DateInput())
+    due_date = BoundedDateField(label=_("Klart senast"), required=False, window=bounds.DUE)
     responsible = forms.ChoiceField(
         label=_("Ansvarig"), choices=Responsible.choices, initial=Responsible.NEWCOMER
     )
@@ -176,4 +180,4 @@ class ReflectionForm(forms.Form):
 
 
 class FollowUpPlanForm(forms.Form):
-    due_date = forms.DateField(label=_("Klart senast"), required=False, widget=DateInput())
+    due_date = BoundedDateField(label=_("Klart senast"), required=False, window=bounds.DUE)

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.forms import DateInput
+from lms.core import bounds
+from lms.core.forms import BoundedDateField
 
 from .models import Absence
 
@@ -14,10 +15,10 @@ class AbsenceForm(forms.Form):
         choices=Absence.Kind.choices,
         help_text=_("Bara typen sparas, aldrig orsaken."),
     )
-    starts_on = forms.DateField(label=_("Första dagen"), widget=DateInput())
-    ends_on = forms.DateField(
+    starts_on = BoundedDateField(label=_("Första dagen"), window=bounds.ABSENCE)
+    ends_on = BoundedDateField(
         label=_("Sista dagen"),
-        widget=DateInput(),
+        window=bounds.ABSENCE,
         help_text=_(
             "Samma dag som första dagen om det bara gäller en dag. En vecka räknas som "
             "frånvaro när minst tre av dess arbetsdagar är markerade."

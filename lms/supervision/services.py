@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
+from lms.core import bounds
 from lms.plans import services as plan_services
 from lms.plans.models import IntroductionPlan, PlanItem, Responsible
 
@@ -94,8 +95,11 @@ def _check_time(
         errors.setdefault("duration_minutes", []).append(
             _("Ett tillfälle kan vara högst 12 timmar (720 minuter).")
         )
+    today = timezone.localdate(now)
     if starts_at is None:
         errors.setdefault("starts_at", []).append(_("Ange när tillfället var."))
+    elif not bounds.SESSION.contains(starts_at, today):
+        errors.setdefault("starts_at", []).append(bounds.SESSION.message(today))
     elif status == Session.Status.HELD and starts_at > now + CLOCK_SLACK:
         errors.setdefault("starts_at", []).append(
             _(
@@ -197,6 +201,11 @@ def _clean_follow_ups(
             errors.setdefault("follow_ups", []).append(
                 _("En uppföljning kan vara högst %(limit)s tecken.")
                 % {"limit": FOLLOW_UP_TEXT_LIMIT}
+            )
+            continue
+        if follow_up.due_date is not None and not bounds.DUE.contains(follow_up.due_date):
+            errors.setdefault("follow_ups", []).append(
+                _("”%(text)s”: %(message)s") % {"text": text, "message": bounds.DUE.message()}
             )
             continue
         if follow_up.responsible not in Responsible.values:

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from lms.accounts.cache import people_version
 from lms.accounts.models import User
-from lms.core import versions
+from lms.core import bounds, versions
 from lms.core.forms import apply_errors
 from lms.plans.caching import PLANS
 
@@ -101,16 +101,14 @@ def session_list(request):
     The list is a fragment cached per viewer, page and person under the supervision,
     plans and people versions; on a hit nothing is read (the person is cached too)."""
     user = request.user
-    wanted = request.GET.get("newcomer", "")
+    pk = bounds.whole_number(request.GET.get("newcomer"))
     newcomer = None
-    if wanted.isdigit():
-        pk = int(wanted)
+    if pk is not None:
         key = f"log-newcomer:{user.pk}:{pk}:p{versions.current(PLANS)}:u{people_version()}"
         # False, not None, for "no one": versions.cached builds again on None.
         newcomer = versions.cached(SUPERVISION, key, lambda: _log_newcomer(user, pk) or False)
         newcomer = newcomer or None
-    number = request.GET.get("page") or "1"
-    number = int(number) if number.isdigit() else 1
+    number = bounds.whole_number(request.GET.get("page")) or 1
     page = SimpleLazyObject(
         lambda: selectors.session_page(
             viewer=user, newcomer=newcomer.pk if newcomer else None, page=number

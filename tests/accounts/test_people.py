@@ -182,6 +182,51 @@ def test_profile_update_refuses_a_future_profession_date(newcomer):
         )
 
 
+@pytest.mark.parametrize(
+    ("extra", "field", "message"),
+    [
+        (
+            {"start_date": datetime.date(1900, 1, 1)},
+            "start_date",
+            "Ange ett datum mellan 1950-01-01",
+        ),
+        (
+            {"start_date": datetime.date(9999, 1, 1)},
+            "start_date",
+            "Ange ett datum mellan 1950-01-01",
+        ),
+        (
+            {"email": "a" * 250 + "@example.test"},
+            "email",
+            "E-postadressen får vara högst 254 tecken.",
+        ),
+    ],
+)
+def test_register_refuses_dates_outside_the_window_and_overlong_addresses(
+    manager, unit, extra, field, message
+):
+    count = User.objects.count()
+    with pytest.raises(ValidationError) as error:
+        register(manager, unit, **extra)
+    assert error.value.message_dict[field][0].startswith(message)
+    assert User.objects.count() == count
+
+
+def test_profile_update_refuses_a_profession_date_before_1950(newcomer):
+    with pytest.raises(ValidationError) as error:
+        services.profile_update(
+            user=newcomer,
+            first_name="A",
+            last_name="B",
+            preferred_language="sv",
+            gender="",
+            in_profession_since=datetime.date(1949, 12, 31),
+        )
+    assert error.value.message_dict["in_profession_since"][0].startswith(
+        "Ange ett datum mellan 1950-01-01 och "
+    )
+
+
 # -- views --------------------------------------------------------------------
 
 

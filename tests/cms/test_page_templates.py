@@ -2,16 +2,19 @@
 images with width, height and the editor's alt text, titled video frames, the module's
 dates beside its text, the glossary A to Ö, and lists whose pictures cost no query each."""
 
+import datetime
 import io
 import re
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.embeds.exceptions import EmbedNotFoundException
@@ -28,6 +31,7 @@ from cms.models import (
     StandardPage,
 )
 from cms.templatetags import cms_site
+from lms.core import bounds
 
 from .conftest import publish
 
@@ -384,3 +388,15 @@ def test_the_swedish_sort_key_puts_the_swedish_letters_last():
         "ärende",
         "ögon",
     ]
+
+
+def test_a_news_date_outside_its_window_is_refused(news_item):
+    """The editor's form runs the page's validation: a news item dated in year 9999 or
+    before the product's records is refused in Swedish, on the date field."""
+    for day in (datetime.date(9999, 12, 31), datetime.date(1999, 12, 31)):
+        news_item.date = day
+        with pytest.raises(ValidationError) as error:
+            news_item.full_clean()
+        assert error.value.message_dict["date"] == [bounds.NEWS.message()]
+    news_item.date = timezone.localdate()
+    news_item.full_clean()

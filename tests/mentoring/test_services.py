@@ -70,6 +70,8 @@ def test_a_person_of_unknown_level_may_join(unit):
             "Slutdatumet kan inte vara före startdatumet.",
         ),
         ({"languages": ["klingon"]}, "Okänt språk: klingon."),
+        ({"available_until": datetime.date(9999, 12, 31)}, "Ange ett datum mellan 2000-01-01 och"),
+        ({"available_from": datetime.date(1, 1, 1)}, "Ange ett datum mellan 2000-01-01 och"),
     ],
 )
 def test_bad_profile_values_are_refused_in_swedish(unit, fields, message):
@@ -197,6 +199,7 @@ def test_a_pairing_for_someone_who_started_long_ago_starts_today(
         "unavailable",
         "end before start",
         "start far ahead",
+        "end in another century",
         "full",
     ],
 )
@@ -214,6 +217,7 @@ def test_bad_pairings_are_refused_in_swedish_and_nothing_is_saved(
         "unavailable": "är inte tillgänglig som mentor",
         "end before start": "Det planerade slutet måste vara efter starten.",
         "start far ahead": "Starten ligger mer än ett år fram.",
+        "end in another century": "Ange ett datum mellan 2000-01-01 och",
         "full": "har redan 2 nyanställda och har inte plats för fler",
     }[problem]
     if problem == "self":
@@ -239,6 +243,8 @@ def test_bad_pairings_are_refused_in_swedish_and_nothing_is_saved(
         extra = {"starts_on": today, "planned_ends_on": today - DAY}
     elif problem == "start far ahead":
         extra = {"starts_on": today + 400 * DAY}
+    elif problem == "end in another century":
+        extra = {"planned_ends_on": datetime.date(2099, 1, 1)}
     elif problem == "full":
         PairingFactory(mentor=mentor)
         PairingFactory(mentor=mentor)

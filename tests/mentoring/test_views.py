@@ -2,6 +2,7 @@
 does not give), the one-click pick, and pinned query counts on the pool and the
 suggestions."""
 
+import datetime
 import re
 
 import pytest
@@ -328,7 +329,7 @@ def test_a_refused_pick_shows_the_swedish_message(client, manager, newcomer, pla
         reverse("mentoring:newcomer", args=[newcomer.pk]),
         {
             "starts_on": plan.start_date.isoformat(),
-            "planned_ends_on": "2099-01-01",
+            "planned_ends_on": (plan.start_date + datetime.timedelta(days=365)).isoformat(),
             "mentor": mentor.pk,
         },
     )

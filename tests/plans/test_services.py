@@ -169,6 +169,12 @@ def test_changing_an_item_never_touches_the_template(programme, template, manage
     [
         ({"title": "  "}, "Punkten behöver en rubrik."),
         ({"due_date": datetime.date(2025, 1, 1)}, "långt före första dagen"),
+        (
+            {"due_date": datetime.date(2032, 1, 12)},
+            "Datumet ligger långt efter planens första dag, 2027-01-11. Ange ett datum "
+            "senast 2032-01-11.",
+        ),
+        ({"due_date": datetime.date(9999, 12, 31)}, "Ange ett datum mellan 2000-01-01 och "),
     ],
 )
 def test_bad_item_changes_are_refused(programme, template, manager, newcomer, changes, message):

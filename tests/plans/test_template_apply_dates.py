@@ -111,6 +111,8 @@ def test_the_chosen_day_is_the_new_items_due_date(client, plan, template, v2, ma
         ("1/4 2027", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-03-01."),
         ("2027-02-30", "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-03-01."),
         ("", "Ange ett datum."),
+        ("2032-01-12", "Datumet kan inte vara senare än 2032-01-11."),
+        ("9999-12-31", "Ange ett datum mellan 2000-01-01 och 2037-02-15."),
     ],
 )
 def test_a_bad_day_is_refused_in_swedish_and_changes_nothing(

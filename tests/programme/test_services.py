@@ -51,6 +51,14 @@ def test_only_coordinators_create_sessions(manager, module):
             * 2,
             "Samma datum finns två gånger.",
         ),
+        (
+            [services.DayInput(datetime.date(9999, 12, 31), datetime.time(9), datetime.time(12))],
+            "9999-12-31: Ange ett datum mellan 2000-01-01 och ",
+        ),
+        (
+            [services.DayInput(datetime.date(1999, 12, 31), datetime.time(9), datetime.time(12))],
+            "1999-12-31: Ange ett datum mellan 2000-01-01 och ",
+        ),
     ],
 )
 def test_bad_days_are_refused_in_swedish_and_nothing_is_saved(coordinator, module, days, message):

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from lms.accounts.models import Role
+from lms.core import bounds
 from lms.plans import services as plan_services
 from lms.plans.models import IntroductionPlan, PlanEvent, PlanItem, Responsible
 from lms.supervision import services
@@ -67,6 +68,33 @@ def test_a_held_session_in_the_future_is_refused(log):
         "Ett genomfört tillfälle kan inte ligga i framtiden. Ändra tiden, eller välj "
         "”Planerat” om det ska hållas senare."
     ]
+    _nothing_saved()
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "status"),
+    [
+        (lambda: datetime.datetime(1, 1, 1, 12, tzinfo=datetime.UTC), "held"),
+        (lambda: datetime.datetime(1999, 12, 31, 12, tzinfo=datetime.UTC), "held"),
+        (lambda: timezone.now() + datetime.timedelta(days=2 * 366), "planned"),
+    ],
+)
+def test_a_session_outside_its_window_is_refused(log, starts_at, status):
+    with pytest.raises(ValidationError) as excinfo:
+        log(starts_at=starts_at(), status=status)
+    last = bounds.SESSION.bounds()[1]
+    assert _errors(excinfo)["starts_at"] == [
+        f"Ange ett datum mellan 2000-01-01 och {last.isoformat()}."
+    ]
+    _nothing_saved()
+
+
+def test_a_follow_up_due_in_year_9999_is_refused(log, newcomer):
+    far = services.FollowUpInput(text="Läs", due_date=datetime.date(9999, 12, 31))
+    with pytest.raises(ValidationError) as excinfo:
+        log(follow_ups=[far])
+    (message,) = _errors(excinfo)["follow_ups"]
+    assert message.startswith("”Läs”: Ange ett datum mellan 2000-01-01 och ")
     _nothing_saved()
 
 
