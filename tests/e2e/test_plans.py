@@ -1,5 +1,6 @@
 """Plans in the browser: the newcomer's checklist and the manager's list, with axe."""
 
+import datetime
 import re
 
 import pytest
@@ -83,7 +84,9 @@ def test_manager_adds_an_item_to_a_used_template_and_applies_the_new_version(pag
     ).to_be_visible()
     expect(page.get_by_role("heading", level=2, name="Besök familjerätten")).to_be_visible()
     a11y.check()
-    page.get_by_label("Klar senast: Besök familjerätten").fill("2030-01-07")
+    # A day inside every window whatever today is: a year after today.
+    in_a_year = (datetime.date.today() + datetime.timedelta(days=365)).isoformat()
+    page.get_by_label("Klar senast: Besök familjerätten").fill(in_a_year)
     page.get_by_role("button", name="För över version 3 till de valda planerna").click()
     expect(
         page.get_by_text(re.compile(r"^Planen för Amira Hassan: 2 punkter tillagda"))

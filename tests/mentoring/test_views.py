@@ -144,7 +144,8 @@ def test_the_manager_edits_a_profile_of_their_pool_only(
     client.force_login(manager)
     url = reverse("mentoring:profile_edit", args=[profile.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"capacity": 4, "available_until": "2030-01-01"})
+    in_a_year = datetime.date.today() + datetime.timedelta(days=365)
+    response = client.post(url, {"capacity": 4, "available_until": in_a_year.isoformat()})
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.capacity == 4
