@@ -305,6 +305,7 @@ def _demo_accounts(demo) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
+    from lms.accounts.demo import exempt_demo_login
     from lms.core.demo import DEMO_PASSWORD
 
     user_model = get_user_model()
@@ -333,6 +334,7 @@ def _demo_accounts(demo) -> dict:
         )
         user.role_assignments.all().delete()  # no role in the tracker: they edit the site
         user.groups.set(Group.objects.filter(name__in=groups))
+        exempt_demo_login(user)  # editors must use two-factor; the demo's are excused
         people[email] = user
     return people
 

@@ -151,9 +151,14 @@ def other_unit(db):
     return UnitFactory(name="Ekonomiskt bistånd Söder")
 
 
+# Managers, HR and administrators must use two-factor (the default policy); these come
+# exempted, like the demo's logins, so tests of their pages need no authenticator. The
+# rule itself is tested with people of its own (tests/accounts/test_mfa.py).
 @pytest.fixture
 def manager(unit):
-    return UserFactory(email="chef@example.test", unit=unit, roles=[(Role.MANAGER, unit)])
+    return UserFactory(
+        email="chef@example.test", unit=unit, roles=[(Role.MANAGER, unit)], mfa_exempt=True
+    )
 
 
 @pytest.fixture
@@ -183,9 +188,11 @@ def coordinator(db):
 
 @pytest.fixture
 def hr(db):
-    return UserFactory(email="hr@example.test", roles=[Role.HR])
+    return UserFactory(email="hr@example.test", roles=[Role.HR], mfa_exempt=True)
 
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(email="admin@example.test", is_staff=True, is_superuser=True)
+    return UserFactory(
+        email="admin@example.test", is_staff=True, is_superuser=True, mfa_exempt=True
+    )

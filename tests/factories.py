@@ -9,7 +9,7 @@ asserts the absence of, a name it chose cannot be fooled by another person's.
 import factory
 from django.contrib.auth.hashers import make_password
 
-from lms.accounts.models import Role, RoleAssignment, User
+from lms.accounts.models import MfaExemption, Role, RoleAssignment, User
 from lms.organisation.models import Administration, Area, Municipality, Unit
 
 PASSWORD = "ett-bra-losenord-1"
@@ -87,6 +87,17 @@ class UserFactory(factory.django.DjangoModelFactory):
             role, unit = item if isinstance(item, tuple) else (item, None)
             RoleAssignment.objects.create(user=self, role=role, unit=unit)
         self.forget_roles()
+
+    @factory.post_generation
+    def mfa_exempt(self, create, extracted, **kwargs):
+        """mfa_exempt=True: the person is excused from two-factor, as the demo's logins are.
+
+        Administrators, HR, unit managers and the site's editors must set up two-factor
+        before any page (the installation's default); a test about their pages, not about
+        that rule, asks for the exemption rather than an authenticator.
+        """
+        if extracted:
+            MfaExemption.objects.create(user=self, reason="Test")
 
 
 def give_role(user: User, role: Role, unit: Unit | None = None) -> User:

@@ -37,6 +37,8 @@ def _name_the_actor(sender, instance, **kwargs):
 
 
 def register_audited_models() -> None:
+    from allauth.mfa.models import Authenticator
+
     from lms.organisation.models import (
         Administration,
         Area,
@@ -46,7 +48,7 @@ def register_audited_models() -> None:
         WorkGroup,
     )
 
-    from .models import RoleAssignment, RolePolicy, User
+    from .models import MfaExemption, RoleAssignment, RolePolicy, User
 
     auditlog.register(
         User,
@@ -56,6 +58,10 @@ def register_audited_models() -> None:
     )
     auditlog.register(RoleAssignment)
     auditlog.register(RolePolicy)
+    auditlog.register(MfaExemption)
+    # Who turned two-factor on and whose device was reset; `data` is the secret itself,
+    # and a sign-in only moves `last_used_at`, which would fill the log.
+    auditlog.register(Authenticator, exclude_fields=["data", "last_used_at"])
     for model in (Municipality, Administration, Area, Unit, WorkGroup, ClosedDay):
         auditlog.register(model, exclude_fields=["updated_at"])
     pre_save.connect(_name_the_actor, sender=LogEntry, dispatch_uid="accounts-audit-actor")

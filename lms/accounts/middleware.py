@@ -1,15 +1,29 @@
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import RolePolicy
+from lms.core import versions
+
+from .models import SITE_EDITORS, MfaExemption, RolePolicy
 
 POLICY_CACHE_KEY = "accounts:mfa-required-roles"
+#: Data version of exemptions, group memberships and permissions (signals.py bumps it):
+#: whether a person edits the site or is exempt is cached under it, so that the common
+#: answer, "nothing to ask", costs no query on the next page.
+MFA_VERSION = "mfa"
 #: Paths a person must still reach while setting up two-factor.
 ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/i18n/", "/calendar/")
+#: How allauth records a sign-in at an identity provider ("socialaccount"). Empty: no
+#: single sign-on is configured yet. When the municipality's identity provider comes, it
+#: asks for its own second factor, and adding its method here is the one change that
+#: spares those sessions ours (see `signed_in_by_single_sign_on`).
+SINGLE_SIGN_ON_METHODS: frozenset[str] = frozenset()
 
 
 def mfa_required_roles() -> frozenset[str]:
@@ -22,8 +36,57 @@ def mfa_required_roles() -> frozenset[str]:
     return roles
 
 
+def _edits_site(user) -> bool:
+    """Whether the person may reach the Wagtail admin: what `has_perm` answers for an
+    active person who is no superuser (superusers are administrators, asked anyway), in
+    one query instead of two; every page asks, so it is cached too."""
+
+    def build() -> bool:
+        return Permission.objects.filter(
+            Q(user=user) | Q(group__user=user),
+            content_type__app_label="wagtailadmin",
+            codename="access_admin",
+        ).exists()
+
+    return versions.cached(MFA_VERSION, f"edits-site:{user.pk}", build)
+
+
 def mfa_required_for(user) -> bool:
-    return bool(user.roles & mfa_required_roles())
+    """Whether the person's roles, or their right to edit the site, call for two-factor."""
+    required = mfa_required_roles()
+    if user.roles & required:
+        return True
+    return SITE_EDITORS in required and _edits_site(user)
+
+
+def mfa_exempt(user) -> bool:
+    return versions.cached(
+        MFA_VERSION,
+        f"exempt:{user.pk}",
+        lambda: MfaExemption.objects.filter(user_id=user.pk).exists(),
+    )
+
+
+def signed_in_by_single_sign_on(request) -> bool:
+    """Whether this session began at the identity provider rather than with a password.
+
+    The rule is for local passwords. allauth records each step of a sign-in in the
+    session ("password", "password_reset", "mfa", "socialaccount"); a session without
+    records (signed in before allauth kept them, or by other means) counts as a
+    password one, so nothing slips through unrecorded.
+    """
+    records = get_authentication_records(request, request.user)
+    return bool(records) and records[0].get("method") in SINGLE_SIGN_ON_METHODS
+
+
+def must_set_up_mfa(request) -> bool:
+    user = request.user
+    return (
+        mfa_required_for(user)
+        and not signed_in_by_single_sign_on(request)
+        and not mfa_exempt(user)
+        and not is_mfa_enabled(user)
+    )
 
 
 class RequireMfaMiddleware:
@@ -38,8 +101,7 @@ class RequireMfaMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
-            and mfa_required_for(user)
-            and not is_mfa_enabled(user)
+            and must_set_up_mfa(request)
         ):
             messages.warning(
                 request,

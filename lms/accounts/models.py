@@ -311,14 +311,34 @@ class RoleAssignment(models.Model):
         return str(self.get_role_display())
 
 
-class RolePolicy(models.Model):
-    """Security rules per role, set by an administrator (e.g. two-factor required)."""
+#: The RolePolicy row for the site's editors and reviewers. Editing the site is no role of
+#: the tracker but Wagtail's `wagtailadmin.access_admin` permission (given by the groups of
+#: `setup_editorial`), and an editor may hold no role at all; their two-factor rule still
+#: belongs beside the roles' rules, where administrators look for it.
+SITE_EDITORS = "site_editors"
+POLICY_SUBJECTS = [
+    *Role.choices,
+    (SITE_EDITORS, _("Webbplatsens redaktörer och granskare (alla som når /admin/)")),
+]
 
-    role = models.CharField(_("roll"), max_length=16, choices=Role.choices, unique=True)
+
+class RolePolicy(models.Model):
+    """Security rules per role, set by an administrator (e.g. two-factor required).
+
+    A role without a row requires nothing. Migration 0006 writes rows that require
+    two-factor of administrators, HR, unit managers and the site's editors, the people who
+    see many colleagues' data or change the accounts and the site; unticking one is the
+    administrator's decision.
+    """
+
+    role = models.CharField(_("roll"), max_length=16, choices=POLICY_SUBJECTS, unique=True)
     require_mfa = models.BooleanField(
         _("kräv tvåstegsverifiering"),
         default=False,
-        help_text=_("Personer med rollen måste slå på tvåstegsverifiering innan de kan fortsätta."),
+        help_text=_(
+            "Personer med rollen måste slå på tvåstegsverifiering innan de kan fortsätta, "
+            "när de loggar in med lösenord."
+        ),
     )
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -329,3 +349,29 @@ class RolePolicy(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_role_display())
+
+
+class MfaExemption(models.Model):
+    """One person who need not set up two-factor although their role asks for it.
+
+    Given person by person, never to a role: the demo gives one to each of its own
+    logins, so real staff who later get the same roles in an installation that once held
+    the demo are still asked. Deleting the row makes two-factor required again.
+    """
+
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="mfa_exemption",
+    )
+    reason = models.CharField(_("skäl"), max_length=200)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("undantag från tvåstegsverifiering")
+        verbose_name_plural = _("undantag från tvåstegsverifiering")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.user)

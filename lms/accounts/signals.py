@@ -1,14 +1,16 @@
 from allauth.account.models import EmailAddress
 from allauth.account.signals import password_reset
+from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
+from lms.core import versions
 from lms.organisation.models import Administration, Area, Unit
 
 from .cache import bump_people_version
-from .middleware import POLICY_CACHE_KEY
-from .models import RoleAssignment, RolePolicy, User
+from .middleware import MFA_VERSION, POLICY_CACHE_KEY
+from .models import MfaExemption, RoleAssignment, RolePolicy, User
 
 #: Sent by services.person_update inside its transaction, with person=User, by=User and
 #: changes={"unit" | "start_date" | "end_date": (old, new)} for what actually changed.
@@ -34,4 +36,22 @@ for _model in (User, RoleAssignment, Unit, Administration, Area):
     )
     post_delete.connect(
         bump_people_version, sender=_model, dispatch_uid=f"people-v-del-{_model.__name__}"
+    )
+
+
+def forget_mfa_facts(**kwargs):
+    if kwargs.get("action", "post_").startswith("post_"):
+        versions.bump(MFA_VERSION)
+
+
+# Exempt or not, and able to reach the Wagtail admin (which asks for two-factor) or not,
+# as the middleware caches them. Deleting a group sends no m2m_changed for its members.
+for _model in (MfaExemption, Group):
+    post_save.connect(forget_mfa_facts, sender=_model, dispatch_uid=f"mfa-v-{_model.__name__}")
+    post_delete.connect(
+        forget_mfa_facts, sender=_model, dispatch_uid=f"mfa-v-del-{_model.__name__}"
+    )
+for _through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
+    m2m_changed.connect(
+        forget_mfa_facts, sender=_through, dispatch_uid=f"mfa-v-m2m-{_through.__name__}"
     )

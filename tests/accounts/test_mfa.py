@@ -1,13 +1,24 @@
+import io
 import time
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import (
+    SECRET_SESSION_KEY,
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from auditlog.models import LogEntry
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
-from lms.accounts.models import Role, RolePolicy
-from tests.factories import PASSWORD
+from lms.accounts.models import SITE_EDITORS, MfaExemption, Role, RolePolicy
+from tests.factories import PASSWORD, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +26,21 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
+
+
+#: The logins README.md lists, all with the password "demo".
+DEMO_LOGINS = {
+    "nyanstalld@demo.test",
+    "nyanstalld2@demo.test",
+    "mentor@demo.test",
+    "handledare@demo.test",
+    "chef@demo.test",
+    "samordnare@demo.test",
+    "hr@demo.test",
+    "admin@demo.test",
+    "redaktor@demo.test",
+    "granskare@demo.test",
+}
 
 
 def _code(secret: str) -> str:
@@ -69,33 +95,129 @@ def test_a_wrong_code_is_refused(client, newcomer):
     assert not Authenticator.objects.filter(user=newcomer).exists()
 
 
-def test_role_that_requires_mfa_is_sent_to_set_it_up(client, hr):
-    RolePolicy.objects.create(role=Role.HR, require_mfa=True)
-    client.force_login(hr)
+def _access_admin() -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def _staff(kind: str):
+    """A person of each kind the installation asks for two-factor, without exemption."""
+    if kind == "admin":
+        return UserFactory(email="admin2@example.test", is_staff=True, is_superuser=True)
+    if kind == "hr":
+        return UserFactory(email="hr2@example.test", roles=[Role.HR])
+    if kind == "manager":
+        unit = UnitFactory()
+        return UserFactory(email="chef2@example.test", unit=unit, roles=[(Role.MANAGER, unit)])
+    # Editing the site is Wagtail's permission to reach its admin, whatever the group.
+    editor = UserFactory(email="redaktor2@example.test")
+    group = Group.objects.create(name="Redigerar webbplatsen")
+    group.permissions.add(_access_admin())
+    editor.groups.add(group)
+    return editor
+
+
+@pytest.mark.parametrize("kind", ["admin", "hr", "manager", "editor"])
+def test_a_fresh_installation_sends_staff_who_see_much_to_set_up_two_factor(client, kind):
+    """No policy row is made here: the installation's own rows require it."""
+    person = _staff(kind)
+    _login(client, person.email)
     response = client.get(reverse("core:start"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
-    # Two-factor pages and logout stay reachable.
-    assert client.get(reverse("mfa_index")).status_code == 200
+    assert client.get(reverse("mfa_index")).status_code == 200  # setting it up stays open
+    if kind in ("admin", "editor"):  # the admins too wait for two-factor
+        admin_page = "/admin/" if kind == "editor" else "/django-admin/"
+        assert client.get(admin_page)["Location"] == reverse("mfa_activate_totp")
 
 
-def test_required_mfa_lets_the_person_in_once_it_is_on(client, hr):
-    RolePolicy.objects.create(role=Role.HR, require_mfa=True)
-    _login(client, "hr@example.test")
+def test_the_default_rows_are_in_the_admin_for_administrators_to_see():
+    required = set(RolePolicy.objects.filter(require_mfa=True).values_list("role", flat=True))
+    assert required == {Role.ADMIN, Role.HR, Role.MANAGER, SITE_EDITORS}
+
+
+@pytest.mark.parametrize("role", [Role.NEWCOMER, Role.MENTOR, Role.SUPERVISOR, Role.COORDINATOR])
+def test_people_in_other_roles_are_not_sent(client, unit, role):
+    scoped = role == Role.SUPERVISOR
+    person = UserFactory(unit=unit, roles=[(role, unit) if scoped else role])
+    _login(client, person.email)
+    assert client.get(reverse("core:start")).status_code == 200
+
+
+def test_required_mfa_lets_the_person_in_once_it_is_on(client):
+    person = _staff("hr")
+    _login(client, person.email)
     _activate_totp(client)
     assert client.get(reverse("core:start")).status_code == 200
 
 
-def test_policy_for_another_role_does_not_affect_others(client, newcomer):
-    RolePolicy.objects.create(role=Role.HR, require_mfa=True)
-    client.force_login(newcomer)
+def test_a_session_made_without_the_login_form_is_asked_too(client):
+    """No record of how the session signed in counts as a password: nothing slips by."""
+    client.force_login(_staff("manager"))
+    assert client.get(reverse("core:start"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_an_exempted_person_is_not_sent(client):
+    person = _staff("manager")
+    MfaExemption.objects.create(user=person, reason="Prövar")
+    _login(client, person.email)
     assert client.get(reverse("core:start")).status_code == 200
 
 
-def test_admins_can_be_required_to_use_mfa(client, admin_user):
-    RolePolicy.objects.create(role=Role.ADMIN, require_mfa=True)
-    client.force_login(admin_user)
+def test_removing_an_exemption_asks_for_two_factor_again(client):
+    person = _staff("hr")
+    exemption = MfaExemption.objects.create(user=person, reason="Prövar")
+    _login(client, person.email)
+    assert client.get(reverse("core:start")).status_code == 200
+    exemption.delete()
     assert client.get(reverse("core:start"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_an_administrator_can_turn_a_roles_requirement_off(client, admin_user):
+    hr = _staff("hr")
+    client.force_login(admin_user)
+    policies = RolePolicy.objects.order_by("pk")
+    form = {
+        "form-TOTAL_FORMS": str(policies.count()),
+        "form-INITIAL_FORMS": str(policies.count()),
+        "_save": "Spara",
+    }
+    for index, policy in enumerate(policies):
+        form[f"form-{index}-id"] = str(policy.pk)
+        if policy.role != Role.HR and policy.require_mfa:
+            form[f"form-{index}-require_mfa"] = "on"
+    response = client.post(reverse("admin:accounts_rolepolicy_changelist"), form)
+    assert response.status_code == 302
+    assert not RolePolicy.objects.get(role=Role.HR).require_mfa
+    assert RolePolicy.objects.get(role=Role.MANAGER).require_mfa
+    client.force_login(hr)
+    assert client.get(reverse("core:start")).status_code == 200
+
+
+def test_granting_editing_rights_asks_for_two_factor_at_once(client, newcomer):
+    _login(client, newcomer.email)
+    assert client.get(reverse("core:start")).status_code == 200
+    newcomer.user_permissions.add(_access_admin())
+    assert client.get(reverse("core:start"))["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.dates
+def test_load_demo_exempts_its_own_logins_and_nobody_else(client):
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    exempted = set(MfaExemption.objects.values_list("user__email", flat=True))
+    assert exempted == DEMO_LOGINS
+    assert set(RolePolicy.objects.filter(require_mfa=True).values_list("role", flat=True)) == {
+        Role.ADMIN,
+        Role.HR,
+        Role.MANAGER,
+        SITE_EDITORS,
+    }
+    # Staff given the demo's roles afterwards are still asked.
+    real = UserFactory(email="personal@example.test", roles=[Role.HR])
+    _login(client, real.email)
+    assert client.get(reverse("core:start"))["Location"] == reverse("mfa_activate_totp")
+    client.post(reverse("account_logout"))
+    client.post(reverse("account_login"), {"login": "hr@demo.test", "password": "demo"})
+    assert client.get(reverse("core:start")).status_code == 200
 
 
 @pytest.mark.parametrize("path", ["/django-admin/login/", "/admin/login/"])
@@ -114,3 +236,115 @@ def test_superuser_with_totp_must_give_the_code_before_reaching_admin(client, ad
     _login(client, "admin@example.test")
     assert client.get("/django-admin/").status_code == 302
     assert client.get("/admin/").status_code == 302
+
+
+# -- the Django admin shows who has two-factor, never the secret --------------------------
+
+
+@pytest.fixture
+def device(newcomer):
+    secret = generate_totp_secret()
+    totp = TOTP.activate(newcomer, secret).instance
+    codes = RecoveryCodes.activate(newcomer).instance
+    return totp, secret, codes.data["seed"]
+
+
+def test_the_admin_never_shows_a_totp_secret(client, admin_user, device, newcomer):
+    totp, secret, seed = device
+    client.force_login(admin_user)
+    pages = [
+        reverse("admin:mfa_authenticator_changelist"),
+        reverse("admin:mfa_authenticator_change", args=[totp.pk]),
+        reverse("admin:mfa_authenticator_delete", args=[totp.pk]),
+        reverse("admin:mfa_authenticator_history", args=[totp.pk]),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for hidden in (secret, secret.lower(), seed, totp.data["secret"]):
+            assert hidden not in html, url
+    assert str(newcomer) in client.get(pages[0]).content.decode()  # who has it is shown
+    searched = client.get(pages[0], {"q": secret})
+    assert searched.context["cl"].result_count == 0  # nobody can find an account by it
+
+
+def test_the_admin_cannot_add_or_change_an_authenticator(client, admin_user, device):
+    totp, secret, _seed = device
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:mfa_authenticator_add")).status_code == 403
+    client.post(
+        reverse("admin:mfa_authenticator_change", args=[totp.pk]),
+        {"type": "totp", "data": '{"secret": "AAAA"}'},
+    )
+    totp.refresh_from_db()
+    assert totp.data["secret"] == secret
+
+
+def test_deleting_a_lost_device_in_the_admin_resets_two_factor_and_is_audited(
+    client, admin_user, device, newcomer
+):
+    totp, secret, seed = device
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:mfa_authenticator_delete", args=[totp.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    # The recovery codes go with the last method, or they would still be asked for.
+    assert not Authenticator.objects.filter(user=newcomer).exists()
+    deleted = LogEntry.objects.filter(content_type__app_label="mfa", action=LogEntry.Action.DELETE)
+    assert {entry.object_pk for entry in deleted} >= {str(totp.pk)}
+    assert all(entry.actor == admin_user for entry in deleted)
+    for entry in LogEntry.objects.filter(content_type__app_label="mfa"):
+        assert "data" not in entry.changes_dict
+        assert secret not in str(entry.changes) and seed not in str(entry.changes)
+
+
+def test_exemptions_are_audited(client, admin_user, newcomer):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:accounts_mfaexemption_add"), {"user": newcomer.pk, "reason": "Prövar"}
+    )
+    assert response.status_code == 302
+    exemption = MfaExemption.objects.get(user=newcomer)
+    entry = LogEntry.objects.get_for_object(exemption).get(action=LogEntry.Action.CREATE)
+    assert entry.actor == admin_user
+    assert entry.changes_dict["reason"][1] == "Prövar"
+
+
+@pytest.fixture
+def admin_with_totp(db):
+    """An administrator who has set up two-factor, as the installation asks."""
+    person = UserFactory(email="admin3@example.test", is_staff=True, is_superuser=True)
+    TOTP.activate(person, generate_totp_secret())
+    return person
+
+
+def test_nobody_exempts_themselves(client, admin_with_totp, newcomer):
+    client.force_login(admin_with_totp)
+    url = reverse("admin:accounts_mfaexemption_add")
+    response = client.post(url, {"user": admin_with_totp.pk, "reason": "Slipper"})
+    assert response.status_code == 200
+    assert "Du kan inte undanta dig själv från tvåstegsverifiering." in response.content.decode()
+    assert not MfaExemption.objects.exists()
+    assert client.post(url, {"user": newcomer.pk, "reason": "Prövar"}).status_code == 302
+
+
+def test_nobody_moves_an_exemption_to_themselves(client, admin_user, newcomer):
+    theirs = MfaExemption.objects.create(user=newcomer, reason="Prövar")
+    mine = MfaExemption.objects.get(user=admin_user)
+    client.force_login(admin_user)
+    url = reverse("admin:accounts_mfaexemption_change", args=[mine.pk])
+    assert client.post(url, {"reason": "Ändrat"}).status_code == 403
+    url = reverse("admin:accounts_mfaexemption_change", args=[theirs.pk])
+    client.post(url, {"user": admin_user.pk, "reason": "Ändrat"})
+    theirs.refresh_from_db()
+    assert theirs.user == newcomer and theirs.reason == "Ändrat"  # the person stays
+
+
+def test_the_list_of_people_marks_who_is_exempt(client, admin_user, newcomer):
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:accounts_user_changelist"))
+    rows = {person.pk: person for person in response.context["cl"].result_list}
+    admin = response.context["cl"].model_admin
+    assert admin.mfa_exempt(rows[admin_user.pk]) and not admin.mfa_exempt(rows[newcomer.pk])

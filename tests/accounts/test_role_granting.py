@@ -336,7 +336,7 @@ def test_a_role_is_removed_in_the_admin_and_the_removal_names_who_did_it(
 def test_a_staff_member_who_is_not_an_administrator_grants_neither_hr_nor_superuser(
     client, newcomer
 ):
-    clerk = UserFactory(is_staff=True, roles=[Role.HR])
+    clerk = UserFactory(is_staff=True, roles=[Role.HR], mfa_exempt=True)
     clerk.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label="accounts",
@@ -451,7 +451,7 @@ def test_an_administrator_sets_another_persons_groups_on_wagtails_user_page(
 def test_a_user_manager_who_is_not_an_administrator_makes_nobody_superuser_in_wagtail(
     client, newcomer
 ):
-    clerk = UserFactory()
+    clerk = UserFactory(mfa_exempt=True)  # reaching /admin/ asks for two-factor otherwise
     clerk.user_permissions.set(
         Permission.objects.filter(
             codename__in=["access_admin", "change_user", "view_user"],

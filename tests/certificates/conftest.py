@@ -68,5 +68,8 @@ def complete(person, programme, *, part: int | None = None, on=datetime.date(202
 @pytest.fixture
 def other_manager(other_unit):
     return UserFactory(
-        email="chef2@example.test", unit=other_unit, roles=[(Role.MANAGER, other_unit)]
+        email="chef2@example.test",
+        unit=other_unit,
+        roles=[(Role.MANAGER, other_unit)],
+        mfa_exempt=True,
     )

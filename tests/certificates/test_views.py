@@ -103,9 +103,10 @@ def test_the_page_shows_modules_dates_and_the_button_for_a_complete_part(
 ):
     complete(newcomer, programme, part=1)
     client.force_login(newcomer)
-    # Session, user, roles and the two-factor policies; the programme of the plan and the
-    # one in force (there is no plan); parts, modules, completions, certificates.
-    with django_assert_num_queries(10):
+    # Session, user, roles, the two-factor policies and whether the person edits the site
+    # (which asks for two-factor too); the programme of the plan and the one in force
+    # (there is no plan); parts, modules, completions, certificates.
+    with django_assert_num_queries(11):
         response = client.get(reverse("certificates:mine"))
     html = response.content.decode()
     assert "Mina intyg" in html
@@ -196,8 +197,9 @@ def test_a_manager_lists_the_certificates_of_own_units_only(
         complete(person, programme, part=1)
         certificate_issue(person=person, scope=Scope.PART_1, by=admin_user)
     client.force_login(manager)
-    # Session, user, roles and the two-factor policies; the certificates.
-    with django_assert_num_queries(5):
+    # Session, user, roles, the two-factor policies and the manager's exemption from
+    # them; the certificates.
+    with django_assert_num_queries(6):
         response = client.get(reverse("certificates:list"))
     shown = response.context["certificates"]
     assert len(shown) == 4 and all(c.person.unit_id == manager.unit_id for c in shown)

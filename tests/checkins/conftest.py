@@ -25,7 +25,10 @@ def plan(newcomer, unit, today):
 @pytest.fixture
 def other_manager(other_unit):
     return UserFactory(
-        email="chef2@example.test", unit=other_unit, roles=[(Role.MANAGER, other_unit)]
+        email="chef2@example.test",
+        unit=other_unit,
+        roles=[(Role.MANAGER, other_unit)],
+        mfa_exempt=True,
     )
 
 

@@ -111,7 +111,7 @@ def test_the_cached_pool_follows_every_change_and_is_the_viewers_own(
     other_unit.area = Area.objects.get_or_create(code="aldre", defaults={"name": "Äldre"})[0]
     other_unit.save()
     far = in_pool(other_unit)
-    other = UserFactory(unit=other_unit, roles=[(Role.MANAGER, other_unit)])
+    other = UserFactory(unit=other_unit, roles=[(Role.MANAGER, other_unit)], mfa_exempt=True)
     assert "Omdöpt" in _html(client.get(reverse("mentoring:pool")))
     client.force_login(other)
     html = _html(client.get(reverse("mentoring:pool")))
@@ -365,7 +365,7 @@ def test_the_pairing_page_is_404_for_everyone_but_the_manager(
     client, request, who, newcomer, other_unit
 ):
     if who == "other_manager":
-        person = UserFactory(unit=other_unit, roles=[(Role.MANAGER, other_unit)])
+        person = UserFactory(unit=other_unit, roles=[(Role.MANAGER, other_unit)], mfa_exempt=True)
     else:
         person = request.getfixturevalue(who)
     client.force_login(person)

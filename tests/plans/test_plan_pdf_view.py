@@ -67,7 +67,9 @@ def test_anyone_else_gets_404(client, request, plan, who, other_unit, unit, admi
         return other
 
     viewer = {
-        "other_manager": lambda: UserFactory(unit=other_unit, roles=[(Role.MANAGER, other_unit)]),
+        "other_manager": lambda: UserFactory(
+            unit=other_unit, roles=[(Role.MANAGER, other_unit)], mfa_exempt=True
+        ),
         "newcomer_of_another_plan": newcomer_of_another_plan,
         "colleague": lambda: UserFactory(unit=unit, roles=[Role.MENTOR]),
     }.get(who, lambda: request.getfixturevalue(who))()

@@ -143,7 +143,7 @@ def test_a_template_changed_since_the_preview_is_shown_again(client, plan, templ
 def test_someone_who_may_not_change_the_plan_cannot_apply_it(
     client, plan, template, v2, other_unit
 ):
-    other_manager = UserFactory(roles=[(Role.MANAGER, other_unit)])
+    other_manager = UserFactory(roles=[(Role.MANAGER, other_unit)], mfa_exempt=True)
     client.force_login(other_manager)
     response = _confirm(client, v2, plan, **{_field(v2, plan): "2027-04-01"})
     assert "Du kan bara föra över pågående planer som du får ändra" in response.content.decode()

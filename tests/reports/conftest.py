@@ -85,12 +85,12 @@ def newcomer(programme):
 
 @pytest.fixture
 def hr(db):
-    return UserFactory(roles=[Role.HR])
+    return UserFactory(roles=[Role.HR], mfa_exempt=True)
 
 
 @pytest.fixture
 def manager_of(db):
     def make(unit):
-        return give_role(UserFactory(), Role.MANAGER, unit)
+        return give_role(UserFactory(mfa_exempt=True), Role.MANAGER, unit)
 
     return make

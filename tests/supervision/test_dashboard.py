@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from lms.accounts.models import Role
+from lms.accounts.models import MfaExemption, Role
 from lms.core import versions
 from lms.supervision.models import Absence, SessionKind
 from tests.factories import UserFactory
@@ -174,6 +174,7 @@ def test_the_dashboard_costs_the_same_for_one_and_five_newcomers(
     from tests.factories import give_role
 
     give_role(supervisor, Role.MANAGER, unit)
+    MfaExemption.objects.create(user=supervisor, reason="Test")  # managers need two-factor
     for _ in range(count):
         person = UserFactory(unit=unit, roles=[Role.NEWCOMER])
         plan = plan_for(person, supervisor=supervisor, mentor=mentor)
@@ -303,7 +304,7 @@ def test_anyone_else_gets_404_on_the_newcomer_page(client, plan, newcomer, who, 
         person = UserFactory(unit=unit, roles=[(Role.SUPERVISOR, unit)])
     elif who == "other_manager":
         other_unit = request.getfixturevalue("other_unit")
-        person = UserFactory(unit=other_unit, roles=[(Role.MANAGER, other_unit)])
+        person = UserFactory(unit=other_unit, roles=[(Role.MANAGER, other_unit)], mfa_exempt=True)
     else:
         person = request.getfixturevalue(who)
     assert _page(client, person, newcomer).status_code == 404
