@@ -106,7 +106,7 @@ class RequireMfaMiddleware:
             messages.warning(
                 request,
                 _(
-                    "Din roll kräver tvåstegsverifiering. Slå på den med en "
+                    "Ditt konto kräver tvåstegsverifiering. Slå på den med en "
                     "autentiseringsapp innan du fortsätter."
                 ),
             )
