@@ -3,7 +3,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lms.core import bounds
 from lms.core.forms import apply_errors
 from lms.core.middleware import SUPPORTED
+from lms.core.permissions import permission_required, require
 from lms.organisation.selectors import unit_choices_for
 
 from . import selectors, services
@@ -57,9 +58,8 @@ def render_profile(request, *, form=None, **extra):
 
 
 @login_required
+@permission_required("accounts.list_people")
 def person_list(request):
-    if not request.user.has_perm("accounts.list_people"):
-        raise PermissionDenied
     search, refusal = bounds.query_text(request.GET, "q")
     if refusal:
         # Nothing is searched for, and the list is not shown as if it had been.
@@ -111,9 +111,8 @@ def person_detail(request, pk: int):
 
 
 @login_required
+@permission_required("accounts.register_person")
 def person_create(request):
-    if not request.user.has_perm("accounts.register_person"):
-        raise PermissionDenied
     form = PersonForm(
         request.POST or None,
         units=unit_choices_for(viewer=request.user),
@@ -149,8 +148,7 @@ def person_create(request):
 @login_required
 def person_update(request, pk: int):
     person = selectors.person_get(viewer=request.user, pk=pk)
-    if not request.user.has_perm("accounts.change_person", person):
-        raise PermissionDenied
+    require(request, "accounts.change_person", person)
     editing_self = person.pk == request.user.pk
     initial = {
         "first_name": person.first_name,

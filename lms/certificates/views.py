@@ -4,7 +4,7 @@ and the public page where anyone checks a code without logging in."""
 from allauth.core.internal import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from lms.core.permissions import require
 from lms.core.reasons import ReasonForm
 from lms.documents import certificate as certificate_print
 
@@ -22,10 +23,6 @@ from .forms import IssueForm, VerifyForm
 #: Lookups per client address on the public page: plenty for people typing codes from
 #: paper, far too few to walk through ~59 bits of codes.
 VERIFY_RATE = {"verify": "30/m/ip,300/h/ip"}
-
-
-def _may(request, perm: str, obj) -> bool:
-    return request.user.has_perm(perm, obj)
 
 
 @login_required
@@ -64,8 +61,8 @@ def _render_person(request, person):
             "person": person,
             "progress": progress,
             "is_self": person.pk == request.user.pk,
-            "can_issue": _may(request, "certificates.issue_certificate", person),
-            "can_revoke": _may(request, "certificates.revoke_certificate", None),
+            "can_issue": request.user.has_perm("certificates.issue_certificate", person),
+            "can_revoke": request.user.has_perm("certificates.revoke_certificate"),
         },
     )
 
@@ -97,8 +94,7 @@ def issue(request, pk: int):
 def revoke(request, pk: int):
     """A page that says what revoking does and asks why; the post revokes."""
     certificate = selectors.certificate_get(viewer=request.user, pk=pk)
-    if not _may(request, "certificates.revoke_certificate", certificate):
-        raise PermissionDenied
+    require(request, "certificates.revoke_certificate", certificate)
     if certificate.is_revoked:
         messages.info(request, _("Intyget är redan återkallat."))
         return redirect("certificates:person", pk=certificate.person_id)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.core.forms import apply_errors
+from lms.core.permissions import permission_required, require
 
 from . import selectors, services
 from .forms import (
@@ -25,11 +26,6 @@ from .models import Fit
 from .rules import owns_pairing
 
 
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _profile_values(profile) -> dict:
     return {
         "capacity": profile.capacity,
@@ -43,8 +39,8 @@ def _profile_values(profile) -> dict:
 
 
 @login_required
+@permission_required("mentoring.view_pool")
 def pool(request):
-    _require(request, "mentoring.view_pool")
     today = timezone.localdate()
     user = request.user
     # Read only when the cached table is made afresh (see pool.html).
@@ -53,8 +49,8 @@ def pool(request):
 
 
 @login_required
+@permission_required("mentoring.view_pool")
 def appoint(request):
-    _require(request, "mentoring.view_pool")
     form = AppointForm(
         request.POST or None, people=selectors.appointable_people(viewer=request.user)
     )
@@ -75,7 +71,7 @@ def appoint(request):
 def profile_edit(request, pk: int):
     """A manager changes a mentor's capacity, availability or languages."""
     profile = selectors.profile_get(viewer=request.user, pk=pk, day=timezone.localdate())
-    _require(request, "mentoring.change_profile", profile)
+    require(request, "mentoring.change_profile", profile)
     form = ProfileForm(request.POST or None, initial=_profile_values(profile))
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,7 +183,7 @@ def newcomer(request, pk: int):
     """The pairing page for one newcomer: the current mentor, ranked suggestions with a
     one-click pick, earlier pairings and open requests for a new mentor."""
     person = selectors.newcomer_get(viewer=request.user, pk=pk)
-    _require(request, "mentoring.pair", person)
+    require(request, "mentoring.pair", person)
     today = timezone.localdate()
     plan = selectors.active_plan(newcomer=person)
     current = selectors.running_pairing(newcomer=person)
@@ -248,7 +244,7 @@ def pairing_end(request, pk: int):
         # A second click on the button: the first ended it, and told the mentor once.
         messages.info(request, _("Mentorskapet är redan avslutat."))
         return redirect("mentoring:newcomer", pk=pairing.newcomer_id)
-    _require(request, "mentoring.end_pairing", pairing)
+    require(request, "mentoring.end_pairing", pairing)
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -274,7 +270,7 @@ def _after_fit(request, pairing) -> str:
 def fit(request, pk: int):
     """ "Is this a good fit?" for the newcomer or the mentor of a running pairing."""
     pairing = selectors.pairing_get(viewer=request.user, pk=pk)
-    _require(request, "mentoring.answer_fit", pairing)
+    require(request, "mentoring.answer_fit", pairing)
     mine = selectors.own_fit(pairing=pairing, person=request.user)
     is_newcomer = pairing.newcomer_id == request.user.pk
     other = pairing.mentor if is_newcomer else pairing.newcomer
@@ -313,7 +309,7 @@ def fit(request, pk: int):
 def change_request(request, pk: int):
     """The newcomer asks their manager for a new mentor."""
     pairing = selectors.pairing_get(viewer=request.user, pk=pk)
-    _require(request, "mentoring.request_change", pairing)
+    require(request, "mentoring.request_change", pairing)
     found = selectors.open_request(newcomer=request.user)
     form = ChangeRequestForm(
         request.POST or None, initial={"message": found.message if found else ""}
@@ -340,7 +336,7 @@ def change_request(request, pk: int):
 @login_required
 def request_close(request, pk: int):
     found = selectors.request_get(viewer=request.user, pk=pk)
-    _require(request, "mentoring.resolve_request", found)
+    require(request, "mentoring.resolve_request", found)
     form = CloseRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

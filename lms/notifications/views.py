@@ -2,11 +2,9 @@
 
 import datetime
 
-import rules
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from lms.core import bounds
+from lms.core.permissions import permission_required
 
 from . import selectors, services
 from .forms import LogFilterForm, PreferencesForm
@@ -87,9 +86,8 @@ def unsubscribe(request, token: str):
 
 
 @login_required
+@permission_required("notifications.view_log")
 def log(request):
-    if not rules.has_perm("notifications.view_log", request.user):
-        raise PermissionDenied
     kinds = log_kinds(request.user)
     form = LogFilterForm(request.GET or None, kinds=kinds)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

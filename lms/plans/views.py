@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from lms.accounts.models import Role
 from lms.core import bounds
 from lms.core.forms import apply_errors
+from lms.core.permissions import permission_required, require
 from lms.core.reasons import ReasonForm
 from lms.documents import plan as plan_print
 
@@ -183,8 +184,7 @@ def item_remove(request, pk: int):
     """A page that says what removing does and asks why; the post removes. The reason
     goes into the plan's history, which everyone on the plan reads."""
     item = _item_for(request, pk)
-    if not request.user.has_perm("plans.change_plan", item.plan):
-        raise PermissionDenied
+    require(request, "plans.change_plan", item.plan)
     if item.removed_at or item.plan.status != item.plan.Status.ACTIVE:
         messages.info(request, _("Punkten är redan borttagen eller planen är avslutad."))
         return redirect(item.plan.get_absolute_url())
@@ -217,8 +217,7 @@ def item_remove(request, pk: int):
 @login_required
 def item_edit(request, pk: int):
     item = _item_for(request, pk)
-    if not request.user.has_perm("plans.change_plan", item.plan):
-        raise PermissionDenied
+    require(request, "plans.change_plan", item.plan)
     initial = {name: getattr(item, name) for name in services.EDITABLE}
     form = ItemForm(request.POST or None, initial={**initial, "revision": item.revision})
     if request.method == "POST" and form.is_valid():
@@ -239,8 +238,7 @@ def item_edit(request, pk: int):
 @login_required
 def item_add(request, pk: int):
     plan = selectors.plan_get(viewer=request.user, pk=pk)
-    if not request.user.has_perm("plans.change_plan", plan):
-        raise PermissionDenied
+    require(request, "plans.change_plan", plan)
     form = ItemForm(request.POST or None, initial={"responsible": "newcomer", "kind": "task"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -260,7 +258,7 @@ def item_add(request, pk: int):
 
 def _plan_for_change(request, pk: int):
     plan = selectors.plan_get(viewer=request.user, pk=pk)
-    _require(request, "plans.change_plan", plan)
+    require(request, "plans.change_plan", plan)
     return plan
 
 
@@ -353,19 +351,14 @@ def plan_pdf(request, pk: int):
 # -- templates ----------------------------------------------------------------------------------
 
 
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _template_for(request, pk: int) -> PlanTemplate:
     """A template version for those who may see templates (else 403); 404 if none."""
-    _require(request, "plans.manage_templates")
+    require(request, "plans.manage_templates")
     return selectors.template_get(viewer=request.user, pk=pk)
 
 
 def _template_item_for(request, pk: int) -> TemplateItem:
-    _require(request, "plans.manage_templates")
+    require(request, "plans.manage_templates")
     visible = selectors.template_list(viewer=request.user).values("pk")
     item = get_object_or_404(
         TemplateItem.objects.select_related("template__area", "module", "waits_for").filter(
@@ -373,7 +366,7 @@ def _template_item_for(request, pk: int) -> TemplateItem:
         ),
         pk=pk,
     )
-    _require(request, "plans.change_template", item.template)
+    require(request, "plans.change_template", item.template)
     return item
 
 
@@ -440,8 +433,8 @@ def _template_form(request, template=None) -> TemplateForm:
 
 
 @login_required
+@permission_required("plans.manage_templates")
 def template_list(request):
-    _require(request, "plans.manage_templates")
     return render(
         request,
         "plans/template_list.html",
@@ -461,8 +454,8 @@ def template_detail(request, pk: int):
 
 
 @login_required
+@permission_required("plans.add_template")
 def template_create(request):
-    _require(request, "plans.add_template")
     form = _template_form(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -480,7 +473,7 @@ def template_create(request):
 @login_required
 def template_edit(request, pk: int):
     template = _template_for(request, pk)
-    _require(request, "plans.change_template", template)
+    require(request, "plans.change_template", template)
     form = _template_form(request, template)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -520,7 +513,7 @@ def _item_form(request, template, item=None) -> TemplateItemForm:
 @login_required
 def template_item_add(request, pk: int):
     template = _template_for(request, pk)
-    _require(request, "plans.change_template", template)
+    require(request, "plans.change_template", template)
     form = _item_form(request, template)
     if request.method == "POST" and form.is_valid():
         revision = form.cleaned_data["revision"]

@@ -5,7 +5,7 @@ import io
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role
 from lms.core.forms import apply_errors
+from lms.core.permissions import permission_required, require
 from lms.core.reasons import ReasonForm
 from lms.documents import attendance as attendance_pdf
 from lms.organisation.models import Municipality
@@ -36,18 +37,12 @@ from .forms import (
 )
 from .models import Enrolment
 
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 # -- coordinator pages --------------------------------------------------------------
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_list(request):
-    _require(request, "programme.manage_sessions")
     show_past = request.GET.get("past") == "1"
     sessions = selectors.cached_session_rows(
         viewer=request.user, kind="all", upcoming_only=not show_past
@@ -69,8 +64,8 @@ def _month(value: str) -> datetime.date | None:
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_calendar(request):
-    _require(request, "programme.manage_sessions")
     today = timezone.localdate()
     month = today.replace(day=1)
     asked = request.GET.get("month", "")
@@ -105,8 +100,8 @@ def session_calendar(request):
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_create(request):
-    _require(request, "programme.manage_sessions")
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -132,8 +127,8 @@ def session_create(request):
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_edit(request, pk: int):
-    _require(request, "programme.manage_sessions")
     session = selectors.session_get(viewer=request.user, pk=pk)
     if session.status == session.Status.CANCELLED:
         messages.info(request, _("Ett inställt kurstillfälle kan inte ändras."))
@@ -183,8 +178,8 @@ def session_detail(request, pk: int):
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_copy(request, pk: int):
-    _require(request, "programme.manage_sessions")
     session = selectors.session_get(viewer=request.user, pk=pk)
     form = CopyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -202,8 +197,8 @@ def session_copy(request, pk: int):
 
 @login_required
 @require_POST
+@permission_required("programme.manage_sessions")
 def session_publish(request, pk: int):
-    _require(request, "programme.manage_sessions")
     session = selectors.session_get(viewer=request.user, pk=pk)
     services.session_publish(session=session, by=request.user)
     messages.success(request, _("Kurstillfället är publicerat."))
@@ -211,9 +206,9 @@ def session_publish(request, pk: int):
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_cancel(request, pk: int):
     """A page that says who will be told and asks why; the post cancels."""
-    _require(request, "programme.manage_sessions")
     session = selectors.session_get(viewer=request.user, pk=pk)
     if session.status == session.Status.CANCELLED:
         messages.info(request, _("Kurstillfället är redan inställt."))
@@ -242,8 +237,8 @@ def session_cancel(request, pk: int):
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_capacity(request, pk: int):
-    _require(request, "programme.manage_sessions")
     session = selectors.session_get(viewer=request.user, pk=pk)
     form = CapacityForm(request.POST or None, initial={"capacity": session.capacity})
     if request.method == "POST" and form.is_valid():
@@ -260,8 +255,8 @@ def session_capacity(request, pk: int):
 
 
 @login_required
+@permission_required("programme.mark_attendance")
 def session_attendance(request, pk: int):
-    _require(request, "programme.mark_attendance")
     session = selectors.session_get(viewer=request.user, pk=pk)
     days, admitted, marks = selectors.attendance_grid(session=session)
     form = AttendanceForm(request.POST or None, days=days, enrolments=admitted, marks=marks)
@@ -307,8 +302,8 @@ def _attendance_saved_message(saved) -> str:
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_evaluations(request, pk: int):
-    _require(request, "programme.manage_sessions")
     session = selectors.session_get(viewer=request.user, pk=pk)
     summary = selectors.evaluation_summary(session=session)
     return render(
@@ -325,8 +320,8 @@ def _filename(session, ext: str) -> str:
 
 
 @login_required
+@permission_required("programme.view_participants")
 def participants_csv(request, pk: int):
-    _require(request, "programme.view_participants")
     session = selectors.session_get(viewer=request.user, pk=pk)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -348,8 +343,8 @@ def participants_csv(request, pk: int):
 
 
 @login_required
+@permission_required("programme.view_participants")
 def attendance_list_pdf(request, pk: int):
-    _require(request, "programme.view_participants")
     session = selectors.session_get(viewer=request.user, pk=pk)
     sheet = selectors.attendance_sheet(
         session=session, municipality=Municipality.objects.values_list("name", flat=True).first()
@@ -412,7 +407,7 @@ def enrolment_cancel(request, pk: int):
     """A page that says what happens to whom; someone else's booking needs a reason,
     which the person is told. The post cancels."""
     enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
-    _require(request, "programme.cancel_enrolment", enrolment)
+    require(request, "programme.cancel_enrolment", enrolment)
     back = _next(request, "programme:session_detail", pk=enrolment.session_id)
     if enrolment.status == Enrolment.Status.CANCELLED:
         messages.info(request, _("Anmälan är redan avbokad."))
@@ -555,7 +550,7 @@ def courses(request):
 @login_required
 def evaluation_create(request, pk: int):
     enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
-    _require(request, "programme.evaluate", enrolment)
+    require(request, "programme.evaluate", enrolment)
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,21 +10,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lms.core.forms import apply_errors
+from lms.core.permissions import permission_required
 
 from . import ics_import, selectors, services
 from .forms import NewVersionForm
 from .forms_planning import ImportConfirmForm, ImportForm, SeriesForm, current_modules
 from .models import Programme
-
-
-def _require(request, perm: str) -> None:
-    if not request.user.has_perm(perm):
-        raise PermissionDenied
-
-
-def _require_coordinator(request) -> None:
-    if not request.user.has_perm("programme.manage_sessions"):
-        raise PermissionDenied
 
 
 def _created_message(count: int) -> str:
@@ -46,9 +37,9 @@ def _preview_rows(sessions):
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_series(request):
     """Create a monthly series; "Förhandsgranska" shows the dates without saving anything."""
-    _require_coordinator(request)
     form = SeriesForm(request.POST or None)
     preview = None
     skipped = []
@@ -89,9 +80,9 @@ def session_series(request):
 
 
 @login_required
+@permission_required("programme.manage_sessions")
 def session_import(request):
     """Step one: upload a calendar file; a readable one is shown as a preview, unsaved."""
-    _require_coordinator(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         module = form.cleaned_data["module"]
@@ -115,9 +106,9 @@ def session_import(request):
 
 @login_required
 @require_POST
+@permission_required("programme.manage_sessions")
 def session_import_confirm(request):
     """Step two: create draft sessions for the ticked events of the signed preview."""
-    _require_coordinator(request)
     try:
         module_id, events = ics_import.preview_loads(
             request.POST.get("preview", ""), user_id=request.user.pk
@@ -196,8 +187,8 @@ def _event_row(event, imported: set[str], ticked: set[str] | None) -> dict:
 
 
 @login_required
+@permission_required("programme.manage_programme")
 def programme_versions(request):
-    _require(request, "programme.manage_programme")
     versions = selectors.programme_versions()
     current = next((v for v in versions if v.is_current), None)
     form = NewVersionForm(request.POST or None)
@@ -226,8 +217,8 @@ def programme_versions(request):
 
 @login_required
 @require_POST
+@permission_required("programme.manage_programme")
 def programme_make_current(request, pk: int):
-    _require(request, "programme.manage_programme")
     programme = get_object_or_404(Programme, pk=pk)
     try:
         services.programme_make_current(programme=programme, by=request.user)

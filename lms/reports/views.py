@@ -2,7 +2,6 @@ import hashlib
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
 from lms.core import versions
+from lms.core.permissions import require
 from lms.documents import followup as followup_print
 from lms.plans.caching import PLANS
 
@@ -22,8 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 def _form(request) -> FollowUpForm:
-    if not request.user.has_perm("reports.view_followup"):
-        raise PermissionDenied
+    require(request, "reports.view_followup")
     data = request.GET or FollowUpForm.initial_for(request.user) | {"breakdown": ""}
     return FollowUpForm(FollowUpForm.with_default_period(data, request.user), viewer=request.user)
 

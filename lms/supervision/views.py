@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from lms.accounts.cache import people_version
 from lms.accounts.models import User
 from lms.core import bounds, versions
 from lms.core.forms import apply_errors
+from lms.core.permissions import permission_required, require
 from lms.plans.caching import PLANS
 
 from . import selectors, services
@@ -34,11 +35,6 @@ from .forms import FollowUpForm, FollowUpFormSet, FollowUpPlanForm, ReflectionFo
 from .models import Session
 
 DEFAULT_MINUTES = 60
-
-
-def _require(request, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _show_errors(form, error: ValidationError, formset_errors: list | None = None) -> None:
@@ -129,10 +125,10 @@ def session_list(request):
 
 
 @login_required
+@permission_required("supervision.log_session")
 def session_create(request):
     """The quick form. `?newcomer=<pk>` chooses the person and the kind that fits."""
     user = request.user
-    _require(request, "supervision.log_session")
     plans = list(selectors.loggable_plans(author=user))
     by_newcomer = {str(p.newcomer_id): p for p in plans}
     chosen = by_newcomer.get(request.GET.get("newcomer", ""))
@@ -224,7 +220,7 @@ def _attendee_people(session):
 
 def _session_for_change(request, pk: int) -> Session:
     session = selectors.session_get(viewer=request.user, pk=pk)
-    _require(request, "supervision.edit_session", session)
+    require(request, "supervision.edit_session", session)
     return session
 
 
@@ -319,7 +315,7 @@ def session_held(request, pk: int):
 def session_reflection(request, pk: int):
     """The newcomer's own reflection on a session they were in."""
     session = selectors.session_get(viewer=request.user, pk=pk)
-    _require(request, "supervision.reflect_on_session", session)
+    require(request, "supervision.reflect_on_session", session)
     view = selectors.session_contents(session=session, viewer=request.user)
     form = ReflectionForm(
         request.POST or None, initial={"reflection": view.own.reflection if view.own else ""}
@@ -406,7 +402,7 @@ def follow_up_done(request, pk: int):
 @require_POST
 def follow_up_plan_item(request, pk: int):
     follow_up = selectors.follow_up_get(viewer=request.user, pk=pk)
-    _require(request, "supervision.plan_follow_up", follow_up)
+    require(request, "supervision.plan_follow_up", follow_up)
     form = FollowUpPlanForm(request.POST)
     due = form.cleaned_data["due_date"] if form.is_valid() else None
     try:

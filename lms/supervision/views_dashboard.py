@@ -1,7 +1,6 @@
 """Pages of the supervision follow-up: the dashboard, a newcomer's weeks and absences,
 and HR's counts per unit."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lms.core.forms import apply_errors
+from lms.core.permissions import permission_required
 
 from . import absences, dashboard
 from .compliance import RECENT_WEEKS, monday_of
@@ -81,9 +81,8 @@ def absence_remove(request, pk: int):
 
 @login_required
 @require_safe
+@permission_required("supervision.view_figures")
 def figures(request):
-    if not rules.has_perm("supervision.view_figures", request.user):
-        raise PermissionDenied
     today = timezone.localdate()
     return render(
         request,
