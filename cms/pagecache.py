@@ -43,9 +43,10 @@ from lms.programme.caching import PROGRAMME
 
 from .caching import CMS
 
-#: Seconds a stored page is kept. A bump of a version makes a page stale at once where
-#: the cache is shared (Redis); with the local-memory cache, another process keeps its
-#: copy up to this long (see docs/architecture.md, "Versioned caches").
+#: Seconds a stored page is kept. A bump of a version makes every process's copy stale at
+#: once (the numbers are shared, see docs/architecture.md, "Versioned caches"): this only
+#: bounds how long an unused page takes room. A hit reads the numbers: one query without
+#: Redis, none with it.
 TIMEOUT = getattr(settings, "CMS_PAGE_CACHE_TIMEOUT", 300)
 #: Query parameters the index pages read; a request with any other is not cached.
 PARAMS = frozenset({"page", "tag", "area"})

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every cached page and fragment of a request reads the data versions once.
+    "lms.core.versions.VersionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "lms.core.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -162,6 +164,8 @@ if REDIS_URL:
     # could keep a logged-out session alive.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # Each process has a cache of its own; the data versions that decide what in it is
+    # fresh then live in the database, so every process agrees (lms/core/versions.py).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

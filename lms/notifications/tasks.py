@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from lms.core import versions
+
 from . import sending
 from .kinds import all_kinds
 from .services import record
@@ -39,7 +41,12 @@ def scan(cadence: str, now=None) -> dict[str, int]:
             continue
         try:
             # Params are stored in the default language: texts are translated when shown.
-            with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            # One kind is one unit of work: the data versions are read once for it.
+            with (
+                versions.unit_of_work(),
+                transaction.atomic(),
+                translation.override(settings.LANGUAGE_CODE),
+            ):
                 found[kind.code] = record(kind.scan(now), now=now)
         except Exception:
             logger.exception("notification scan failed for %s", kind.code)

@@ -129,11 +129,12 @@ def test_the_newcomers_history_lists_every_point(client, newcomer, plan, django_
     client.force_login(newcomer)
     client.get(MINE)
     versions.bump(CHECKINS)
-    with django_assert_num_queries(5):  # session, user, the open answer, plans, answers
+    # session, user, the open answer, plans, answers; the version counters (once per request)
+    with django_assert_num_queries(6):
         html = client.get(MINE).content.decode()
     assert "Glädjetext" in html and "Mitt meddelande" in html and "inte delad" in html
     assert "Avstämning efter 4 månader" in html and "Öppnar" in html
-    with django_assert_num_queries(2):  # session, user: the page's content is cached
+    with django_assert_num_queries(3):  # session, user, versions: the page's content is cached
         cached = client.get(MINE).content.decode()
     assert "Glädjetext" in cached and "Mitt meddelande" in cached
 
@@ -196,7 +197,8 @@ def test_a_newcomers_page_reads_the_plan_and_its_answers_in_two_queries(
     url = reverse("checkins:plan", args=[answers[0].plan_id])
     client.force_login(manager)
     client.get(url)
-    with django_assert_num_queries(4):  # session, user; the plan, its answers
+    # session, user; the plan, its answers; and the version counters, read once per request
+    with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
 
 
@@ -212,7 +214,7 @@ def test_the_overview_counts_and_names_the_units_newcomers(
     client.get(OVERVIEW)
     versions.bump(CHECKINS)  # measure the table built afresh
     # session, user; the units' plans and their answers
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # + 1: the version counters, read once per request
         html = client.get(OVERVIEW).content.decode()
     assert "Utomstående" not in html
     assert answers[0].newcomer.get_full_name() in html
@@ -225,7 +227,8 @@ def test_the_overview_is_served_from_the_cache_until_an_answer_changes(
 ):
     client.force_login(manager)
     client.get(OVERVIEW)
-    with django_assert_num_queries(2):  # session, user: the table is cached
+    # session, user: the table is cached; and the version counters, read once per request
+    with django_assert_num_queries(3):
         client.get(OVERVIEW)
     answers[1].shared = True
     answers[1].save()  # any save bumps the checkins version
@@ -269,7 +272,8 @@ def test_hr_and_admins_see_the_figures_per_unit(request, client, who, django_ass
     client.force_login(person)
     client.get(FIGURES)
     versions.bump(CHECKINS)  # measure the figures built afresh
-    with django_assert_num_queries(4):  # session, user; the answers, their units
+    # session, user; the answers, their units; and the version counters, read once per request
+    with django_assert_num_queries(5):
         html = client.get(FIGURES).content.decode()
     assert "Femenheten" in html and "Fyraenheten" in html
     assert "färre än 5 svar" in html

@@ -31,14 +31,14 @@ def queries(client, url, **extra) -> tuple[int, object]:
 @pytest.mark.parametrize(
     "fixture", ["home", "programme_page", "module_page", "knowledge", "article", "news_item"]
 )
-def test_a_second_anonymous_visit_is_served_without_queries(db, client, request, fixture):
+def test_a_second_anonymous_visit_is_served_with_one_query(db, client, request, fixture):
     page = request.getfixturevalue(fixture)
     first = client.get(page.url)
     assert first.status_code == 200
 
     count, second = queries(client, page.url)
 
-    assert count == 0
+    assert count == 1  # the version counters, read once per request
     assert second.status_code == 200
     assert second.content == first.content or TOKEN.sub("", second.content.decode()) == TOKEN.sub(
         "", first.content.decode()
@@ -62,7 +62,7 @@ def test_a_head_request_is_served_from_the_cache_too(client, module_page):
         response = client.head(module_page.url)
 
     assert response.status_code == 200
-    assert len(captured) == 0
+    assert len(captured) == 1  # the version counters, read once per request
 
 
 # -- what makes a page stale ----------------------------------------------------------------
@@ -84,7 +84,7 @@ def test_a_draft_does_not_change_the_cached_page(client, article):
     article.save_revision()
 
     count, response = queries(client, article.url)
-    assert count == 0
+    assert count == 1  # the version counters, read once per request
     assert "Ett utkast" not in response.content.decode()
 
 
@@ -135,7 +135,7 @@ def test_index_pages_are_cached_per_page_and_filter(client, knowledge, article):
     count_other, _ = queries(client, knowledge.url, data={"tag": "annat"})
 
     assert count_first > 0
-    assert count_again == 0
+    assert count_again == 1  # the version counters, read once per request
     assert count_other > 0  # another filter is another page
     assert article.title in response.content.decode()
 
@@ -242,7 +242,7 @@ def test_every_visitor_gets_their_own_csrf_token_from_a_cached_page(home):
     count, response = queries(second, home.url)
     page_two = response.content.decode()
 
-    assert count == 0
+    assert count == 1  # the version counters, read once per request
     token_one, token_two = TOKEN.search(page_one)[1], TOKEN.search(page_two)[1]
     assert token_one != token_two
     assert settings.CSRF_COOKIE_NAME in response.cookies  # the cookie is set as usual

