@@ -17,3 +17,4 @@ def bump(**kwargs) -> None:
 def connect() -> None:
     post_save.connect(bump, sender=Certificate, dispatch_uid="certificates-v-Certificate")
     post_delete.connect(bump, sender=Certificate, dispatch_uid="certificates-v-del-Certificate")
+    versions.follow(Certificate, CERTIFICATES)  # bulk writes

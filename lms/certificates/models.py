@@ -19,6 +19,8 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
+from lms.core import versions
+
 from . import codes
 
 
@@ -85,6 +87,8 @@ class Certificate(models.Model):
     # the code only ever says "revoked", since a reason may say something about the person.
     revoke_reason = models.TextField(_("anledning till återkallandet"), blank=True)
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("intyg")

@@ -17,3 +17,4 @@ def bump(**kwargs) -> None:
 def connect() -> None:
     post_save.connect(bump, sender=CheckIn, dispatch_uid="checkins-v-CheckIn")
     post_delete.connect(bump, sender=CheckIn, dispatch_uid="checkins-v-del-CheckIn")
+    versions.follow(CheckIn, CHECKINS)  # bulk writes

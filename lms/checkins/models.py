@@ -22,6 +22,8 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from lms.core import versions
+
 
 class Rating(models.IntegerChoices):
     NOT_AT_ALL = 1, _("Stämmer inte alls")
@@ -135,6 +137,8 @@ class CheckIn(models.Model):
     answered_at = models.DateTimeField(_("besvarad"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("avstämning")

@@ -20,3 +20,4 @@ def connect() -> None:
         name = model.__name__
         post_save.connect(bump, sender=model, dispatch_uid=f"mentoring-v-{name}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"mentoring-v-del-{name}")
+        versions.follow(model, MENTORING)  # bulk writes

@@ -26,6 +26,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.core import versions
+
 #: How many newcomers one mentor may have at once.
 MIN_CAPACITY, MAX_CAPACITY, DEFAULT_CAPACITY = 1, 5, 2
 
@@ -124,6 +126,8 @@ class MentorProfile(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("mentorsprofil")
         verbose_name_plural = _("mentorsprofiler")
@@ -213,6 +217,8 @@ class MentorPairing(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("mentorskap")
         verbose_name_plural = _("mentorskap")
@@ -277,6 +283,8 @@ class FitAnswer(models.Model):
     created_at = models.DateTimeField(_("svarade"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("svar om mentorskapet")
         verbose_name_plural = _("svar om mentorskapet")
@@ -335,6 +343,8 @@ class MentorChangeRequest(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("begäran om ny mentor")

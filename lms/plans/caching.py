@@ -19,3 +19,4 @@ def connect() -> None:
         name = model.__name__
         post_save.connect(bump, sender=model, dispatch_uid=f"plans-v-{name}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"plans-v-del-{name}")
+        versions.follow(model, PLANS)  # bulk writes

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.core import versions
 from lms.core.language import in_reader_language
 
 
@@ -95,6 +96,8 @@ class PlanTemplate(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("planmall")
         verbose_name_plural = _("planmallar")
@@ -160,6 +163,8 @@ class TemplateItem(ItemFields):
     # The same in every version of the template (copied when a version is made), so two
     # versions, and a plan made from either, can be compared item by item.
     lineage = models.UUIDField(_("ursprung"), default=uuid.uuid4, editable=False)
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("mallpunkt")
@@ -247,6 +252,8 @@ class IntroductionPlan(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("introduktionsplan")
         verbose_name_plural = _("introduktionsplaner")
@@ -328,6 +335,8 @@ class PlanItem(ItemFields):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("planpunkt")
         verbose_name_plural = _("planpunkter")
@@ -383,6 +392,8 @@ class PlanEvent(models.Model):
     # What changed, as {"field": [old, new]} or a short note; for the history list.
     detail = models.JSONField(_("detaljer"), default=dict, blank=True)
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("planhändelse")

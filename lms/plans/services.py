@@ -23,14 +23,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lms.accounts.models import NewcomerKind, User
-from lms.core import bounds, versions
+from lms.core import bounds
 from lms.core.reasons import clean_reason
 from lms.organisation.models import Unit
 from lms.organisation.workdays import WorkCalendar, work_calendar
 from lms.programme.models import Module, ModuleCompletion, Programme
 from lms.programme.services import part_deadline
 
-from .caching import PLANS
 from .models import (
     IntroductionPlan,
     ItemKind,
@@ -74,8 +73,8 @@ def phase_for(offset_days: int) -> str:
 
 
 def _event(plan, kind, by, item=None, **detail) -> PlanEvent:
-    # Every service ends here, bulk updates included: the cached plan pages go stale.
-    versions.bump(PLANS)
+    # Every service ends here; saving the event bumps the plans version (bulk writes
+    # bump it themselves, lms.core.versions.VersionedQuerySet).
     return PlanEvent.objects.create(plan=plan, item=item, kind=kind, actor=by, detail=detail)
 
 
@@ -1083,8 +1082,7 @@ def _template_writable(
 
 def _template_saved(template: PlanTemplate) -> None:
     template.revision += 1
-    template.save(update_fields=["revision", "updated_at"])
-    versions.bump(PLANS)  # bulk copies send no signals: the plan pages go stale here
+    template.save(update_fields=["revision", "updated_at"])  # bumps the plans version
 
 
 def _clean_template(
@@ -1196,7 +1194,6 @@ def template_update(
         setattr(target, name_, value)
     target.revision += 1
     target.save()
-    versions.bump(PLANS)
     return TemplateChange(template=target, new_version=target.pk != locked.pk, plans=plans)
 
 

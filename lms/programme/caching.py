@@ -40,3 +40,4 @@ def connect() -> None:
         name = model.__name__
         post_save.connect(_bump, sender=model, dispatch_uid=f"programme-v-{name}")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"programme-v-del-{name}")
+        versions.follow(model, PROGRAMME)  # bulk writes

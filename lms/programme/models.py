@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.core import versions
 from lms.core.language import in_reader_language
 
 
@@ -25,6 +26,8 @@ class Programme(models.Model):
     is_current = models.BooleanField(_("gällande version"), default=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("program")
@@ -54,6 +57,8 @@ class Part(models.Model):
         _("klar inom (månader från start)"),
         help_text=_("Del 1 inom 4 månader, del 2 inom 24 månader från anställningens start."),
     )
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("del")
@@ -99,6 +104,8 @@ class Module(models.Model):
     prerequisites = models.ManyToManyField(
         "self", verbose_name=_("förkunskaper"), symmetrical=False, blank=True
     )
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("modul")
@@ -168,6 +175,8 @@ class CourseSession(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("kurstillfälle")
         verbose_name_plural = _("kurstillfällen")
@@ -196,6 +205,8 @@ class SessionDay(models.Model):
     date = models.DateField(_("datum"))
     start = models.TimeField(_("starttid"))
     end = models.TimeField(_("sluttid"))
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("kursdag")
@@ -253,6 +264,8 @@ class Enrolment(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("anmälan")
         verbose_name_plural = _("anmälningar")
@@ -307,6 +320,8 @@ class Attendance(models.Model):
     )
     marked_at = models.DateTimeField(_("registrerad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("närvaro")
         verbose_name_plural = _("närvaro")
@@ -360,6 +375,8 @@ class ModuleCompletion(models.Model):
     )
     recorded_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("genomförd modul")
         verbose_name_plural = _("genomförda moduler")
@@ -387,6 +404,8 @@ class Evaluation(models.Model):
     rating = models.PositiveSmallIntegerField(_("helhetsbetyg (1–5)"))
     comment = models.TextField(_("kommentar"), blank=True, max_length=4000)
     created_at = models.DateTimeField(_("lämnad"), auto_now_add=True)
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("utvärdering")

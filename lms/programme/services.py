@@ -70,16 +70,12 @@ def _check_days(days: list[DayInput]) -> list[DayInput]:
 
 
 def _touch(session: CourseSession) -> None:
-    """Any change calendar clients must see: bump SEQUENCE (and the cached feeds)."""
-    from lms.core import versions
-
-    from .caching import PROGRAMME
-
+    """Any change calendar clients must see: bump SEQUENCE (the update bumps the
+    programme version, so the cached feeds follow)."""
     CourseSession.objects.filter(pk=session.pk).update(
         sequence=F("sequence") + 1, updated_at=timezone.now()
     )
     session.refresh_from_db(fields=["sequence", "updated_at"])
-    versions.bump(PROGRAMME)
 
 
 def _admitted_count(session: CourseSession) -> int:

@@ -22,6 +22,7 @@ def connect() -> None:
         name = model.__name__
         post_save.connect(bump, sender=model, dispatch_uid=f"supervision-v-{name}")
         post_delete.connect(bump, sender=model, dispatch_uid=f"supervision-v-del-{name}")
+        versions.follow(model, SUPERVISION)  # bulk writes
     m2m_changed.connect(bump, sender=Session.topics.through, dispatch_uid="supervision-v-topics")
     # one_to_one_every_weeks and one_to_one_months: the weeks, figures and flags follow.
     post_save.connect(bump, sender=Municipality, dispatch_uid="supervision-v-municipality")

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.core import versions
 from lms.plans.models import Responsible
 
 #: The longest session anyone can log: a full working day and then some.
@@ -85,6 +86,8 @@ class Session(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("handledningstillfälle")
         verbose_name_plural = _("handledningstillfällen")
@@ -126,6 +129,8 @@ class SessionParticipant(models.Model):
     )
     reflection = models.TextField(_("min reflektion"), blank=True, max_length=4000)
     reflected_at = models.DateTimeField(_("reflektion skriven"), null=True, blank=True)
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("deltagare")
@@ -175,6 +180,8 @@ class FollowUp(models.Model):
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
+    objects = versions.VersionedManager()
+
     class Meta:
         verbose_name = _("överenskommen uppföljning")
         verbose_name_plural = _("överenskomna uppföljningar")
@@ -211,6 +218,8 @@ class Absence(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    objects = versions.VersionedManager()
 
     class Meta:
         verbose_name = _("frånvaro")

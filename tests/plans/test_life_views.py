@@ -6,8 +6,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lms.core import versions
-from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan, PlanEvent, PlanItem
 
 from .conftest import START, make_plan
@@ -122,8 +120,7 @@ def test_signing_off_an_unfinished_plan_says_what_is_left(client, plan, manager)
     url = reverse("plans:plan_signoff", args=[plan.pk])
     response = client.post(url, follow=True)
     assert "är inte klara ännu" in _html(response)
-    plan.items.update(status=S.DONE)
-    versions.bump(PLANS)  # .update() sends no signal
+    plan.items.update(status=S.DONE)  # a bulk write: it bumps the plans version itself
     page = _html(client.get(reverse("plans:plan_detail", args=[plan.pk])))
     assert "Godkänn och avsluta planen" in page
     response = client.post(url, follow=True)
@@ -138,3 +135,16 @@ def test_the_plan_page_lists_the_follow_up_meetings(client, plan, newcomer):
     html = _html(client.get(reverse("plans:plan_mine")))
     assert "Uppföljningssamtal" in html
     assert "Uppföljningssamtal efter 4 månader" in html and "2027-05-11" in html
+
+
+def test_bulk_writes_to_items_show_on_the_cached_plan_page(client, plan, manager):
+    client.force_login(manager)
+    detail = reverse("plans:plan_detail", args=[plan.pk])
+    item = plan.items.order_by("pk").first()
+    assert item.title in _html(client.get(detail))
+    PlanItem.objects.filter(pk=item.pk).update(title="Läs om barnkonventionen")
+    assert "Läs om barnkonventionen" in _html(client.get(detail))
+    copy = PlanItem.objects.get(pk=item.pk)
+    copy.pk, copy.title = None, "Besök socialjouren en kväll"
+    PlanItem.objects.bulk_create([copy])
+    assert "Besök socialjouren en kväll" in _html(client.get(detail))

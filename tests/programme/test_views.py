@@ -19,6 +19,7 @@ from lms.programme.models import (
     Enrolment,
     Evaluation,
     ModuleCompletion,
+    SessionDay,
 )
 from tests.factories import UnitFactory, UserFactory
 
@@ -132,7 +133,8 @@ def test_session_list_costs_the_same_for_3_and_30_sessions(
         response = client.get(url("session_list"))
     assert len(response.context["sessions"]) == 30
     assert few_count <= 8
-    with django_assert_num_queries(2):  # session, user: rows cached until the programme changes
+    # session, user, the version counters (once per request): rows cached until a change
+    with django_assert_num_queries(3):
         client.get(url("session_list"))
 
 
@@ -481,7 +483,8 @@ def test_the_attendance_sheet_reads_the_same_queries_for_three_or_twelve(
     with django_assert_num_queries(few_count):
         response = client.get(url("session_attendance", session.pk))
     assert len(response.context["rows"]) == 12
-    assert few_count == 8  # session, user, roles, session, days, people, marks, completions
+    # session, user, roles, session, days, people, marks, completions, the version counters
+    assert few_count == 9
 
 
 def test_attendance_for_a_future_day_is_refused_in_swedish(
@@ -850,3 +853,48 @@ def test_navigation_links_by_role(client, coordinator, newcomer, mentor):
     html = _html(client.get(reverse("core:start")))
     assert url("courses") not in html
     assert url("session_list") not in html
+
+
+LATE = "Slutar efter din sista dag för"
+
+
+@pytest.mark.moment("monday-morning")
+def test_the_late_warning_on_the_course_rows_follows_a_moved_start_date(
+    client, make_session, newcomer, coordinator
+):
+    """The course table is cached: moving the session's days, or the newcomer's first
+    day, must still change whether it ends after their part's last day."""
+    newcomer.start_date = timezone.localdate() - datetime.timedelta(days=100)
+    newcomer.save()  # part 1's last day is about three weeks from now
+    session = make_session(in_days=60)
+    client.force_login(newcomer)
+    assert LATE in _html(client.get(url("courses")))
+
+    soon = timezone.localdate() + datetime.timedelta(days=3)
+    services.session_update(
+        session=session,
+        by=coordinator,
+        days=[services.DayInput(soon, datetime.time(9), datetime.time(16))],
+    )
+    assert LATE not in _html(client.get(url("courses")))
+
+    newcomer.start_date = timezone.localdate() - datetime.timedelta(days=200)
+    newcomer.save()  # the first day moved back: part 1's last day has passed
+    assert LATE in _html(client.get(url("courses")))
+
+
+@pytest.mark.moment("monday-morning")
+def test_bulk_writes_to_session_days_show_on_the_cached_course_rows(client, make_session, newcomer):
+    session = make_session(in_days=30)
+    client.force_login(newcomer)
+    moved = timezone.localdate() + datetime.timedelta(days=45)
+    assert moved.isoformat() not in _html(client.get(url("courses")))
+
+    # .update() and bulk_create() send no signals; they bump the programme version.
+    session.days.filter(date=session.days.first().date).update(date=moved)
+    assert moved.isoformat() in _html(client.get(url("courses")))
+    added = moved + datetime.timedelta(days=7)
+    SessionDay.objects.bulk_create(
+        [SessionDay(session=session, date=added, start=datetime.time(9), end=datetime.time(12))]
+    )
+    assert added.isoformat() in _html(client.get(url("courses")))
