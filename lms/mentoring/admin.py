@@ -42,14 +42,25 @@ class MentorPairingAdmin(ReadOnlyAdmin):
 
 
 class PrivateFieldAdmin(ReadOnlyAdmin):
-    private = ()
+    """Shows the `private` fields only to whom `read_permission` allows for the row.
 
-    def may_read(self, user, obj) -> bool:
-        raise NotImplementedError
+    Without a permission named, nobody reads them: the safe default for a new admin.
+    """
+
+    private = ()
+    read_permission = ""
+
+    def guarded(self, obj):
+        """The object the rule is asked about."""
+        return obj
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        if obj is not None and self.may_read(request.user, obj):
+        if (
+            obj is not None
+            and self.read_permission
+            and request.user.has_perm(self.read_permission, self.guarded(obj))
+        ):
             return fields
         return [name for name in fields if name not in self.private]
 
@@ -59,9 +70,10 @@ class FitAnswerAdmin(PrivateFieldAdmin):
     list_display = ["pairing", "person", "updated_at"]
     list_select_related = ["pairing__newcomer", "pairing__mentor", "person"]
     private = ("answer",)
+    read_permission = "mentoring.view_fit_answers"
 
-    def may_read(self, user, obj) -> bool:
-        return user.has_perm("mentoring.view_fit_answers", obj.pairing)
+    def guarded(self, obj):
+        return obj.pairing
 
 
 @admin.register(MentorChangeRequest)
@@ -70,6 +82,4 @@ class MentorChangeRequestAdmin(PrivateFieldAdmin):
     list_filter = ["status"]
     list_select_related = ["newcomer"]
     private = ("message",)
-
-    def may_read(self, user, obj) -> bool:
-        return user.has_perm("mentoring.view_request_message", obj)
+    read_permission = "mentoring.view_request_message"
