@@ -196,3 +196,20 @@ def admin_user(db):
     return UserFactory(
         email="admin@example.test", is_staff=True, is_superuser=True, mfa_exempt=True
     )
+
+
+@pytest.fixture(scope="session")
+def demo_cities(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The session's demo cities (tests/demo_city.py), today's built at the first use."""
+    from .demo_city import DemoCity
+
+    cities = DemoCity(tmp_path_factory.mktemp("demo-city"))
+    with django_db_blocker.unblock():
+        cities.build()
+    return cities
+
+
+@pytest.fixture
+def demo_city(demo_cities, db, settings):
+    """The demo city of `manage.py load_demo --force` (all demo logins, password 'demo')."""
+    demo_cities.put_back(Path(settings.MEDIA_ROOT))

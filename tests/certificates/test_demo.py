@@ -39,8 +39,7 @@ def test_the_demo_has_a_part_1_certificate_the_manager_sees_and_anyone_checks(cl
     )
 
 
-def test_loading_the_demo_twice_leaves_the_same_certificates():
-    _load()
+def test_loading_the_demo_twice_leaves_the_same_certificates(demo_city):
     first = list(Certificate.objects.values_list("person_id", "scope", "code", "snapshot"))
     _load()
     assert list(Certificate.objects.values_list("person_id", "scope", "code", "snapshot")) == first

@@ -32,8 +32,7 @@ def _snapshot():
     )
 
 
-def test_the_demo_check_ins_show_figures_suppression_and_a_waiting_check_in():
-    _load()
+def test_the_demo_check_ins_show_figures_suppression_and_a_waiting_check_in(demo_city):
     today = timezone.localdate()
     ended = [p for p in selectors.figures(today=today) if p.ended]
     last = {r.unit_name: r for r in ended[0].rows}
@@ -50,8 +49,7 @@ def test_the_demo_check_ins_show_figures_suppression_and_a_waiting_check_in():
     assert with_message.unit_id in chef.managed_unit_ids and with_message.shared
 
 
-def test_loading_the_demo_twice_leaves_the_same_check_ins():
-    _load()
+def test_loading_the_demo_twice_leaves_the_same_check_ins(demo_city):
     first = _snapshot()
     _load()
     assert _snapshot() == first

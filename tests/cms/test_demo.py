@@ -1,9 +1,7 @@
 """The demo site: a second load changes nothing, every module is described, pictures
 carry alt text, the main pages are in English, and every page opens for a visitor.
-
-The demo is loaded once for the module, in a transaction rolled back at its end; each
-test runs in a savepoint inside it (pytest-django's `db`), so a test that changes the
-site leaves the next one the loaded demo.
+Each test gets the session's demo city put back (the `demo_city` fixture), so a test
+that changes the site leaves the next one the loaded demo.
 """
 
 import io
@@ -11,8 +9,6 @@ import random
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from PIL import Image
 from pypdf import PdfReader
 from wagtail.documents import get_document_model
@@ -44,27 +40,8 @@ def _load():
     call_command("load_demo", force=True, stdout=io.StringIO())
 
 
-@pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-media")
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker, demo_media):
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            _load()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
 @pytest.fixture
-def site(loaded, db, settings, demo_media):
-    settings.MEDIA_ROOT = demo_media  # where the demo's pictures are
+def site(demo_city):
     return Locale.objects.get(language_code="sv"), Locale.objects.get(language_code="en")
 
 

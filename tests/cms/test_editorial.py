@@ -523,8 +523,7 @@ def test_the_editorial_demo_leaves_a_change_waiting_for_the_reviewer(article, ma
     )
 
 
-def test_the_demo_editor_and_reviewer_log_in_and_reach_the_admin(client):
-    call_command("load_demo", force=True, stdout=io.StringIO())
+def test_the_demo_editor_and_reviewer_log_in_and_reach_the_admin(client, demo_city):
     for email in ("redaktor@demo.test", "granskare@demo.test"):
         assert client.login(email=email, password="demo")
         assert 'id="start-site-editing"' in client.get(reverse("core:start")).content.decode()

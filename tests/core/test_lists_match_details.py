@@ -7,15 +7,12 @@ named `view_*` that is neither paired here nor excused with a reason fails the t
 a new one gets its twin checked from the day it is written.
 """
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 import rules
 from django.apps import apps
-from django.core.management import call_command
-from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -194,22 +191,8 @@ def test_every_view_rule_is_paired_with_its_list_or_excused():
     assert not unlisted, f"pair these with their queryset twin or excuse them: {unlisted}"
 
 
-@pytest.fixture(scope="module")
-def city(django_db_setup, django_db_blocker):
-    """The demo city, built once for the module and rolled back after it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", force=True, stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
 @pytest.fixture
-def viewers(city, db):
+def viewers(demo_city):
     found = list(User.objects.filter(email__in=ACCOUNTS))
     assert sorted(v.email for v in found) == sorted(ACCOUNTS)
     return found

@@ -1,14 +1,13 @@
 """Browser journeys: Playwright's sync API driving Debian's Chromium against the live server.
 
 One browser per session, a fresh context (cookies, storage) per test, the demo city
-loaded into the test database for every test. Every page a journey shows is checked
+put back into the test database for every test. Every page a journey shows is checked
 with axe (except Wagtail's admin, see UNCHECKED_PATHS); serious and critical violations
 fail the test. The same pages are saved as the server sent them, and at the end of the
 session the Nu HTML Checker reads them all in one Java process (HtmlPages): any error
 fails the run, listed by page, line and message.
 """
 
-import io
 import json
 import os
 import re
@@ -18,7 +17,6 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the main thread; Django would otherwise
 # refuse database access from the test (loading the demo, flushing between tests).
@@ -107,16 +105,18 @@ def _hand_over(serialized: dict) -> None:
 
 
 @pytest.fixture
-def demo_server(browser, live_server, transactional_db, django_db_serialized_rollback, settings):
+def demo_server(
+    browser, demo_cities, live_server, transactional_db, django_db_serialized_rollback, settings
+):
     """The live server with the demo city (all demo logins, password 'demo').
 
     The live server needs a transactional database, which is emptied after each test;
-    the serialized rollback puts back what the migrations created (the areas of work,
-    Wagtail's root page) before each test, so the demo city can be built on them.
+    the serialized rollback puts back what the migrations created before each test, and
+    the session's demo city (tests/demo_city.py) replaces it.
     It serves uploaded pictures too, as the proxy does in production (tests/e2e/urls.py).
     """
     settings.ROOT_URLCONF = "tests.e2e.urls"
-    call_command("load_demo", force=True, stdout=io.StringIO())
+    demo_cities.put_back(Path(settings.MEDIA_ROOT))
     return live_server
 
 

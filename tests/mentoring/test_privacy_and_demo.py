@@ -84,8 +84,7 @@ def _snapshot():
     )
 
 
-def test_the_demo_pairs_the_plans_and_is_idempotent():
-    call_command("load_demo", force=True, stdout=io.StringIO())
+def test_the_demo_pairs_the_plans_and_is_idempotent(demo_city):
     first = _snapshot()
     call_command("load_demo", force=True, stdout=io.StringIO())
     assert _snapshot() == first

@@ -18,12 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_city(settings):
-    call_command("load_demo", force=True, stdout=io.StringIO())
+def debug_city(demo_city, settings):
     settings.DEBUG = True
 
 
-def test_a_month_of_the_worker_sends_each_message_once_to_the_right_person(demo_city):
+def test_a_month_of_the_worker_sends_each_message_once_to_the_right_person(debug_city):
     before = set(Notification.objects.values_list("pk", flat=True))
     # This morning's notices from the demo wait for the worker: the month sends them too.
     waiting = set(
@@ -90,7 +89,7 @@ def test_a_month_of_the_worker_sends_each_message_once_to_the_right_person(demo_
     assert len(mail.outbox) == sent_before
 
 
-def test_the_demo_shows_a_week_of_history_and_this_mornings_notices(demo_city):
+def test_the_demo_shows_a_week_of_history_and_this_mornings_notices(debug_city):
     newcomer = User.objects.get(email="nyanstalld@demo.test")
     samordnare = User.objects.get(email="samordnare@demo.test")
     assert Notification.objects.filter(email_status=EmailStatus.SENT).exists()

@@ -552,8 +552,7 @@ def test_a_file_with_too_many_events_is_refused_on_the_upload_page(client, coord
 # -- the demo --------------------------------------------------------------------------------
 
 
-def test_the_demo_has_imported_drafts_and_a_calendar_to_try_the_import_with(client):
-    call_command("load_demo", force=True, stdout=io.StringIO())
+def test_the_demo_has_imported_drafts_and_a_calendar_to_try_the_import_with(client, demo_city):
     call_command("load_demo", force=True, stdout=io.StringIO())
     imported = CourseSession.objects.filter(ics_uid__isnull=False)
     assert imported.count() == 2  # loading twice imports nothing twice

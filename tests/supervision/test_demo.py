@@ -38,8 +38,7 @@ def _snapshot():
     )
 
 
-def test_the_demo_holds_a_realistic_half_year_and_a_second_run_changes_nothing():
-    call_command("load_demo", force=True)
+def test_the_demo_holds_a_realistic_half_year_and_a_second_run_changes_nothing(demo_city):
     now = timezone.now()
     amira = User.objects.get(email="nyanstalld@demo.test")
     plan = IntroductionPlan.objects.get(newcomer=amira, status="active")

@@ -19,7 +19,6 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from auditlog.models import LogEntry
 from django.core import mail
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from lms.accounts.models import Role, User
@@ -51,8 +50,7 @@ MARK = re.compile(r"(PRIVAT|DELAD|BESKED|SVAR)-(\d+)-X")
 
 
 @pytest.fixture
-def city(db):
-    call_command("load_demo", "--force", stdout=io.StringIO())
+def city(demo_city):
     for session in Session.objects.all():
         session.private_note = f"PRIVAT-{session.pk}-X"
         if session.shared_summary:
