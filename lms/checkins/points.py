@@ -18,7 +18,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lms.plans.services import FOLLOW_UP_MONTHS, add_months
+from lms.plans.services.creation import FOLLOW_UP_MONTHS
+from lms.plans.services.dates import add_months
 
 #: The manager's follow-up meetings in the plan fall on the same months.
 DEFAULT_POINTS_MONTHS = FOLLOW_UP_MONTHS

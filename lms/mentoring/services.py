@@ -5,7 +5,7 @@ Capacity is enforced, not only shown: pairing locks the mentor's profile row
 (select_for_update) before counting the places taken, so two managers pairing the same
 mentor at once are served one after the other and the second sees the first's pairing.
 The plan's mentor is a copy of the running pairing, written through
-lms.plans.services.plan_mentor_set in the same transaction. The mentor is told by
+lms.plans.services.lifecycle.plan_mentor_set in the same transaction. The mentor is told by
 e-mail after the transaction commits, and never why a pairing ended.
 """
 
@@ -24,8 +24,9 @@ from django_q.tasks import async_task
 
 from lms.accounts.models import CompetenceLevel, Role, RoleAssignment, User
 from lms.core import bounds
-from lms.plans import services as plans
 from lms.plans.models import IntroductionPlan
+from lms.plans.services.dates import add_months
+from lms.plans.services.lifecycle import plan_mentor_set
 
 from .models import (
     DEFAULT_CAPACITY,
@@ -234,7 +235,7 @@ def default_start(*, newcomer: User, plan: IntroductionPlan | None, today: datet
 
 
 def default_end(starts_on: datetime.date) -> datetime.date:
-    return plans.add_months(starts_on, PAIRING_MONTHS)
+    return add_months(starts_on, PAIRING_MONTHS)
 
 
 def _active_plan(newcomer: User) -> IntroductionPlan | None:
@@ -371,7 +372,7 @@ def pairing_create(
         request.resolved_at = timezone.now()
         request.save()
     if plan is not None:
-        plans.plan_mentor_set(plan=plan, mentor=mentor, by=by)
+        plan_mentor_set(plan=plan, mentor=mentor, by=by)
     _notify(pairing, "started")
     return pairing
 
@@ -402,7 +403,7 @@ def pairing_end(*, pairing: MentorPairing, by: User, reason: str, note: str = ""
     _end(pairing, by=by, reason=reason, note=note)
     plan = _active_plan(pairing.newcomer)
     if plan is not None and plan.mentor_id == pairing.mentor_id:
-        plans.plan_mentor_set(plan=plan, mentor=None, by=by)
+        plan_mentor_set(plan=plan, mentor=None, by=by)
     return pairing
 
 
@@ -433,7 +434,7 @@ def plan_made(*, plan: IntroductionPlan, by: User | None) -> None:
     # another unit): then the copy is the system's.
     if by is not None and not by.has_perm("plans.change_plan", plan):
         by = None
-    plans.plan_mentor_set(plan=plan, mentor=running.mentor if running else None, by=by)
+    plan_mentor_set(plan=plan, mentor=running.mentor if running else None, by=by)
 
 
 # -- "is this a good fit?" and asking for a new mentor -------------------------------

@@ -11,7 +11,6 @@ from django.utils import timezone
 from lms.accounts.models import Role, User
 from lms.organisation.models import Area
 
-from . import services
 from .models import (
     IntroductionPlan,
     ItemKind,
@@ -21,6 +20,11 @@ from .models import (
     Responsible,
     TemplateItem,
 )
+from .services.creation import plan_create
+from .services.items import plan_item_request_signoff
+from .services.lifecycle import plan_close
+from .services.template_versions import template_apply
+from .services.templates import template_item_add
 
 ORDER = 40
 
@@ -141,7 +145,7 @@ def load(demo) -> None:
         if person.introduction_plans.exists():
             continue
         code = person.unit.area.code if person.unit and person.unit.area else None
-        plan = services.plan_create(
+        plan = plan_create(
             newcomer=person,
             template=templates.get(code, general),
             by=admin,
@@ -166,7 +170,7 @@ def _life_events(today: datetime.date) -> None:
     if left is None:
         left = plans.filter(status=IntroductionPlan.Status.ACTIVE).order_by("start_date").first()
         if left is not None:
-            services.plan_close(plan=left, by=chef, reason="Slutade sin anställning")
+            plan_close(plan=left, by=chef, reason="Slutade sin anställning")
     if left is not None:
         # The accounts demo resets last days on every run; the leaver's stays.
         User.objects.filter(pk=left.newcomer_id).update(end_date=today - datetime.timedelta(7))
@@ -181,7 +185,7 @@ def _life_events(today: datetime.date) -> None:
     if item is not None:
         PlanItem.objects.filter(pk=item.pk).update(needs_signoff=True)
         item.refresh_from_db()
-        services.plan_item_request_signoff(item=item, by=mine.newcomer)
+        plan_item_request_signoff(item=item, by=mine.newcomer)
 
 
 def _progress(plan: IntroductionPlan, today: datetime.date, by: User) -> None:
@@ -208,7 +212,7 @@ def _second_version(admin: User) -> None:
         return
     first = PlanTemplate.objects.get(family=family, version=1)
     read = first.items.get(title__startswith="Läs riktlinjen för barnavårdsutredningar")
-    change = services.template_item_add(
+    change = template_item_add(
         template=first,
         by=admin,
         revision=first.revision,
@@ -225,4 +229,4 @@ def _second_version(admin: User) -> None:
     ).order_by("pk")
     moved = on_first.exclude(unit__name="Barn och unga, utredning Norr").first()
     if moved is not None:
-        services.template_apply(template=change.template, plans=[moved], by=admin)
+        template_apply(template=change.template, plans=[moved], by=admin)

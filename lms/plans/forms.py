@@ -8,7 +8,7 @@ from lms.core import bounds
 from lms.core.forms import BoundedDateField
 
 from .models import ItemKind, Responsible
-from .services import latest_due_date
+from .services.dates import latest_due_date
 
 
 def _person_label(person) -> str:

@@ -18,7 +18,7 @@ from lms.core.permissions import permission_required, require
 from lms.core.reasons import ReasonForm
 from lms.documents import plan as plan_print
 
-from . import extensions, selectors, services
+from . import extensions, selectors
 from .documents import pdf_filename, plan_document
 from .forms import (
     ItemForm,
@@ -33,6 +33,9 @@ from .forms import (
     TemplateItemForm,
 )
 from .models import PlanItem, PlanTemplate, TemplateItem
+from .services import creation, lifecycle, template_versions
+from .services import items as item_services
+from .services import templates as template_services
 
 
 def _item_for(request, pk: int) -> PlanItem:
@@ -117,7 +120,7 @@ def plan_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            plan = services.plan_create(
+            plan = creation.plan_create(
                 newcomer=data["newcomer"],
                 template=data["template"],
                 by=user,
@@ -148,13 +151,13 @@ def _back_to(request, item) -> str:
 
 # Lazy: built at import, translated per request.
 ACTIONS = {
-    "complete": (services.plan_item_complete, gettext_lazy("”%(title)s” är klar.")),
+    "complete": (item_services.plan_item_complete, gettext_lazy("”%(title)s” är klar.")),
     "request-signoff": (
-        services.plan_item_request_signoff,
+        item_services.plan_item_request_signoff,
         gettext_lazy("Du har begärt godkännande av ”%(title)s”."),
     ),
-    "signoff": (services.plan_item_signoff, gettext_lazy("”%(title)s” är godkänd.")),
-    "reopen": (services.plan_item_reopen, gettext_lazy("”%(title)s” är öppnad igen.")),
+    "signoff": (item_services.plan_item_signoff, gettext_lazy("”%(title)s” är godkänd.")),
+    "reopen": (item_services.plan_item_reopen, gettext_lazy("”%(title)s” är öppnad igen.")),
 }
 
 
@@ -194,7 +197,7 @@ def item_remove(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_item_remove(item=item, by=request.user, **form.cleaned_data)
+            item_services.plan_item_remove(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -218,13 +221,13 @@ def item_remove(request, pk: int):
 def item_edit(request, pk: int):
     item = _item_for(request, pk)
     require(request, "plans.change_plan", item.plan)
-    initial = {name: getattr(item, name) for name in services.EDITABLE}
+    initial = {name: getattr(item, name) for name in item_services.EDITABLE}
     form = ItemForm(request.POST or None, initial={**initial, "revision": item.revision})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         revision = data.pop("revision")
         try:
-            services.plan_item_update(
+            item_services.plan_item_update(
                 item=item, by=request.user, revision=revision if revision else -1, **data
             )
         except ValidationError as error:
@@ -244,7 +247,7 @@ def item_add(request, pk: int):
         data = form.cleaned_data
         data.pop("revision")
         try:
-            item = services.plan_item_add(plan=plan, by=request.user, **data)
+            item = item_services.plan_item_add(plan=plan, by=request.user, **data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -277,7 +280,7 @@ def plan_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.plan_update(plan=plan, by=request.user, **data)
+            lifecycle.plan_update(plan=plan, by=request.user, **data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -292,7 +295,7 @@ def plan_close(request, pk: int):
     form = PlanCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_close(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
+            lifecycle.plan_close(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -307,7 +310,7 @@ def plan_reopen(request, pk: int):
     form = PlanReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_reopen(
+            lifecycle.plan_reopen(
                 plan=plan, by=request.user, resume_on=form.cleaned_data["resume_on"]
             )
         except ValidationError as error:
@@ -323,7 +326,7 @@ def plan_reopen(request, pk: int):
 def plan_signoff(request, pk: int):
     plan = selectors.plan_get(viewer=request.user, pk=pk)
     try:
-        services.plan_signoff(plan=plan, by=request.user)
+        lifecycle.plan_signoff(plan=plan, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -377,7 +380,7 @@ def _show_errors(form, error: ValidationError) -> None:
     apply_errors(form, error)
 
 
-def _changed(request, change: services.TemplateChange, done: str) -> None:
+def _changed(request, change: template_services.TemplateChange, done: str) -> None:
     """Tell the person what a template change did: a used version is never changed."""
     if not change.changed:
         messages.info(request, _("Inget ändrades."))
@@ -408,7 +411,7 @@ def _changed(request, change: services.TemplateChange, done: str) -> None:
         )
 
 
-def _template_url(change: services.TemplateChange, anchor: str = "") -> str:
+def _template_url(change: template_services.TemplateChange, anchor: str = "") -> str:
     return reverse("plans:template_detail", args=[change.template.pk]) + anchor
 
 
@@ -461,7 +464,7 @@ def template_create(request):
         data = form.cleaned_data
         data.pop("revision")
         try:
-            template = services.template_create(by=request.user, **data)
+            template = template_services.template_create(by=request.user, **data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -479,7 +482,7 @@ def template_edit(request, pk: int):
         data = form.cleaned_data
         revision = data.pop("revision")
         try:
-            change = services.template_update(
+            change = template_services.template_update(
                 template=template, by=request.user, revision=revision or -1, **data
             )
         except ValidationError as error:
@@ -490,7 +493,11 @@ def template_edit(request, pk: int):
     return render(
         request,
         "plans/template_form.html",
-        {"form": form, "template": template, "plan_count": services.template_plan_count(template)},
+        {
+            "form": form,
+            "template": template,
+            "plan_count": template_services.template_plan_count(template),
+        },
     )
 
 
@@ -518,7 +525,7 @@ def template_item_add(request, pk: int):
     if request.method == "POST" and form.is_valid():
         revision = form.cleaned_data["revision"]
         try:
-            change = services.template_item_add(
+            change = template_services.template_item_add(
                 template=template,
                 by=request.user,
                 revision=revision or -1,
@@ -532,7 +539,11 @@ def template_item_add(request, pk: int):
     return render(
         request,
         "plans/template_item_form.html",
-        {"form": form, "template": template, "plan_count": services.template_plan_count(template)},
+        {
+            "form": form,
+            "template": template,
+            "plan_count": template_services.template_plan_count(template),
+        },
     )
 
 
@@ -544,7 +555,7 @@ def template_item_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         revision = form.cleaned_data["revision"]
         try:
-            change = services.template_item_update(
+            change = template_services.template_item_update(
                 item=item, by=request.user, revision=revision or -1, **form.service_values()
             )
         except ValidationError as error:
@@ -559,7 +570,7 @@ def template_item_edit(request, pk: int):
             "form": form,
             "template": template,
             "item": item,
-            "plan_count": services.template_plan_count(template),
+            "plan_count": template_services.template_plan_count(template),
         },
     )
 
@@ -573,7 +584,7 @@ def template_item_remove(request, pk: int):
     if request.method == "POST":
         revision = bounds.whole_number(request.POST.get("revision"))
         try:
-            change = services.template_item_remove(
+            change = template_services.template_item_remove(
                 item=item, by=request.user, revision=-1 if revision is None else revision
             )
         except ValidationError as problem:
@@ -592,13 +603,13 @@ def template_item_remove(request, pk: int):
             "item": item,
             "template": template,
             "waiting": template.items.filter(waits_for=item).order_by("due_offset_days", "pk"),
-            "plan_count": services.template_plan_count(template),
+            "plan_count": template_services.template_plan_count(template),
             "error": error,
         },
     )
 
 
-def _applied_message(result: services.ApplyResult) -> str:
+def _applied_message(result: template_versions.ApplyResult) -> str:
     parts = []
     if result.added:
         parts.append(
@@ -660,7 +671,7 @@ def template_apply(request, pk: int):
     )
     if confirmed and dates.is_valid():
         try:
-            results = services.template_apply(
+            results = template_versions.template_apply(
                 template=template, plans=plans, by=request.user, due_dates=dates.due_dates()
             )
         except ValidationError as error:

@@ -21,8 +21,8 @@ from django.utils import timezone
 from lms.accounts.models import Gender, NewcomerKind, Role, RoleAssignment, User
 from lms.checkins.models import QUESTIONS, CheckIn
 from lms.mentoring.models import EndReason, MentorPairing
-from lms.plans import services as plan_services
 from lms.plans.models import IntroductionPlan, ItemKind, PlanItem, PlanTemplate
+from lms.plans.services.creation import plan_create
 from lms.programme.models import (
     Attendance,
     CourseSession,
@@ -146,9 +146,7 @@ def _earlier_starters(demo) -> int:
             starters.append(person)
             if person.introduction_plans.exists():
                 continue
-            plan = plan_services.plan_create(
-                newcomer=person, template=template, by=admin, start_date=start
-            )
+            plan = plan_create(newcomer=person, template=template, by=admin, start_date=start)
             IntroductionPlan.objects.filter(pk=plan.pk).update(status=IntroductionPlan.Status.DONE)
             _answer(plan, ANSWERS[(n + h) % len(ANSWERS)])
             until = min(demo.today, person.end_date or demo.today)

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from lms.accounts.models import User
 from lms.core import bounds
-from lms.plans import services as plan_services
 from lms.plans.models import IntroductionPlan, PlanItem, Responsible
+from lms.plans.services.items import plan_item_add_agreed
 
 from . import selectors
 from .models import (
@@ -578,7 +578,7 @@ def follow_up_to_plan(
             % {"name": follow_up.newcomer}
         )
     title, description = _item_text(follow_up)
-    item = plan_services.plan_item_add_agreed(
+    item = plan_item_add_agreed(
         plan=plan,
         by=by,
         title=title,

@@ -106,7 +106,7 @@ def populate(scale: float, today: datetime.date) -> dict:
     from lms.mentoring.models import MentorPairing
     from lms.organisation.models import Administration, Area, Municipality, Unit
     from lms.plans.models import IntroductionPlan, ItemKind, Phase, PlanItem, Responsible
-    from lms.plans.services import add_months
+    from lms.plans.services.dates import add_months
     from lms.programme.models import (
         CourseSession,
         Enrolment,

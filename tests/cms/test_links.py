@@ -15,8 +15,9 @@ from wagtail.models import Locale, PageViewRestriction
 from cms import links
 from cms.models import ModulePage
 from lms.core import versions
-from lms.plans import services as plan_services
 from lms.plans.models import ItemKind, PlanTemplate, Responsible, TemplateItem
+from lms.plans.services.creation import plan_create
+from lms.plans.services.items import plan_item_add
 from lms.programme import public
 from lms.programme import services as programme_services
 from lms.programme.models import Module, Part, Programme
@@ -72,7 +73,7 @@ def plan(newcomer, manager, module):
         responsible=Responsible.NEWCOMER,
     )
     # The programme's modules come into the plan as module items of their own.
-    return plan_services.plan_create(newcomer=newcomer, template=template, by=manager)
+    return plan_create(newcomer=newcomer, template=template, by=manager)
 
 
 # -- the resolver -----------------------------------------------------------------------
@@ -275,7 +276,7 @@ def test_the_plan_page_asks_for_the_map_once_however_many_module_items(
             part=part1, title=f"Modul {n}", slug=f"modul-{n}", length_days=1, position=n + 2
         )
         publish(programme_page, ModulePage(title=module.title, slug=module.slug, module=module))
-        plan_services.plan_item_add(
+        plan_item_add(
             plan=plan,
             by=manager,
             title=module.title,

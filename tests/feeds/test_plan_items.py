@@ -8,8 +8,13 @@ from django.utils.http import parse_http_date
 
 from lms.accounts.models import User
 from lms.feeds import ical, services
-from lms.plans import services as plan_services
 from lms.plans.models import IntroductionPlan, PlanItem, Responsible
+from lms.plans.services.items import (
+    plan_item_add,
+    plan_item_complete,
+    plan_item_remove,
+    plan_item_update,
+)
 
 from ..factories import UserFactory
 from .helpers import by_uid, events, parse
@@ -156,9 +161,7 @@ def test_moving_a_due_date_raises_sequence_and_changes_the_etag(
     token, first = _feed(client, newcomer)
     assert _get(client, token, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
-    plan_services.plan_item_update(
-        item=item, by=manager, revision=item.revision, due_date=D(2027, 1, 22)
-    )
+    plan_item_update(item=item, by=manager, revision=item.revision, due_date=D(2027, 1, 22))
     moved = _get(client, token, HTTP_IF_NONE_MATCH=first["ETag"])
     assert moved.status_code == 200
     assert moved["ETag"] != first["ETag"]
@@ -180,7 +183,7 @@ def test_a_done_item_changes_the_etag_and_leaves_the_feed(client, newcomer, make
     IntroductionPlan.objects.filter(pk=plan.pk).update(updated_at=long_ago)
     token, first = _feed(client, newcomer)
 
-    plan_services.plan_item_complete(item=item, by=newcomer, reflection=SECRET)
+    plan_item_complete(item=item, by=newcomer, reflection=SECRET)
     done = _get(client, token, HTTP_IF_NONE_MATCH=first["ETag"])
     assert done.status_code == 200
     assert [str(e["SUMMARY"]) for e in events(done.content)] == ["Klart senast: Nästa punkt"]
@@ -193,7 +196,7 @@ def test_a_done_item_changes_the_etag_and_leaves_the_feed(client, newcomer, make
 def test_a_removed_item_leaves_the_feed(client, newcomer, manager, make_plan, add_item):
     item = add_item(make_plan(newcomer), "Läs riktlinjen")
     token, first = _feed(client, newcomer)
-    plan_services.plan_item_remove(item=item, by=manager)
+    plan_item_remove(item=item, by=manager)
     removed = _get(client, token, HTTP_IF_NONE_MATCH=first["ETag"])
     assert removed.status_code == 200
     assert events(removed.content) == []
@@ -203,7 +206,7 @@ def test_an_added_item_changes_the_etag(client, newcomer, manager, make_plan, ad
     plan = make_plan(newcomer)
     add_item(plan, "Läs riktlinjen")
     token, first = _feed(client, newcomer)
-    plan_services.plan_item_add(
+    plan_item_add(
         plan=plan, by=manager, title="Ny punkt", due_date=D(2027, 3, 1), responsible="newcomer"
     )
     added = _get(client, token, HTTP_IF_NONE_MATCH=first["ETag"])

@@ -350,15 +350,15 @@ def test_ending_a_pairing_needs_a_reason_and_leaves_the_plan_without_a_mentor(
 
 
 def test_a_plan_made_after_the_pairing_copies_the_mentor(newcomer, mentor, manager):
-    from lms.plans import services as plans
     from lms.plans.models import PlanTemplate
+    from lms.plans.services.creation import plan_create
 
     pairing = services.pairing_create(newcomer=newcomer, mentor=mentor, by=manager)
     template = PlanTemplate.objects.create(family="t", name="Mall")
     template.items.create(
         title="Läs", phase="first_week", due_offset_days=3, kind="reading", responsible="newcomer"
     )
-    plan = plans.plan_create(newcomer=newcomer, template=template, by=manager)
+    plan = plan_create(newcomer=newcomer, template=template, by=manager)
     plan.refresh_from_db()
     pairing.refresh_from_db()
     assert plan.mentor == mentor and pairing.plan == plan
@@ -433,14 +433,14 @@ def test_the_manager_closes_a_request_with_a_note(pairing, newcomer, manager, me
 
 
 def test_a_plan_reopened_after_its_pairing_ended_loses_the_copy(plan, newcomer, mentor, manager):
-    from lms.plans import services as plans
+    from lms.plans.services.lifecycle import plan_close, plan_reopen
 
     pairing = services.pairing_create(newcomer=newcomer, mentor=mentor, by=manager)
-    plans.plan_close(plan=plan, by=manager, reason="Föräldraledig")
+    plan_close(plan=plan, by=manager, reason="Föräldraledig")
     services.pairing_end(pairing=pairing, by=manager, reason=EndReason.NEWCOMER_LEFT)
     plan.refresh_from_db()
     assert plan.mentor == mentor  # a closed plan keeps what it had
-    plans.plan_reopen(plan=plan, by=manager)
+    plan_reopen(plan=plan, by=manager)
     plan.refresh_from_db()
     assert plan.mentor is None
 

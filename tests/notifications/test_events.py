@@ -20,7 +20,7 @@ from lms.plans.models import (
     Responsible,
     TemplateItem,
 )
-from lms.plans.services import plan_create
+from lms.plans.services.creation import plan_create
 from tests.checkins.factories import PlanFactory
 from tests.factories import UnitFactory, UserFactory, give_role
 

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from lms.plans import services
 from lms.plans.models import ItemKind, Phase, PlanTemplate, Responsible, TemplateItem
+from lms.plans.services.creation import plan_create
+from lms.plans.services.lifecycle import plan_mentor_set
 from lms.programme.models import Module, Part, Programme
 
 START = datetime.date(2027, 1, 11)  # a Monday, week 2
@@ -66,8 +67,8 @@ def template(db):
 def make_plan(*, newcomer, template, by, mentor=None, supervisor=None):
     """A plan as the product makes it: created by the manager, the mentor copied in by
     mentoring's pairing (plan_mentor_set), as lms.mentoring does."""
-    plan = services.plan_create(newcomer=newcomer, template=template, by=by, supervisor=supervisor)
+    plan = plan_create(newcomer=newcomer, template=template, by=by, supervisor=supervisor)
     if mentor is not None:
-        services.plan_mentor_set(plan=plan, mentor=mentor, by=by)
+        plan_mentor_set(plan=plan, mentor=mentor, by=by)
         plan.refresh_from_db()
     return plan

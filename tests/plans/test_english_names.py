@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from lms.plans import services
 from lms.plans.models import PlanTemplate
+from lms.plans.services.templates import template_update
 
 from .conftest import make_plan
 
@@ -82,7 +82,7 @@ def test_a_new_version_keeps_the_english_name(template, manager, newcomer):
     template.name_en = EN
     template.save()
     make_plan(newcomer=newcomer, template=template, by=manager)
-    change = services.template_update(
+    change = template_update(
         template=template,
         by=manager,
         revision=template.revision,
@@ -96,7 +96,7 @@ def test_a_new_version_keeps_the_english_name(template, manager, newcomer):
 
 
 def test_a_changed_english_name_alone_is_a_change(template, manager):
-    change = services.template_update(
+    change = template_update(
         template=template,
         by=manager,
         revision=template.revision,

@@ -7,14 +7,15 @@ import pytest
 from django.urls import reverse
 
 from lms.core import versions
-from lms.plans import extensions, services
+from lms.plans import extensions
+from lms.plans.services.creation import plan_create
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def plan(programme, template, manager, newcomer):
-    return services.plan_create(newcomer=newcomer, template=template, by=manager)
+    return plan_create(newcomer=newcomer, template=template, by=manager)
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ reason in the history that everyone on the plan reads."""
 import pytest
 from django.urls import reverse
 
-from lms.plans import services
 from lms.plans.models import PlanEvent, PlanItem
+from lms.plans.services.items import plan_item_remove
 from tests.plans.conftest import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -103,4 +103,4 @@ def test_the_service_refuses_a_reason_too_long(plan, manager):
 
     item = _item(plan, "Läs riktlinjen för barnutredningar")
     with pytest.raises(ValidationError, match="högst 1000 tecken"):
-        services.plan_item_remove(item=item, by=manager, reason="x" * 1001)
+        plan_item_remove(item=item, by=manager, reason="x" * 1001)

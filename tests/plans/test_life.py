@@ -9,8 +9,23 @@ from django.utils import timezone
 
 from lms.accounts import services as accounts
 from lms.accounts.models import Role
-from lms.plans import selectors, services
+from lms.plans import selectors
 from lms.plans.models import IntroductionPlan, ItemKind, PlanEvent, PlanItem
+from lms.plans.services.creation import plan_create
+from lms.plans.services.dates import add_months
+from lms.plans.services.items import (
+    plan_item_complete,
+    plan_item_remove,
+    plan_item_reopen,
+    plan_item_update,
+)
+from lms.plans.services.lifecycle import (
+    plan_close,
+    plan_mentor_set,
+    plan_reopen,
+    plan_signoff,
+    plan_update,
+)
 from tests.factories import UserFactory
 
 from .conftest import START, make_plan
@@ -27,7 +42,7 @@ def plan(programme, template, manager, newcomer, mentor):
 
 def _update(plan, by, **changes):
     fields = {"supervisor": plan.supervisor, "start_date": plan.start_date}
-    return services.plan_update(plan=plan, by=by, revision=plan.revision, **{**fields, **changes})
+    return plan_update(plan=plan, by=by, revision=plan.revision, **{**fields, **changes})
 
 
 def _person_update(person, by, **changes):
@@ -65,7 +80,7 @@ def test_a_templates_own_check_ins_stand_in_for_the_follow_ups(template, manager
         kind=ItemKind.CHECK_IN,
         responsible="manager",
     )
-    plan = services.plan_create(newcomer=newcomer, template=template, by=manager)
+    plan = plan_create(newcomer=newcomer, template=template, by=manager)
     titles = list(plan.items.filter(kind=ItemKind.CHECK_IN).values_list("title", flat=True))
     assert "Avstämning efter en månad" in titles
     assert "Uppföljningssamtal efter 1 månad" not in titles
@@ -73,14 +88,14 @@ def test_a_templates_own_check_ins_stand_in_for_the_follow_ups(template, manager
 
 
 def test_add_months_keeps_the_day_or_takes_the_months_last():
-    assert services.add_months(datetime.date(2027, 1, 31), 1) == datetime.date(2027, 2, 28)
-    assert services.add_months(datetime.date(2027, 11, 30), 3) == datetime.date(2028, 2, 29)
-    assert services.add_months(datetime.date(2027, 1, 11), 24) == datetime.date(2029, 1, 11)
+    assert add_months(datetime.date(2027, 1, 31), 1) == datetime.date(2027, 2, 28)
+    assert add_months(datetime.date(2027, 11, 30), 3) == datetime.date(2028, 2, 29)
+    assert add_months(datetime.date(2027, 1, 11), 24) == datetime.date(2029, 1, 11)
 
 
 def test_moving_the_first_day_moves_what_is_not_done(plan, manager):
     done = plan.items.get(title="Dator, telefon och nycklar klara")
-    services.plan_item_complete(item=done, by=manager)
+    plan_item_complete(item=done, by=manager)
     reading = plan.items.get(title="Läs riktlinjen för barnutredningar")
     old_due, old_revision = reading.due_date, reading.revision
     plan = _update(plan, manager, start_date=START + 14 * DAY)
@@ -104,14 +119,14 @@ def test_naming_the_supervisor_is_recorded(plan, manager, supervisor):
 def test_the_mentor_copy_is_recorded_in_the_history_without_a_new_revision(plan, manager, mentor):
     other = UserFactory(unit=plan.unit, roles=[Role.MENTOR])
     revision = plan.revision
-    assert services.plan_mentor_set(plan=plan, mentor=other, by=manager) is True
+    assert plan_mentor_set(plan=plan, mentor=other, by=manager) is True
     plan.refresh_from_db()
     assert plan.mentor == other and plan.revision == revision
     event = plan.events.first()
     assert event.kind == PlanEvent.Kind.PLAN_CHANGED and event.actor == manager
     assert event.detail == {"changes": {"mentor": [str(mentor), str(other)]}}
     # The same mentor again changes nothing (idempotent).
-    assert services.plan_mentor_set(plan=plan, mentor=other, by=manager) is False
+    assert plan_mentor_set(plan=plan, mentor=other, by=manager) is False
     assert plan.events.count() == 3  # created, first mentor, this one
 
 
@@ -119,14 +134,14 @@ def test_the_mentor_copy_refuses_the_newcomer_and_other_peoples_plans(
     plan, manager, newcomer, mentor
 ):
     with pytest.raises(ValidationError, match="kan inte vara sin egen mentor"):
-        services.plan_mentor_set(plan=plan, mentor=newcomer, by=manager)
+        plan_mentor_set(plan=plan, mentor=newcomer, by=manager)
     with pytest.raises(PermissionDenied):
-        services.plan_mentor_set(plan=plan, mentor=None, by=mentor)
+        plan_mentor_set(plan=plan, mentor=None, by=mentor)
 
 
 def test_a_closed_plan_keeps_its_mentor(plan, manager):
-    services.plan_close(plan=plan, by=manager, reason="Slutat")
-    assert services.plan_mentor_set(plan=plan, mentor=None, by=manager) is False
+    plan_close(plan=plan, by=manager, reason="Slutat")
+    assert plan_mentor_set(plan=plan, mentor=None, by=manager) is False
     plan.refresh_from_db()
     assert plan.mentor is not None
 
@@ -143,9 +158,7 @@ def test_two_managers_changing_the_plan_at_once_do_not_overwrite(plan, manager, 
     stale = plan.revision
     _update(plan, manager, supervisor=supervisor)
     with pytest.raises(ValidationError, match="Någon annan har ändrat planen"):
-        services.plan_update(
-            plan=plan, by=manager, revision=stale, supervisor=None, start_date=START
-        )
+        plan_update(plan=plan, by=manager, revision=stale, supervisor=None, start_date=START)
     plan.refresh_from_db()
     assert plan.supervisor == supervisor and plan.mentor is not None
 
@@ -156,9 +169,9 @@ def test_only_the_manager_changes_closes_and_signs_off_the_plan(request, plan, w
     with pytest.raises(PermissionDenied):
         _update(plan, person)
     with pytest.raises(PermissionDenied):
-        services.plan_close(plan=plan, by=person, reason="Slutat")
+        plan_close(plan=plan, by=person, reason="Slutat")
     with pytest.raises(PermissionDenied):
-        services.plan_signoff(plan=plan, by=person)
+        plan_signoff(plan=plan, by=person)
 
 
 def test_the_newcomer_cannot_be_their_own_supervisor(plan, manager, newcomer):
@@ -168,11 +181,11 @@ def test_the_newcomer_cannot_be_their_own_supervisor(plan, manager, newcomer):
 
 def test_the_plan_is_signed_off_only_when_everything_is_done(plan, manager):
     with pytest.raises(ValidationError, match="punkter är inte klara ännu"):
-        services.plan_signoff(plan=plan, by=manager)
+        plan_signoff(plan=plan, by=manager)
     items = list(plan.items.all())
-    services.plan_item_remove(item=items[0], by=manager)  # removed counts as out of the way
+    plan_item_remove(item=items[0], by=manager)  # removed counts as out of the way
     PlanItem.objects.filter(pk__in=[i.pk for i in items[1:]]).update(status=S.DONE)
-    plan = services.plan_signoff(plan=plan, by=manager)
+    plan = plan_signoff(plan=plan, by=manager)
     assert plan.status == IntroductionPlan.Status.DONE
     assert plan.signed_off_by == manager and plan.signed_off_at
     assert plan.events.first().kind == PlanEvent.Kind.PLAN_SIGNED_OFF
@@ -184,22 +197,22 @@ def test_the_plan_is_signed_off_only_when_everything_is_done(plan, manager):
 def test_closing_keeps_everything_and_needs_a_reason(plan, manager):
     count = plan.items.count()
     with pytest.raises(ValidationError, match="varför planen stängs"):
-        services.plan_close(plan=plan, by=manager, reason="  ")
-    plan = services.plan_close(plan=plan, by=manager, reason="Slutade sin anställning")
+        plan_close(plan=plan, by=manager, reason="  ")
+    plan = plan_close(plan=plan, by=manager, reason="Slutade sin anställning")
     assert plan.status == IntroductionPlan.Status.CLOSED and plan.closed_at
     assert plan.items.count() == count
     assert plan.events.first().detail == {"reason": "Slutade sin anställning"}
     with pytest.raises(ValidationError, match="avslutad"):
-        services.plan_item_complete(item=plan.items.filter(status=S.OPEN).first(), by=manager)
+        plan_item_complete(item=plan.items.filter(status=S.OPEN).first(), by=manager)
 
 
 def test_returning_reopens_the_plan_and_moves_what_was_left(plan, manager):
-    plan = services.plan_close(plan=plan, by=manager, reason="Föräldraledig")
+    plan = plan_close(plan=plan, by=manager, reason="Föräldraledig")
     closed_on = timezone.localdate(plan.closed_at)
     reading = plan.items.get(title="Läs riktlinjen för barnutredningar")
     with pytest.raises(ValidationError, match="före stängningen"):
-        services.plan_reopen(plan=plan, by=manager, resume_on=closed_on - DAY)
-    plan = services.plan_reopen(plan=plan, by=manager, resume_on=closed_on + 100 * DAY)
+        plan_reopen(plan=plan, by=manager, resume_on=closed_on - DAY)
+    plan = plan_reopen(plan=plan, by=manager, resume_on=closed_on + 100 * DAY)
     assert plan.status == IntroductionPlan.Status.ACTIVE and plan.closed_at is None
     moved = plan.items.get(pk=reading.pk)
     assert moved.due_date == reading.due_date + 100 * DAY
@@ -207,10 +220,10 @@ def test_returning_reopens_the_plan_and_moves_what_was_left(plan, manager):
 
 
 def test_reopening_is_refused_when_another_plan_is_running(plan, manager, template, newcomer):
-    services.plan_close(plan=plan, by=manager, reason="Ny tjänst")
-    services.plan_create(newcomer=newcomer, template=template, by=manager)
+    plan_close(plan=plan, by=manager, reason="Ny tjänst")
+    plan_create(newcomer=newcomer, template=template, by=manager)
     with pytest.raises(ValidationError, match="redan en annan pågående"):
-        services.plan_reopen(plan=plan, by=manager)
+        plan_reopen(plan=plan, by=manager)
 
 
 def test_a_move_to_another_unit_moves_the_plan_to_its_manager(
@@ -250,20 +263,20 @@ def test_a_last_day_ahead_leaves_the_plan_running(plan, manager, newcomer):
 
 def test_a_finished_plans_items_cannot_be_reopened_changed_or_removed(plan, manager):
     plan.items.update(status=S.DONE)
-    plan = services.plan_signoff(plan=plan, by=manager)
+    plan = plan_signoff(plan=plan, by=manager)
     item = plan.items.first()
-    for action in (services.plan_item_reopen, services.plan_item_remove):
+    for action in (plan_item_reopen, plan_item_remove):
         with pytest.raises(ValidationError, match="avslutad"):
             action(item=item, by=manager)
     with pytest.raises(ValidationError, match="avslutad"):
-        services.plan_item_update(item=item, by=manager, revision=item.revision, title="Ny")
+        plan_item_update(item=item, by=manager, revision=item.revision, title="Ny")
     item.refresh_from_db()
     assert item.status == S.DONE and item.removed_at is None
 
 
 def test_the_history_shows_labels_not_stored_codes(plan, manager):
     item = plan.items.get(title="Läs riktlinjen för barnutredningar")
-    services.plan_item_update(
+    plan_item_update(
         item=item, by=manager, revision=item.revision, responsible="mentor", needs_signoff=True
     )
     summary = plan.events.first().summary
@@ -277,14 +290,14 @@ def test_texts_written_into_the_plan_are_in_the_sites_language(
     from django.utils import translation
 
     with translation.override("en"):
-        plan = services.plan_create(newcomer=newcomer, template=template, by=manager)
+        plan = plan_create(newcomer=newcomer, template=template, by=manager)
     assert plan.items.filter(title="Uppföljningssamtal efter 1 månad").exists()
 
 
 def test_returning_to_another_unit_reopens_the_plan_there(plan, manager, newcomer, other_unit):
-    services.plan_close(plan=plan, by=manager, reason="Föräldraledig")
+    plan_close(plan=plan, by=manager, reason="Föräldraledig")
     newcomer.unit = other_unit
     newcomer.save()
-    plan = services.plan_reopen(plan=plan, by=manager)
+    plan = plan_reopen(plan=plan, by=manager)
     assert plan.unit == other_unit
     assert plan.events.first().kind == PlanEvent.Kind.UNIT_CHANGED

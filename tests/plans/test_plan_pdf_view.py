@@ -10,9 +10,10 @@ from pypdf import PdfReader
 
 from lms.accounts.models import Role
 from lms.core import versions
-from lms.plans import services
 from lms.plans.caching import PLANS
 from lms.plans.documents import plan_document
+from lms.plans.services.creation import plan_create
+from lms.plans.services.items import plan_item_add, plan_item_complete, plan_item_remove
 from tests.factories import UserFactory
 
 from .conftest import START, make_plan
@@ -63,7 +64,7 @@ def test_anyone_else_gets_404(client, request, plan, who, other_unit, unit, admi
         other.start_date = START
         other.save()
         template = request.getfixturevalue("template")
-        services.plan_create(newcomer=other, template=template, by=admin_user)
+        plan_create(newcomer=other, template=template, by=admin_user)
         return other
 
     viewer = {
@@ -103,7 +104,7 @@ def test_it_is_a_download_named_after_the_newcomer_and_never_cached(client, plan
 
 def test_a_removed_item_is_left_out(client, plan, manager):
     item = plan.items.get(title="Läs riktlinjen för barnutredningar")
-    services.plan_item_remove(item=item, by=manager)
+    plan_item_remove(item=item, by=manager)
     client.force_login(manager)
     text = _text(client.get(_url(plan)))
     assert "Läs riktlinjen för barnutredningar" not in text
@@ -114,7 +115,7 @@ def test_responsible_people_status_and_due_dates_are_printed(
     client, plan, manager, mentor, supervisor
 ):
     done = plan.items.get(title="Dator, telefon och nycklar klara")
-    services.plan_item_complete(item=done, by=manager)
+    plan_item_complete(item=done, by=manager)
     client.force_login(manager)
     text = _text(client.get(_url(plan)))
     assert str(manager) in text and str(mentor) in text and str(supervisor) in text
@@ -152,7 +153,7 @@ def test_the_download_costs_the_same_for_few_and_many_items(
     # session, user, plan, items, managers (plan_view's, no history), unit with municipality
     assert few_count == 7  # + 1: the version counters, read once per request
     for n in range(40):
-        services.plan_item_add(
+        plan_item_add(
             plan=plan,
             by=manager,
             title=f"Punkt {n}",

@@ -4,8 +4,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from lms.plans import services
 from lms.plans.models import IntroductionPlan, ItemKind, PlanEvent, PlanItem, PlanTemplate
+from lms.plans.services.creation import plan_create
+from lms.plans.services.items import (
+    plan_item_add,
+    plan_item_complete,
+    plan_item_remove,
+    plan_item_request_signoff,
+    plan_item_signoff,
+    plan_item_update,
+)
 from lms.programme import services as programme_services
 from lms.programme.models import Enrolment, Module, ModuleCompletion
 from tests.factories import UserFactory
@@ -17,7 +25,7 @@ S = PlanItem.Status
 
 
 def _plan(newcomer, template, manager, **extra):
-    return services.plan_create(newcomer=newcomer, template=template, by=manager, **extra)
+    return plan_create(newcomer=newcomer, template=template, by=manager, **extra)
 
 
 def _item(plan, title):
@@ -83,14 +91,14 @@ def test_the_newcomer_ticks_own_items_and_that_releases_the_waiting_one(
     read = _item(plan, "Läs riktlinjen för barnutredningar")
     shadow = _item(plan, "Gå bredvid på ett hembesök")
     with pytest.raises(ValidationError, match="väntar på"):
-        services.plan_item_complete(item=shadow, by=supervisor)
-    services.plan_item_complete(item=read, by=newcomer, reflection="Tydlig riktlinje.")
+        plan_item_complete(item=shadow, by=supervisor)
+    plan_item_complete(item=read, by=newcomer, reflection="Tydlig riktlinje.")
     read.refresh_from_db()
     shadow.refresh_from_db()
     assert read.status == S.DONE and read.done_by == newcomer
     assert read.reflection == "Tydlig riktlinje."
     assert shadow.status == S.OPEN
-    services.plan_item_complete(item=read, by=newcomer)  # a double click changes nothing
+    plan_item_complete(item=read, by=newcomer)  # a double click changes nothing
     assert plan.events.filter(kind=PlanEvent.Kind.ITEM_DONE).count() == 1
 
 
@@ -99,19 +107,15 @@ def test_the_newcomer_cannot_tick_the_managers_item_or_another_plan(
 ):
     plan = _plan(newcomer, template, manager)
     with pytest.raises(PermissionDenied):
-        services.plan_item_complete(
-            item=_item(plan, "Dator, telefon och nycklar klara"), by=newcomer
-        )
+        plan_item_complete(item=_item(plan, "Dator, telefon och nycklar klara"), by=newcomer)
     colleague = UserFactory(unit=unit)
     with pytest.raises(PermissionDenied):
-        services.plan_item_complete(
-            item=_item(plan, "Läs riktlinjen för barnutredningar"), by=colleague
-        )
+        plan_item_complete(item=_item(plan, "Läs riktlinjen för barnutredningar"), by=colleague)
 
 
 def test_an_item_that_needs_sign_off_waits_for_the_manager(programme, template, manager, newcomer):
     plan = _plan(newcomer, template, manager)
-    item = services.plan_item_add(
+    item = plan_item_add(
         plan=plan,
         by=manager,
         title="Första egna utredningen",
@@ -120,13 +124,13 @@ def test_an_item_that_needs_sign_off_waits_for_the_manager(programme, template, 
         needs_signoff=True,
     )
     with pytest.raises(ValidationError, match="Begär godkännande"):
-        services.plan_item_complete(item=item, by=newcomer)
-    services.plan_item_request_signoff(item=item, by=newcomer)
+        plan_item_complete(item=item, by=newcomer)
+    plan_item_request_signoff(item=item, by=newcomer)
     item.refresh_from_db()
     assert item.status == S.SIGNOFF_REQUESTED
     with pytest.raises(PermissionDenied):
-        services.plan_item_signoff(item=item, by=newcomer)
-    services.plan_item_signoff(item=item, by=manager)
+        plan_item_signoff(item=item, by=newcomer)
+    plan_item_signoff(item=item, by=manager)
     item.refresh_from_db()
     assert item.status == S.DONE and item.done_by == manager
 
@@ -141,9 +145,9 @@ def test_two_people_editing_one_item_do_not_overwrite_each_other(
     plan = _plan(newcomer, template, manager)
     item = _item(plan, "Läs riktlinjen för barnutredningar")
     read_at = item.revision
-    services.plan_item_update(item=item, by=manager, revision=read_at, title="Läs riktlinjen")
+    plan_item_update(item=item, by=manager, revision=read_at, title="Läs riktlinjen")
     with pytest.raises(ValidationError, match="Någon annan har ändrat punkten"):
-        services.plan_item_update(item=item, by=second_manager, revision=read_at, title="Läs BBIC")
+        plan_item_update(item=item, by=second_manager, revision=read_at, title="Läs BBIC")
     item.refresh_from_db()
     assert item.title == "Läs riktlinjen"
     change = plan.events.get(kind=PlanEvent.Kind.ITEM_CHANGED)
@@ -156,7 +160,7 @@ def test_two_people_editing_one_item_do_not_overwrite_each_other(
 def test_changing_an_item_never_touches_the_template(programme, template, manager, newcomer):
     plan = _plan(newcomer, template, manager)
     item = _item(plan, "Läs riktlinjen för barnutredningar")
-    services.plan_item_update(
+    plan_item_update(
         item=item, by=manager, revision=item.revision, due_date=START + datetime.timedelta(20)
     )
     assert template.items.get(title="Läs riktlinjen för barnutredningar").due_offset_days == 4
@@ -181,9 +185,9 @@ def test_bad_item_changes_are_refused(programme, template, manager, newcomer, ch
     plan = _plan(newcomer, template, manager)
     item = _item(plan, "Läs riktlinjen för barnutredningar")
     with pytest.raises(ValidationError, match=message):
-        services.plan_item_update(item=item, by=manager, revision=item.revision, **changes)
+        plan_item_update(item=item, by=manager, revision=item.revision, **changes)
     with pytest.raises(ValidationError, match=message):
-        services.plan_item_add(
+        plan_item_add(
             plan=plan,
             by=manager,
             title=changes.get("title", "Ny punkt"),
@@ -197,13 +201,13 @@ def test_a_removed_item_stays_in_the_history_and_releases_what_waited(
 ):
     plan = _plan(newcomer, template, manager)
     read = _item(plan, "Läs riktlinjen för barnutredningar")
-    services.plan_item_remove(item=read, by=manager)
+    plan_item_remove(item=read, by=manager)
     read.refresh_from_db()
     assert read.removed_at is not None
     assert _item(plan, "Gå bredvid på ett hembesök").status == S.OPEN
     assert plan.events.filter(kind=PlanEvent.Kind.ITEM_REMOVED, item=read).exists()
     with pytest.raises(PermissionDenied):
-        services.plan_item_remove(item=_item(plan, "Utredning"), by=newcomer)
+        plan_item_remove(item=_item(plan, "Utredning"), by=newcomer)
 
 
 def test_attendance_ticks_the_module_and_adds_practice_with_the_supervisor(
@@ -309,9 +313,9 @@ def test_a_practise_item_someone_worked_on_stays(
     if touch == "reflection":
         PlanItem.objects.filter(pk=practise.pk).update(reflection="Vi övade på tisdag.")
     elif touch == "ticked":
-        services.plan_item_complete(item=practise, by=supervisor)
+        plan_item_complete(item=practise, by=supervisor)
     else:
-        services.plan_item_update(
+        plan_item_update(
             item=practise, by=manager, revision=practise.revision, title="Öva samtal med Eva"
         )
     mark("absent")
@@ -327,7 +331,7 @@ def test_a_module_item_ticked_by_hand_is_not_reopened(
 ):
     plan = _plan(newcomer, template, manager, supervisor=supervisor)
     item = _item(plan, "Bemötande och samtal")
-    services.plan_item_complete(item=item, by=manager)
+    plan_item_complete(item=item, by=manager)
     mark = _attended(programme, newcomer, coordinator)
     mark("absent")
     item.refresh_from_db()

@@ -8,8 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.models import Role
-from lms.plans import services
 from lms.plans.models import PlanItem
+from lms.plans.services.creation import plan_create
+from lms.plans.services.items import (
+    plan_item_add,
+    plan_item_complete,
+    plan_item_request_signoff,
+    plan_item_update,
+)
 from tests.factories import UserFactory
 
 from .conftest import make_plan
@@ -39,7 +45,7 @@ def _start(client, person) -> str:
 
 
 def test_the_newcomer_sees_what_is_late_this_week_and_next(client, plan, newcomer, mentor, today):
-    services.plan_item_add(
+    plan_item_add(
         plan=plan,
         by=plan.created_by,
         title="Skriv din första journalanteckning",
@@ -72,11 +78,9 @@ def test_the_manager_sees_plans_to_act_on(client, plan, manager, newcomer, today
     item = plan.items.get(title="Läs riktlinjen för barnutredningar")
     item.needs_signoff = True
     item.save()
-    services.plan_item_request_signoff(item=item, by=newcomer)
+    plan_item_request_signoff(item=item, by=newcomer)
     meeting = plan.items.filter(kind="check_in").order_by("due_date").first()
-    services.plan_item_update(
-        item=meeting, by=manager, revision=meeting.revision, due_date=today + 3 * DAY
-    )
+    plan_item_update(item=meeting, by=manager, revision=meeting.revision, due_date=today + 3 * DAY)
     html = _start(client, manager)
     assert "Introduktionsplaner i mina enheter" in html
     assert "1 pågående plan." in html
@@ -96,7 +100,7 @@ def test_mentor_and_supervisor_see_their_newcomers(client, plan, mentor, supervi
 def test_a_tick_shows_on_the_start_page_at_once(client, plan, newcomer):
     item = plan.items.get(title="Läs riktlinjen för barnutredningar")
     assert item.title in _start(client, newcomer)
-    services.plan_item_complete(item=item, by=newcomer)
+    plan_item_complete(item=item, by=newcomer)
     assert item.title not in _start(client, newcomer)
 
 
@@ -121,9 +125,7 @@ def test_the_supervisors_start_page_costs_the_same_for_few_and_many_newcomers(
     def make(n):
         for _ in range(n):
             person = UserFactory(unit=unit, roles=[Role.NEWCOMER], start_date=timezone.localdate())
-            services.plan_create(
-                newcomer=person, template=template, by=manager, supervisor=supervisor
-            )
+            plan_create(newcomer=person, template=template, by=manager, supervisor=supervisor)
 
     make(1)
     client.force_login(supervisor)

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from lms.accounts.models import Role
-from lms.plans import services
 from lms.plans.models import Phase, PlanEvent, PlanItem
+from lms.plans.services.template_versions import template_apply
 from tests.factories import UserFactory
 from tests.moments import STOCKHOLM
 
@@ -149,7 +149,7 @@ def test_someone_who_may_not_change_the_plan_cannot_apply_it(
     assert "Du kan bara föra över pågående planer som du får ändra" in response.content.decode()
     _unchanged(plan, template)
     with pytest.raises(PermissionDenied):
-        services.template_apply(
+        template_apply(
             template=v2,
             plans=[plan],
             by=other_manager,
@@ -168,7 +168,7 @@ def test_the_service_refuses_a_day_before_the_first_and_changes_nothing(
 ):
     source = v2.items.get(title=NEW)
     with pytest.raises(ValidationError, match="kan inte vara klar före planens första dag"):
-        services.template_apply(
+        template_apply(
             template=v2,
             plans=[plan],
             by=manager,

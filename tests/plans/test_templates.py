@@ -13,7 +13,7 @@ from django.utils import timezone
 from lms.accounts.models import Role
 from lms.core import versions
 from lms.organisation.models import Area
-from lms.plans import selectors, services
+from lms.plans import selectors
 from lms.plans.caching import PLANS
 from lms.plans.models import (
     IntroductionPlan,
@@ -24,6 +24,17 @@ from lms.plans.models import (
     PlanTemplate,
     Responsible,
     TemplateItem,
+)
+from lms.plans.services.creation import plan_create
+from lms.plans.services.items import plan_item_complete, plan_item_update
+from lms.plans.services.lifecycle import plan_close, plan_reopen
+from lms.plans.services.template_versions import template_apply
+from lms.plans.services.templates import (
+    template_create,
+    template_item_add,
+    template_item_remove,
+    template_item_update,
+    template_update,
 )
 from lms.programme.models import Module
 from tests.factories import UnitFactory, UserFactory, give_role
@@ -61,7 +72,7 @@ def _titem(template, title):
 def _add(template, by, title="Läs rutinen för orosanmälningar", offset=21, **extra):
     template.refresh_from_db()
     values = {"responsible": Responsible.NEWCOMER, "kind": ItemKind.READING, **extra}
-    return services.template_item_add(
+    return template_item_add(
         template=template,
         by=by,
         revision=template.revision,
@@ -73,9 +84,7 @@ def _add(template, by, title="Läs rutinen för orosanmälningar", offset=21, **
 
 def _update(item, by, **changes):
     item.template.refresh_from_db()
-    return services.template_item_update(
-        item=item, by=by, revision=item.template.revision, **changes
-    )
+    return template_item_update(item=item, by=by, revision=item.template.revision, **changes)
 
 
 def _html(response) -> str:
@@ -130,7 +139,7 @@ def test_editing_an_item_of_a_used_version_changes_its_copy(plan, template, mana
 
 
 def test_the_header_of_a_used_version_changes_in_a_new_version(plan, template, manager):
-    change = services.template_update(
+    change = template_update(
         template=template,
         by=manager,
         revision=template.revision,
@@ -158,11 +167,11 @@ def test_a_form_read_before_another_save_is_refused_and_nothing_is_overwritten(
     second = give_role(UserFactory(unit=unit), Role.MANAGER, unit)
     read_at = template.revision
     read = _titem(template, "Läs riktlinjen för barnutredningar")
-    services.template_item_update(item=read, by=manager, revision=read_at, title="Läs BBIC")
+    template_item_update(item=read, by=manager, revision=read_at, title="Läs BBIC")
     with pytest.raises(ValidationError, match="Någon annan har ändrat mallen"):
-        services.template_item_update(item=read, by=second, revision=read_at, title="Läs annat")
+        template_item_update(item=read, by=second, revision=read_at, title="Läs annat")
     with pytest.raises(ValidationError, match="Någon annan har ändrat mallen"):
-        services.template_update(
+        template_update(
             template=template, by=second, revision=read_at, name="Nytt namn", area=template.area
         )
     current = PlanTemplate.objects.get(family=template.family, is_current=True)
@@ -252,13 +261,13 @@ def test_a_module_item_names_its_module(programme, template, manager):
 @pytest.mark.parametrize("name", ["", "   "])
 def test_a_template_needs_a_name(manager, unit, name):
     with pytest.raises(ValidationError, match="Mallen behöver ett namn"):
-        services.template_create(by=manager, name=name, area=unit.area)
+        template_create(by=manager, name=name, area=unit.area)
     assert not PlanTemplate.objects.exists()
 
 
 def test_removing_an_item_that_others_wait_for_releases_them(plan, template, manager):
     read = _titem(template, "Läs riktlinjen för barnutredningar")
-    change = services.template_item_remove(item=read, by=manager, revision=template.revision)
+    change = template_item_remove(item=read, by=manager, revision=template.revision)
     assert change.released == ["Gå bredvid på ett hembesök"] and change.new_version
     copy = change.template
     assert not copy.items.filter(lineage=read.lineage).exists()
@@ -268,7 +277,7 @@ def test_removing_an_item_that_others_wait_for_releases_them(plan, template, man
 
 def test_removing_from_an_unused_version_deletes_the_item(template, manager):
     read = _titem(template, "Läs riktlinjen för barnutredningar")
-    change = services.template_item_remove(item=read, by=manager, revision=template.revision)
+    change = template_item_remove(item=read, by=manager, revision=template.revision)
     assert change.template == template and not change.new_version
     assert not TemplateItem.objects.filter(pk=read.pk).exists()
     assert template.items.get(title="Gå bredvid på ett hembesök").waits_for is None
@@ -293,21 +302,21 @@ def test_an_administrator_changes_any_template(template, admin_user):
     general = PlanTemplate.objects.create(family="alla", name="Alla")
     assert admin_user.has_perm("plans.change_template", general)
     assert _add(general, admin_user).item.template == general
-    made = services.template_create(by=admin_user, name="Allmän mall", area=None)
+    made = template_create(by=admin_user, name="Allmän mall", area=None)
     assert made.area is None and made.version == 1 and made.is_current
 
 
 def test_a_manager_creates_templates_only_for_own_areas(manager, unit, other_area):
-    made = services.template_create(
+    made = template_create(
         by=manager, name="Barn och unga, erfaren", area=unit.area, newcomer_kind="returning"
     )
     assert (made.family, made.version, made.created_by) == ("barn-och-unga-erfaren", 1, manager)
     with pytest.raises(ValidationError, match="dina enheter"):
-        services.template_create(by=manager, name="Ekb", area=other_area)
+        template_create(by=manager, name="Ekb", area=other_area)
     with pytest.raises(ValidationError, match="Bara en administratör"):
-        services.template_create(by=manager, name="Alla", area=None)
+        template_create(by=manager, name="Alla", area=None)
     with pytest.raises(ValidationError, match="dina enheter"):
-        services.template_update(
+        template_update(
             template=made, by=manager, revision=made.revision, name=made.name, area=other_area
         )
 
@@ -321,7 +330,7 @@ def test_others_neither_see_nor_change_templates(request, template, who):
     with pytest.raises(PermissionDenied):
         _add(template, person)
     with pytest.raises(PermissionDenied):
-        services.template_create(by=person, name="Min mall", area=template.area)
+        template_create(by=person, name="Min mall", area=template.area)
 
 
 # -- applying a new version ----------------------------------------------------------------
@@ -333,7 +342,7 @@ def _version_two(template, manager):
     read = _titem(template, "Läs riktlinjen för barnutredningar")
     added = _add(template, manager, title="Läs om orosanmälningar", offset=21, waits_for=read)
     v2 = added.template
-    services.template_item_remove(
+    template_item_remove(
         item=v2.items.get(title="Dator, telefon och nycklar klara"),
         by=manager,
         revision=v2.revision,
@@ -348,7 +357,7 @@ def _version_two(template, manager):
 def test_applying_a_version_adds_removes_and_changes_items_by_lineage(plan, template, manager):
     v2 = _version_two(template, manager)
     revision = plan.revision
-    [result] = services.template_apply(template=v2, plans=[plan], by=manager)
+    [result] = template_apply(template=v2, plans=[plan], by=manager)
     assert (result.added, result.removed, result.changed, result.kept) == (1, 1, 2, 0)
     plan.refresh_from_db()
     assert plan.template == v2 and plan.revision == revision + 1
@@ -376,13 +385,13 @@ def test_done_items_and_items_changed_by_hand_are_left_as_they_are(
     plan, template, manager, newcomer
 ):
     ready = plan.items.get(title="Dator, telefon och nycklar klara")
-    services.plan_item_complete(item=ready, by=manager)
+    plan_item_complete(item=ready, by=manager)
     read = plan.items.get(title="Läs riktlinjen för barnutredningar")
-    services.plan_item_update(
+    plan_item_update(
         item=read, by=manager, revision=read.revision, title="Läs riktlinjen i lugn och ro"
     )
     v2 = _version_two(template, manager)
-    [result] = services.template_apply(template=v2, plans=[plan], by=manager)
+    [result] = template_apply(template=v2, plans=[plan], by=manager)
     assert (result.added, result.removed, result.changed, result.kept) == (1, 0, 1, 1)
     ready.refresh_from_db()
     assert ready.status == S.DONE and ready.removed_at is None
@@ -394,8 +403,8 @@ def test_done_items_and_items_changed_by_hand_are_left_as_they_are(
 
 def test_released_waiting_items_open_when_what_they_waited_for_is_dropped(plan, template, manager):
     read = _titem(template, "Läs riktlinjen för barnutredningar")
-    change = services.template_item_remove(item=read, by=manager, revision=template.revision)
-    services.template_apply(template=change.template, plans=[plan], by=manager)
+    change = template_item_remove(item=read, by=manager, revision=template.revision)
+    template_apply(template=change.template, plans=[plan], by=manager)
     visit = plan.items.get(title="Gå bredvid på ett hembesök")
     assert visit.status == S.OPEN and visit.waits_for is None
     assert plan.items.get(title="Läs riktlinjen för barnutredningar").removed_at is not None
@@ -405,19 +414,19 @@ def test_a_plan_on_the_version_already_or_of_another_unit_is_refused(
     plan, template, manager, other_newcomer, other_unit
 ):
     v2 = _add(template, manager).template
-    services.template_apply(template=v2, plans=[plan], by=manager)
-    assert services.template_apply(template=v2, plans=[plan], by=manager) == []  # twice
+    template_apply(template=v2, plans=[plan], by=manager)
+    assert template_apply(template=v2, plans=[plan], by=manager) == []  # twice
     assert plan.events.filter(kind=PlanEvent.Kind.TEMPLATE_APPLIED).count() == 1
-    elsewhere = services.template_create(by=manager, name="Annan mall", area=template.area)
+    elsewhere = template_create(by=manager, name="Annan mall", area=template.area)
     _add(elsewhere, manager)
     with pytest.raises(ValidationError, match="inte gjord från en äldre version"):
-        services.template_apply(template=elsewhere, plans=[plan], by=manager)
+        template_apply(template=elsewhere, plans=[plan], by=manager)
     other_manager = UserFactory(roles=[(Role.MANAGER, other_unit)])
-    theirs = services.plan_create(
+    theirs = plan_create(
         newcomer=other_newcomer, template=template, by=other_manager, start_date=START
     )
     with pytest.raises(PermissionDenied):
-        services.template_apply(template=v2, plans=[theirs], by=manager)
+        template_apply(template=v2, plans=[theirs], by=manager)
     theirs.refresh_from_db()
     assert theirs.template == template
 
@@ -426,7 +435,7 @@ def test_only_the_current_version_is_applied(plan, template, manager):
     _add(template, manager)
     template.refresh_from_db()
     with pytest.raises(ValidationError, match="gällande versionen"):
-        services.template_apply(template=template, plans=[plan], by=manager)
+        template_apply(template=template, plans=[plan], by=manager)
 
 
 # -- pages ---------------------------------------------------------------------------------
@@ -508,7 +517,7 @@ def test_the_template_list_costs_the_same_for_few_and_many_templates(
         few_count == 4
     )  # session, user, templates with their counts; + the version counters, read once per request
     for n in range(6):
-        made = services.template_create(by=manager, name=f"Mall {n}", area=template.area)
+        made = template_create(by=manager, name=f"Mall {n}", area=template.area)
         _add(made, manager, title=f"Punkt {n}")
     versions.bump(PLANS)
     with django_assert_num_queries(few_count):
@@ -526,7 +535,7 @@ def test_the_template_page_costs_the_same_for_few_and_many_items_and_plans(
     def make_plans(n):
         for _ in range(n):
             person = UserFactory(unit=unit, roles=[Role.NEWCOMER], start_date=START)
-            services.plan_create(newcomer=person, template=template, by=manager)
+            plan_create(newcomer=person, template=template, by=manager)
 
     client.force_login(manager)
     make_plans(1)
@@ -688,9 +697,7 @@ def test_manager_applies_the_new_version_to_chosen_plans_and_is_told_per_plan(
     client, plan, template, manager, other_newcomer, other_unit
 ):
     other_manager = UserFactory(roles=[(Role.MANAGER, other_unit)])
-    services.plan_create(
-        newcomer=other_newcomer, template=template, by=other_manager, start_date=START
-    )
+    plan_create(newcomer=other_newcomer, template=template, by=other_manager, start_date=START)
     v2 = _version_two(template, manager)
     client.force_login(manager)
     page = client.get(_template_page(v2))
@@ -715,7 +722,7 @@ def test_manager_applies_the_new_version_to_chosen_plans_and_is_told_per_plan(
 
 def test_a_forged_plan_id_changes_nothing(client, plan, template, manager, other_newcomer):
     other_manager = UserFactory(roles=[(Role.MANAGER, other_newcomer.unit)])
-    theirs = services.plan_create(
+    theirs = plan_create(
         newcomer=other_newcomer, template=template, by=other_manager, start_date=START
     )
     v2 = _add(template, manager).template
@@ -758,7 +765,7 @@ def test_the_new_version_is_offered_for_new_plans(plan, template, manager, other
 
 def test_an_administrator_changes_a_template_in_another_units_area(template, admin_user):
     unit = UnitFactory(area=Area.objects.get(code="aldre"))
-    made = services.template_create(by=admin_user, name="Äldre", area=unit.area)
+    made = template_create(by=admin_user, name="Äldre", area=unit.area)
     assert admin_user.has_perm("plans.change_template", made)
 
 
@@ -782,14 +789,14 @@ def test_the_demo_has_a_second_version_with_plans_left_on_the_first(client, demo
 def test_applying_after_time_away_keeps_the_time_gained(plan, template, manager):
     """A plan reopened after leave has moved its open items; a new version moves them
     only by what the template changed."""
-    services.plan_close(plan=plan, by=manager, reason="Föräldraledig")
+    plan_close(plan=plan, by=manager, reason="Föräldraledig")
     closed_on = timezone.localdate(plan.events.first().at)
     plan.refresh_from_db()
-    services.plan_reopen(plan=plan, by=manager, resume_on=closed_on + datetime.timedelta(30))
+    plan_reopen(plan=plan, by=manager, resume_on=closed_on + datetime.timedelta(30))
     visit = plan.items.get(title="Gå bredvid på ett hembesök")
     moved = visit.due_date
     v2 = _version_two(template, manager)
     plan.refresh_from_db()
-    services.template_apply(template=v2, plans=[plan], by=manager)
+    template_apply(template=v2, plans=[plan], by=manager)
     visit.refresh_from_db()
     assert visit.due_date == moved + datetime.timedelta(days=28 - 20)

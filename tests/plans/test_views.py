@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.core import versions
-from lms.plans import services
 from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan, PlanItem
+from lms.plans.services.creation import plan_create
+from lms.plans.services.items import plan_item_add
 
 from .conftest import START, make_plan
 
@@ -176,7 +177,7 @@ def test_the_plan_list_shows_progress_and_flags_in_a_fixed_number_of_queries(
     def make(n):
         for _ in range(n):
             person = UserFactory(unit=unit, roles=[Role.NEWCOMER], start_date=start)
-            services.plan_create(newcomer=person, template=template, by=manager)
+            plan_create(newcomer=person, template=template, by=manager)
 
     client.force_login(manager)
     make(2)
@@ -207,7 +208,7 @@ def test_the_plan_page_costs_the_same_for_few_and_many_items(
         client.get(url)
     few_count = len(few.captured_queries)
     for n in range(20):
-        services.plan_item_add(
+        plan_item_add(
             plan=plan,
             by=manager,
             title=f"Punkt {n}",

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from lms.accounts.models import Role
 from lms.core import bounds
-from lms.plans import services as plan_services
 from lms.plans.models import IntroductionPlan, PlanEvent, PlanItem, Responsible
+from lms.plans.services.lifecycle import plan_close
 from lms.supervision import services
 from lms.supervision.models import FollowUp, Session, SessionKind, SessionParticipant
 from tests.factories import UserFactory
@@ -299,7 +299,7 @@ def test_every_error_is_reported_at_once(log):
 
 def test_participants_keep_the_plan_they_counted_for(log, newcomer, plan, manager):
     session = log()
-    plan_services.plan_close(plan=plan, by=manager, reason="Ny tjänst")
+    plan_close(plan=plan, by=manager, reason="Ny tjänst")
     PlanFactory(newcomer=newcomer)
     assert session.attendees.get().plan == plan
 
@@ -560,7 +560,7 @@ def test_only_the_author_makes_a_plan_item(log, newcomer, manager):
 
 def test_a_closed_plan_takes_no_new_item(log, plan, manager, supervisor, newcomer):
     follow_up = _follow_up(log)
-    plan_services.plan_close(plan=plan, by=manager, reason="Slutat")
+    plan_close(plan=plan, by=manager, reason="Slutat")
     with pytest.raises(ValidationError) as excinfo:
         services.follow_up_to_plan(follow_up=follow_up, by=supervisor)
     assert excinfo.value.messages == [
