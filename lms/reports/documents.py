@@ -24,7 +24,10 @@ from lms.documents.followup import (
 )
 from lms.organisation.models import Unit
 
-from .selectors import SAME_CELLS, Bar, FollowUp, Person, counting_note
+from .selectors.cohort import Person
+from .selectors.columns import Bar
+from .selectors.figures import FollowUp
+from .selectors.periods import SAME_CELLS, counting_note
 
 #: What each measure means, as "Så räknas måtten" on the page.
 DEFINITIONS = {

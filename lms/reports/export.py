@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from lms.core.privacy import MIN_CELL
 
-from .selectors import BREAKDOWNS, FollowUp
+from .selectors.figures import FollowUp
+from .selectors.tables import BREAKDOWNS
 
 
 def rows(report: FollowUp) -> list[list[str]]:

@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import BREAKDOWNS, Scope, default_period, half_year, scopes_for
+from .selectors.figures import default_period
+from .selectors.periods import half_year
+from .selectors.scopes import Scope, scopes_for
+from .selectors.tables import BREAKDOWNS
 
 #: Longer periods mix programme versions and say little; the twice-yearly follow-up
 #: covers a half-year or a year.

@@ -13,10 +13,11 @@ from lms.core.permissions import require
 from lms.documents import followup as followup_print
 from lms.plans.caching import PLANS
 
-from . import export, selectors
+from . import export
 from .documents import followup_document
 from .forms import FollowUpForm, presets
 from .rules import sees_every_unit
+from .selectors import figures, periods, scopes
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def _question(request, form: FollowUpForm) -> dict:
 
 
 def _report(request, form: FollowUpForm):
-    return selectors.followup(viewer=request.user, **_question(request, form))
+    return figures.followup(viewer=request.user, **_question(request, form))
 
 
 @login_required
@@ -64,27 +65,27 @@ def followup(request):
         "presets": presets(timezone.localdate()),
         "scope_key": form.data.get("scope", ""),
         "breakdown": form.data.get("breakdown", ""),
-        "same_cells": selectors.SAME_CELLS,
+        "same_cells": periods.SAME_CELLS,
     }
     if form.is_valid():
         question = _question(request, form)
         today = timezone.localdate()
         # Read only when the page's cached figures are missing, or to name people: a
         # second look by HR costs no unpickling of the figures.
-        figures_key = selectors.figures_key(**question, today=today)
+        figures_key = figures.figures_key(**question, today=today)
         # The menus differ by who asks: everyone who sees every unit shares them.
         menus = "all" if sees_every_unit(request.user) else request.user.managed_unit_ids
         asked = hashlib.sha256(f"{request.GET.urlencode()}|{sorted(menus)}".encode())
         context |= {
             "question": question,
             "today": today,
-            "counting_note": selectors.counting_note(selectors.as_of(today)),
+            "counting_note": periods.counting_note(periods.as_of(today)),
             "default_period": not _period_chosen(request),
             "figures_key": figures_key,
             "page_key": f"{figures_key}:{asked.hexdigest()[:16]}",
-            "names": selectors.sees_names(request.user, question["scope"]),
+            "names": scopes.sees_names(request.user, question["scope"]),
             "report": SimpleLazyObject(
-                lambda: selectors.followup(viewer=request.user, **question, today=today)
+                lambda: figures.followup(viewer=request.user, **question, today=today)
             ),
         }
     return render(request, "reports/followup.html", context)
@@ -99,7 +100,7 @@ def _invalid(request, form: FollowUpForm):
             "form": form,
             "report": None,
             "presets": presets(timezone.localdate()),
-            "same_cells": selectors.SAME_CELLS,
+            "same_cells": periods.SAME_CELLS,
         },
         status=400,
     )
@@ -118,13 +119,13 @@ def followup_csv(request):
     today = timezone.localdate()
 
     def csv_bytes() -> bytes:
-        return export.to_csv(selectors.followup(viewer=request.user, **question, today=today))
+        return export.to_csv(figures.followup(viewer=request.user, **question, today=today))
 
-    if selectors.sees_names(request.user, question["scope"]):
+    if scopes.sees_names(request.user, question["scope"]):
         content = csv_bytes()
     else:  # figures only: the same file for everyone, kept with the figures
-        key = "csv:" + selectors.figures_key(**question, today=today)
-        content = versions.cached(PLANS, key, csv_bytes, timeout=selectors.CACHE_SECONDS)
+        key = "csv:" + figures.figures_key(**question, today=today)
+        content = versions.cached(PLANS, key, csv_bytes, timeout=figures.CACHE_SECONDS)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     name = f"uppfoljning-{question['start'].isoformat()}-{question['end'].isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

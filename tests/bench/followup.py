@@ -5,7 +5,7 @@ Run on demand:  .venv/bin/python tests/bench/followup.py [--duration 10] [--conn
 Builds two throw-away SQLite databases with bulk inserts, the full city and one a
 quarter of its size (500 staff, 150 newcomers), then:
 
-1. In-process (test settings): calls `lms.reports.selectors.followup` for the whole
+1. In-process (test settings): calls `lms.reports.selectors.figures.followup` for the whole
    municipality and for one administration, with and without breakdowns, on both sizes,
    and prints seconds and queries. Exits 1 if a call's query count differs between the
    two sizes. Nothing about time is asserted.
@@ -474,7 +474,8 @@ def measure_selector(city: dict, today: datetime.date, repeat: int) -> dict[str,
     from lms.accounts.models import User
     from lms.core import versions
     from lms.plans.caching import PLANS
-    from lms.reports.selectors import build, scopes_for
+    from lms.reports.selectors.figures import build
+    from lms.reports.selectors.scopes import scopes_for
 
     hr = User.objects.get(email=HR_EMAIL)
     scopes = {s.key: s for s in scopes_for(hr)}
@@ -555,7 +556,8 @@ def profile_selector(city: dict, today: datetime.date, top: int, state: str) -> 
     import pstats
 
     from lms.accounts.models import User
-    from lms.reports.selectors import build, scopes_for
+    from lms.reports.selectors.figures import build
+    from lms.reports.selectors.scopes import scopes_for
 
     hr = User.objects.get(email=HR_EMAIL)
     scope = {s.key: s for s in scopes_for(hr)}[f"m:{city['municipality']}"]
@@ -584,7 +586,7 @@ def hit_cost(hr, scope, start: datetime.date, today: datetime.date) -> None:
 
     from lms.reports import export
     from lms.reports.forms import FollowUpForm, presets
-    from lms.reports.selectors import followup
+    from lms.reports.selectors.figures import followup
 
     start, end = period(today)
     report = followup(viewer=hr, scope=scope, start=start, end=end, breakdown="administration")

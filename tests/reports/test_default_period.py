@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from lms.reports import selectors
+from lms.reports.selectors.figures import build
+from lms.reports.selectors.scopes import Scope
 from tests.moments import STOCKHOLM
 
 from .test_views import _queries
@@ -128,8 +129,8 @@ def test_a_figure_nobody_can_be_in_says_so(hr, starters, newcomer):
     from lms.plans.models import PlanItem
 
     PlanItem.objects.filter(module__part__number=2).delete()
-    scope = selectors.Scope("m", "Kommunen", frozenset({starters["a"].pk}), 0)
-    report = selectors.build(scope, *H1_2026, "", datetime.date(2027, 1, 15))
+    scope = Scope("m", "Kommunen", frozenset({starters["a"].pk}), 0)
+    report = build(scope, *H1_2026, "", datetime.date(2027, 1, 15))
     part2 = report.total.figures[report.column_codes.index("part2_progress")]
     assert part2.note == "ingen i gruppen har moduler i del 2 i sin plan"
 

@@ -15,7 +15,8 @@ from fractions import Fraction
 
 import pytest
 
-from lms.reports import selectors
+from lms.reports.selectors.figures import build
+from lms.reports.selectors.scopes import _every_scope
 from tests.factories import AdministrationFactory, UnitFactory
 
 from .conftest import TODAY
@@ -52,14 +53,14 @@ def _city(seed, city, newcomer):
 
 def _equations(units, atoms):
     """Each shown count as (the finest groups it covers, the count)."""
-    scopes = [s for s in selectors._every_scope() if s.unit_ids <= {u.pk for u in units}]
+    scopes = [s for s in _every_scope() if s.unit_ids <= {u.pk for u in units}]
     administrations = {s.key: s.unit_ids for s in scopes if s.level == 1}
     shown = []
     for scope in scopes:
         for i, j in itertools.combinations_with_replacement(range(len(HALVES)), 2):
             halves = range(i, j + 1)
             for breakdown in ("", "administration", "unit", "gender"):
-                report = selectors.build(scope, HALVES[i][0], HALVES[j][1], breakdown, TODAY)
+                report = build(scope, HALVES[i][0], HALVES[j][1], breakdown, TODAY)
 
                 def cover(units_in, genders=GENDERS, halves=halves):
                     return frozenset((u, h, g) for u in units_in for h in halves for g in genders)

@@ -8,7 +8,10 @@ from django.utils import timezone
 from lms.checkins.models import CheckIn
 from lms.plans.models import PlanItem
 from lms.programme.models import CourseSession, Enrolment, Evaluation, SessionDay
-from lms.reports import selectors
+from lms.reports.selectors.cohort import _people
+from lms.reports.selectors.columns import COLUMNS
+from lms.reports.selectors.figures import followup
+from lms.reports.selectors.scopes import Scope
 from lms.supervision.models import Session, SessionKind, SessionParticipant
 from tests.factories import MunicipalityFactory, UnitFactory, UserFactory
 
@@ -31,13 +34,13 @@ def units(city):
 
 
 def report(hr, units, breakdown="", period=HALF_YEAR):
-    scope = selectors.Scope("test", "Test", frozenset(u.pk for u in units), 0)
-    return selectors.followup(
+    scope = Scope("test", "Test", frozenset(u.pk for u in units), 0)
+    return followup(
         viewer=hr, scope=scope, start=period[0], end=period[1], breakdown=breakdown, today=TODAY
     )
 
 
-CODES = [column.code for column in selectors.COLUMNS]
+CODES = [column.code for column in COLUMNS]
 
 
 def figures(row):
@@ -95,7 +98,7 @@ def test_weekly_one_to_ones_count_met_weeks_out_of_decided_ones(hr, city, six):
             author=UserFactory(),
         )
         SessionParticipant.objects.create(session=session, newcomer_id=newcomer_id)
-    people = {p.plan_id: p for p in selectors._people(frozenset({city["a"].pk}), *HALF_YEAR, TODAY)}
+    people = {p.plan_id: p for p in _people(frozenset({city["a"].pk}), *HALF_YEAR, TODAY)}
     first = people[six[0].pk]
     assert first.one_to_one_met == 10
     # The year of weekly 1:1s is over: every one of its weeks is decided, except the
@@ -324,9 +327,9 @@ FIRST_HALF_2026 = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
 
 def first_half_2026(hr, unit, today):
     """Unit's follow-up of the first half of 2026, as asked for on `today`."""
-    scope = selectors.Scope("u", "a", frozenset({unit.pk}), 2)
+    scope = Scope("u", "a", frozenset({unit.pk}), 2)
     start, end = FIRST_HALF_2026
-    return selectors.followup(viewer=hr, scope=scope, start=start, end=end, today=today)
+    return followup(viewer=hr, scope=scope, start=start, end=end, today=today)
 
 
 def test_figures_are_counted_on_the_last_day_of_the_latest_half_year_that_is_over(
@@ -437,7 +440,7 @@ def test_part_1_figures_follow_a_corrected_attendance(city, programme, newcomer,
     )
 
     def part1_done_on():
-        (person,) = selectors._people(frozenset({city["a"].pk}), *HALF_YEAR, TODAY)
+        (person,) = _people(frozenset({city["a"].pk}), *HALF_YEAR, TODAY)
         return person.part1_done_on
 
     def mark(status):

@@ -14,8 +14,9 @@ from lms.accounts.models import Role
 from lms.core import versions
 from lms.documents.followup import FollowUpDocument
 from lms.plans.caching import PLANS
-from lms.reports import selectors
 from lms.reports.documents import followup_document
+from lms.reports.selectors.figures import FollowUp, followup
+from lms.reports.selectors.scopes import Scope
 from tests.factories import UserFactory
 
 from .conftest import START, TODAY, days
@@ -185,9 +186,9 @@ def test_an_english_speaking_viewer_gets_the_report_in_english(client, hr, cohor
 # -- the document, without a request ------------------------------------------------------
 
 
-def _report(viewer, units, **extra) -> selectors.FollowUp:
-    scope = selectors.Scope("test", "Test", frozenset(u.pk for u in units), 0)
-    return selectors.followup(
+def _report(viewer, units, **extra) -> FollowUp:
+    scope = Scope("test", "Test", frozenset(u.pk for u in units), 0)
+    return followup(
         viewer=viewer,
         scope=scope,
         start=datetime.date(2025, 1, 1),
