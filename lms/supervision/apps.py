@@ -10,8 +10,9 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         from lms.plans.extensions import register_row_flags
 
-        from . import caching, flags, panels, rules_dashboard, start_dashboard  # noqa: F401
+        from . import caching, flags, panels
         from .audit import register_audited_models
+        from .dashboard import rules, start  # noqa: F401
 
         caching.connect()
         panels.register()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .urls_dashboard import urlpatterns as dashboard_urlpatterns
+from .dashboard.urls import urlpatterns as dashboard_urlpatterns
 
 app_name = "supervision"
 

@@ -21,8 +21,8 @@ from lms.plans.models import PlanItem, PlanTemplate
 from lms.programme.forms import CopyForm, NewVersionForm
 from lms.programme.forms import SessionForm as CourseSessionForm
 from lms.programme.forms_planning import SeriesForm
+from lms.supervision.dashboard.forms import AbsenceForm
 from lms.supervision.forms import FollowUpForm, FollowUpPlanForm, SessionForm
-from lms.supervision.forms_dashboard import AbsenceForm
 from lms.supervision.models import Session
 from tests.supervision.factories import PlanFactory
 

@@ -1,10 +1,10 @@
-"""Marking and removing absences (lms.supervision.absences)."""
+"""Marking and removing absences (lms.supervision.dashboard.absences)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from lms.accounts.models import Role
-from lms.supervision.absences import absence_mark, absence_remove
+from lms.supervision.dashboard.absences import absence_mark, absence_remove
 from lms.supervision.models import Absence
 from tests.factories import UserFactory
 

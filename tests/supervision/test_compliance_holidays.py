@@ -9,7 +9,7 @@ from lms.organisation.models import ClosedDay
 from lms.organisation.workdays import WorkCalendar
 from lms.plans.models import IntroductionPlan
 from lms.supervision.compliance import Expectation, WeekStatus, compliance, week_grid
-from lms.supervision.dashboard import one_to_one_records
+from lms.supervision.dashboard.selectors import one_to_one_records
 
 from .factories import PlanFactory
 

@@ -11,7 +11,7 @@ from lms.accounts.models import User
 from lms.organisation.models import ClosedDay
 from lms.plans.models import IntroductionPlan
 from lms.supervision.compliance import WeekStatus
-from lms.supervision.dashboard import one_to_one_records
+from lms.supervision.dashboard.selectors import one_to_one_records
 from lms.supervision.models import Absence, FollowUp, Session, SessionKind, SessionParticipant
 
 pytestmark = pytest.mark.django_db

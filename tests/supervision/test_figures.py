@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from lms.accounts.models import Role
 from lms.core import versions
-from lms.supervision.dashboard import unit_figures
+from lms.supervision.dashboard.selectors import unit_figures
 from lms.supervision.models import SessionKind
 from tests.factories import UnitFactory, UserFactory
 

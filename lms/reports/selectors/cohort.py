@@ -11,7 +11,7 @@ from django.db.models import Min
 from lms.mentoring.models import MentorPairing
 from lms.plans.models import IntroductionPlan, ItemKind, PlanItem
 from lms.programme.models import ModuleCompletion
-from lms.supervision.dashboard import one_to_one_records
+from lms.supervision.dashboard.selectors import one_to_one_records
 
 from .periods import YEAR, half_of
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.core import bounds
 from lms.core.forms import BoundedDateField
 
-from .models import Absence
+from ..models import Absence
 
 
 class AbsenceForm(forms.Form):

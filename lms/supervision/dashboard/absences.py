@@ -21,8 +21,8 @@ from lms.accounts.models import User
 from lms.core import bounds
 from lms.plans.models import IntroductionPlan
 
-from .compliance import Expectation, period_end
-from .models import Absence
+from ..compliance import Expectation, period_end
+from ..models import Absence
 
 #: The longest absence marked in one go.
 MAX_DAYS = 366

@@ -28,10 +28,10 @@ from lms.organisation.workdays import WorkCalendar, work_calendar
 from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan
 
-from .caching import SUPERVISION
-from .compliance import DAY, WEEK, Compliance, Expectation, compliance, in_period, monday_of
-from .models import Absence, FollowUp, Session, SessionKind, SessionParticipant
-from .selectors import followed_plans
+from ..caching import SUPERVISION
+from ..compliance import DAY, WEEK, Compliance, Expectation, compliance, in_period, monday_of
+from ..models import Absence, FollowUp, Session, SessionKind, SessionParticipant
+from ..selectors import followed_plans
 
 #: HR's counts look back this many weeks.
 FIGURE_WEEKS = 12

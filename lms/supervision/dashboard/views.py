@@ -14,17 +14,17 @@ from django.views.decorators.http import require_POST, require_safe
 from lms.core.forms import apply_errors
 from lms.core.permissions import permission_required
 
-from . import absences, dashboard
-from .compliance import RECENT_WEEKS, monday_of
-from .forms_dashboard import AbsenceForm
+from ..compliance import RECENT_WEEKS, monday_of
+from . import absences, selectors
+from .forms import AbsenceForm
 
 
 @login_required
 @require_safe
 def dashboard_view(request):
     # The cards are a fragment cached under the data versions, the day and the turn
-    # (see dashboard.cached_rows); the rows are read only when it is built.
-    cached = dashboard.cached_rows(viewer=request.user)
+    # (see selectors.cached_rows); the rows are read only when it is built.
+    cached = selectors.cached_rows(viewer=request.user)
     rows = cached.rows
     return render(
         request,
@@ -42,7 +42,7 @@ def dashboard_view(request):
 @login_required
 def newcomer(request, pk: int):
     """The newcomer's weeks of the first year and their absences; POST marks one."""
-    view = dashboard.newcomer_view(viewer=request.user, pk=pk)
+    view = selectors.newcomer_view(viewer=request.user, pk=pk)
     form = AbsenceForm(request.POST or None)
     if request.method == "POST":
         if not view.can_mark:
@@ -73,7 +73,7 @@ def newcomer(request, pk: int):
 @login_required
 @require_POST
 def absence_remove(request, pk: int):
-    absence = dashboard.absence_get(viewer=request.user, pk=pk)
+    absence = selectors.absence_get(viewer=request.user, pk=pk)
     absences.absence_remove(absence=absence, by=request.user)
     messages.success(request, _("Frånvaron är borttagen."))
     return redirect(reverse("supervision:newcomer", args=[absence.newcomer_id]) + "#absences")
@@ -87,5 +87,5 @@ def figures(request):
     return render(
         request,
         "supervision/figures.html",
-        {"figures": dashboard.cached_unit_figures(today=today), "today": today},
+        {"figures": selectors.cached_unit_figures(today=today), "today": today},
     )

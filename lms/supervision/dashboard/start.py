@@ -26,18 +26,19 @@ from lms.core.start import register
 from lms.plans import selectors as plan_selectors
 from lms.plans.caching import PLANS
 
-from . import dashboard, selectors
-from .caching import SUPERVISION
+from .. import selectors as log_selectors
+from ..caching import SUPERVISION
+from . import selectors
 
 
 def helper_start(*, viewer, today) -> dict:
     """Rows for the viewer's newcomers as mentor or supervisor, with each plan's progress."""
 
     def build():
-        plans = selectors.followed_plans(viewer=viewer).filter(
+        plans = log_selectors.followed_plans(viewer=viewer).filter(
             Q(mentor=viewer) | Q(supervisor=viewer)
         )
-        return dashboard.newcomer_rows(viewer=viewer, plans=plans, today=today)
+        return selectors.newcomer_rows(viewer=viewer, plans=plans, today=today)
 
     key = f"start:helper:{viewer.pk}:{today}:p{versions.current(PLANS)}:u{people_version()}"
     rows = versions.cached(SUPERVISION, key, build)

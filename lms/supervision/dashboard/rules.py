@@ -1,6 +1,6 @@
 """Who may follow a newcomer's supervision: the dashboards, the week grid, absences and
-HR's counts. Kept apart from rules.py (the session log's) and loaded in
-SupervisionConfig.ready; each permission has a queryset twin in dashboard.py.
+HR's counts. Kept apart from the app's rules.py (the session log's) and loaded in
+SupervisionConfig.ready; each permission has a queryset twin in the selectors.
 
 - following a newcomer (the dashboard row, the newcomer page): the plan's mentor and
   supervisor, and the manager of the plan's unit. Not HR, not administrators: they see

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_dashboard as views
+from . import views
 
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
