@@ -5,12 +5,13 @@ and updated, so `load_demo` can run again without making copies. A page whose li
 version already has the demo's content is left alone; any other ends published with
 one fresh revision. Pictures and PDFs are found by title, snippets by a natural key.
 
-The texts live in demo_pages, demo_modules and demo_articles; the pictures and PDFs
-are made in demo_media.
+The texts live in Markdown files in cms/content/ (its README.md describes them), read by
+demo_content; the pictures and PDFs are made in demo_media.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +31,8 @@ from wagtail.signals import page_published
 from lms.organisation.models import Area
 from lms.programme.public import module_choices
 
-from . import demo_articles, demo_media, demo_modules, demo_pages
+from . import demo_content as content
+from . import demo_media
 from .editorial import load_editorial_demo
 from .models import (
     Contact,
@@ -251,34 +253,35 @@ def _snippet_translation(obj, locale: Locale, **fields):
 
 def _contacts(sv: Locale, en: Locale) -> dict[str, Contact]:
     found = {}
-    for text in demo_pages.CONTACTS:
+    for text in content.contacts():
         contact = _snippet(
             Contact,
             sv,
-            {"email": text.email},
-            name=text.name,
-            role=text.role,
-            responsibility=text.responsibility,
-            phone=text.phone,
+            {"email": text["email"]},
+            name=text["name"],
+            role=text["role"],
+            responsibility=text["responsibility"],
+            phone=text["phone"],
         )
         _snippet_translation(
             contact,
             en,
-            name=text.name_en,
-            role=text.role_en,
-            responsibility=text.responsibility_en,
-            email=text.email,
-            phone=text.phone,
+            name=text["name_en"],
+            role=text["role_en"],
+            responsibility=text["responsibility_en"],
+            email=text["email"],
+            phone=text["phone"],
         )
-        found[text.key] = contact
+        found[text["key"]] = contact
     return found
 
 
 def _glossary(sv: Locale, en: Locale) -> int:
-    for term, definition, term_en, definition_en in demo_articles.GLOSSARY:
-        swedish = _snippet(GlossaryTerm, sv, {"term": term}, definition=definition)
-        _snippet_translation(swedish, en, term=term_en, definition=definition_en)
-    return len(demo_articles.GLOSSARY)
+    terms = content.glossary()
+    for text in terms:
+        swedish = _snippet(GlossaryTerm, sv, {"term": text["term"]}, definition=text["definition"])
+        _snippet_translation(swedish, en, term=text["term_en"], definition=text["definition_en"])
+    return len(terms)
 
 
 # -- the trees ----------------------------------------------------------------------------
@@ -292,135 +295,220 @@ def home() -> HomePage:
     return page
 
 
-def _fields(text: dict) -> dict:
-    return {key: value for key, value in text.items() if key not in ("en", "slug")}
+class _Texts:
+    """Page fields from the content files (demo_content), with what they point at: the
+    pictures and PDFs by key, the Swedish pages by their path under the home page.
+
+    A Swedish page that links to a page not made yet is made with the link's words only
+    and given its links once every Swedish page exists (`link_later`)."""
+
+    def __init__(self, demo, media, documents, start: Page):
+        self.demo, self.media, self.documents = demo, media, documents
+        self.start = start
+        self.later: list[tuple[Page, content.Text, str]] = []
+        self.missing: list[str] = []
+
+    def page_id(self, path: str) -> int | None:
+        if not path:
+            return self.start.pk
+        found = Page.objects.filter(url_path=f"{self.start.url_path}{path}/")
+        return found.values_list("pk", flat=True).first()
+
+    def fields(self, text: content.Text, model: type[Page], *, practise: str = "", **extra):
+        """title, intro and body (for a page type that has one) from the file, and
+        `extra` (fields the caller decides). The body's missing links, if any, are in
+        `self.missing`."""
+        self.missing = []
+        fields = {key: text[key] for key in ("title", "intro") if key in text.meta}
+        if any(field.name == "body" for field in model._meta.get_fields()):
+            fields["body"] = self.body(text, practise=practise)
+        return {**fields, **extra}
+
+    def body(self, text: content.Text, *, practise: str = "") -> list[dict]:
+        context = content.Context(
+            language="en" if text.path.name.endswith(".en.md") else "sv",
+            pictures=self.media,
+            documents=self.documents,
+            page_id=self.page_id,
+            today=self.demo.today,
+        )
+        blocks = content.blocks(text, context, practise=practise)
+        self.missing = context.missing
+        return blocks
+
+    def upsert(self, parent: Page, model: type[Page], slug: str, text, **extra) -> Page:
+        practise = extra.pop("practise", "")
+        page = upsert(parent, model, slug, **self.fields(text, model, practise=practise, **extra))
+        self.link_later_if_missing(page, text, practise)
+        return page
+
+    def link_later_if_missing(self, page: Page, text: content.Text, practise: str = ""):
+        if self.missing:
+            self.later.append((page, text, practise))
+
+    def link_later(self) -> None:
+        for page, text, practise in self.later:
+            update(page, body=self.checked_body(text, practise=practise))
+
+    def checked_body(self, text: content.Text, *, practise: str = "") -> list[dict]:
+        blocks = self.body(text, practise=practise)
+        if self.missing:
+            raise content.ContentError(f"{text.path}: no page at {', '.join(self.missing)}")
+        return blocks
 
 
-def _swedish(demo, media, documents, contacts) -> dict[str, Page]:
+def _text(folder: str, name: str, language: str = "sv") -> content.Text:
+    found = content.text(folder, name, language)
+    if found is None:
+        raise content.ContentError(f"no {folder}/{name} in {language}")
+    return found
+
+
+def _swedish(texts: _Texts, contacts) -> dict[str, Page]:
     pages: dict[str, Page] = {}
-    start = pages["home"] = update(home(), **_fields(demo_pages.home(media)))
+    start = texts.start
+    text = _text("pages", "start")
+    pages["home"] = update(start, **texts.fields(text, HomePage))
+    texts.link_later_if_missing(pages["home"], text)
+    page = texts.upsert
 
-    programme = pages["programme"] = upsert(
-        start,
-        ProgrammePage,
-        "programmet",
-        show_in_menus=True,
-        **_fields(demo_pages.programme(media, documents)),
+    pages["programme"] = programme = page(
+        start, ProgrammePage, "programmet", _text("pages", "programmet"), show_in_menus=True
     )
     for module in module_choices():
-        text = demo_modules.MODULES.get(module.slug)
-        pages[f"module:{module.slug}"] = upsert(
+        text = content.text("modules", module.slug)
+        if text is None:  # a module a coordinator added: its own title and description
+            pages[f"module:{module.slug}"] = upsert(
+                programme,
+                ModulePage,
+                module.slug,
+                title=module.title,
+                intro=module.description[:600],
+                module=module,
+                body=_plain_body(module),
+                contact=contacts["introduktion"],
+            )
+            continue
+        pages[f"module:{module.slug}"] = page(
             programme,
             ModulePage,
             module.slug,
+            text,
             title=module.title,
-            intro=text.intro if text else module.description[:600],
             module=module,
-            body=demo_modules.body(module, text, media, documents),
-            contact=contacts[text.contact if text else "introduktion"],
+            practise=module.practise_text,
+            contact=contacts[text.get("contact", "introduktion")],
         )
 
-    knowledge = pages["knowledge"] = upsert(
+    knowledge = pages["knowledge"] = page(
         start,
         KnowledgeIndexPage,
         "kunskapsbanken",
+        _text("pages", "kunskapsbanken"),
         show_in_menus=True,
-        **_fields(demo_pages.knowledge_index()),
     )
     areas = {area.code: area for area in Area.objects.all()}
-    for article in demo_articles.articles(media, documents):
-        pages[f"article:{article.slug}"] = upsert(
+    for text in content.texts("articles"):
+        pages[f"article:{text.slug}"] = page(
             knowledge,
             KnowledgeArticlePage,
-            article.slug,
-            title=article.title,
-            intro=article.intro,
-            body=article.body,
-            area=areas.get(article.area),
-            tags=article.tags,
+            text.slug,
+            text,
+            area=areas.get(text.get("area", "")),
+            tags=text.get("tags", []),
         )
-    pages["glossary"] = upsert(
-        knowledge, GlossaryPage, "ordlista", **_fields(demo_pages.glossary())
-    )
+    pages["glossary"] = page(knowledge, GlossaryPage, "ordlista", _text("pages", "ordlista"))
 
-    guidance = pages["guidance"] = upsert(
-        start,
-        GuidanceIndexPage,
-        "vagledning",
-        show_in_menus=True,
-        **_fields(demo_pages.guidance_index()),
+    guidance = pages["guidance"] = page(
+        start, GuidanceIndexPage, "vagledning", _text("pages", "vagledning"), show_in_menus=True
     )
-    for guide in demo_pages.guides(media):
-        pages[f"guide:{guide['slug']}"] = upsert(
-            guidance, GuidancePage, guide["slug"], **_fields(guide)
+    for text in content.texts("pages/vagledning"):
+        pages[f"guide:{text.slug}"] = page(
+            guidance, GuidancePage, text.slug, text, audience=text["audience"]
         )
 
-    news = upsert(
-        start, NewsIndexPage, "nyheter", show_in_menus=True, **_fields(demo_pages.news_index())
-    )
-    for item in demo_pages.news(demo.today, media):
-        upsert(news, NewsPage, item["slug"], **_fields(item))
+    news = page(start, NewsIndexPage, "nyheter", _text("pages", "nyheter"), show_in_menus=True)
+    for text in content.texts("pages/nyheter"):
+        date = texts.demo.today - datetime.timedelta(days=text["days_ago"])
+        page(news, NewsPage, text.slug, text, date=date)
 
-    pages["contact"] = upsert(
+    text = _text("pages", "kontakt")
+    pages["contact"] = page(
         start,
         ContactPage,
         "kontakt",
+        text,
         show_in_menus=True,
-        contacts=[contacts[key] for key in ("introduktion", "support", "webb", "arbetsmiljo")],
-        **_fields(demo_pages.contact_page()),
+        contacts=[contacts[key] for key in text.get("contacts", [])],
     )
-    for key, text in (
-        ("about", demo_pages.about()),
-        ("accessibility", demo_pages.accessibility(demo.today)),
-    ):
-        pages[key] = upsert(start, StandardPage, text["slug"], **_fields(text))
+    for key, slug in (("about", "om-webbplatsen"), ("accessibility", "tillganglighet")):
+        pages[key] = page(start, StandardPage, slug, _text("pages", slug))
+    texts.link_later()
     return pages
 
 
-def _english(demo, pages: dict[str, Page], media, documents, en: Locale) -> int:
-    """The main pages in English, parents before children. Returns how many."""
-    texts = {
-        "home": demo_pages.home(media),
-        "programme": demo_pages.programme(media, documents),
-        "knowledge": demo_pages.knowledge_index(),
-        "glossary": demo_pages.glossary(),
-        "guidance": demo_pages.guidance_index(),
-        "contact": demo_pages.contact_page(),
-        "accessibility": demo_pages.accessibility(demo.today),
-    }
+def _plain_body(module) -> list[dict]:
+    """A module page the content files do not describe: the module's own texts."""
+    blocks = []
+    if module.description:
+        blocks.append({"type": "text", "value": content.paragraph(module.description)})
+    if module.practise_text:
+        blocks.append(
+            {
+                "type": "practise",
+                "value": {
+                    "heading": "Öva efteråt med din handledare",
+                    "text": content.paragraph(module.practise_text),
+                },
+            }
+        )
+    return blocks
+
+
+#: The order pages are translated in (by the kind of their key in `_swedish`'s pages).
+ENGLISH_ORDER = [
+    "home",
+    "programme",
+    "module",
+    "knowledge",
+    "glossary",
+    "article",
+    "guidance",
+    "guide",
+    "news",
+    "contact",
+    "about",
+    "accessibility",
+]
+FOLDERS = {"module": "modules", "article": "articles", "guide": "pages/vagledning"}
+
+#: The pages translated into English, by their key in `_swedish`'s pages and their file.
+ENGLISH = {
+    "home": ("pages", "start"),
+    "programme": ("pages", "programmet"),
+    "knowledge": ("pages", "kunskapsbanken"),
+    "glossary": ("pages", "ordlista"),
+    "guidance": ("pages", "vagledning"),
+    "contact": ("pages", "kontakt"),
+    "about": ("pages", "om-webbplatsen"),
+    "accessibility": ("pages", "tillganglighet"),
+}
+
+
+def _english(texts: _Texts, pages: dict[str, Page], en: Locale) -> int:
+    """The pages that have an English file, parents before children. Returns how many."""
     count = 0
-    for key in ("home", "programme"):
-        translate(pages[key], en, **texts[key]["en"])
-        count += 1
-    for key, page in pages.items():
-        if not key.startswith("module:"):
-            continue
-        text = demo_modules.MODULES.get(page.module.slug) if page.module else None
+    for key in sorted(pages, key=lambda key: ENGLISH_ORDER.index(key.partition(":")[0])):
+        kind, _, name = key.partition(":")
+        folder, name = ENGLISH.get(key) or (FOLDERS[kind], name)
+        text = content.text(folder, name, "en")
         if text is None:
             continue
-        translate(
-            page,
-            en,
-            title=text.en.title,
-            intro=text.en.intro,
-            body=demo_modules.body_en(page.module, text, media),
-        )
-        count += 1
-    for key in ("knowledge", "glossary"):
-        translate(pages[key], en, **texts[key]["en"])
-        count += 1
-    for article in demo_articles.articles(media, documents):
-        if article.en:
-            translate(pages[f"article:{article.slug}"], en, **article.en)
-            count += 1
-    translate(pages["guidance"], en, **texts["guidance"]["en"])
-    count += 1
-    for guide in demo_pages.guides(media):
-        if "en" in guide:
-            translate(pages[f"guide:{guide['slug']}"], en, **guide["en"])
-            count += 1
-    for key in ("contact", "accessibility"):
-        translate(pages[key], en, **texts[key]["en"])
+        page = pages[key]
+        fields = {field: text[field] for field in ("title", "intro", "tags") if field in text.meta}
+        if any(field.name == "body" for field in page.specific_class._meta.get_fields()):
+            fields["body"] = texts.checked_body(text)
+        translate(page, en, **fields)
         count += 1
     return count
 
@@ -444,11 +532,12 @@ def load(demo) -> None:
     with _wagtail_quiet(), _indexing_deferred():
         collection = demo_media.collection()
         media = demo_media.images(collection, created=_remember)
-        documents = demo_media.documents(collection, demo_pages.HANDOUTS, created=_remember)
+        documents = demo_media.documents(collection, content.handouts(), created=_remember)
         contacts = _contacts(sv, en)
         terms = _glossary(sv, en)
-        pages = _swedish(demo, media, documents, contacts)
-        translated = _english(demo, pages, media, documents, en)
+        texts = _Texts(demo, media, documents, home())
+        pages = _swedish(texts, contacts)
+        translated = _english(texts, pages, en)
     live = Page.objects.filter(depth__gt=1).live().count()
     demo.note(
         f"Site: {live} published pages ({translated} in English), {len(media)} pictures, "
