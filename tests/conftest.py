@@ -6,6 +6,7 @@ import time_machine
 
 from lms.accounts.models import Role
 
+from . import run_summary
 from .factories import UnitFactory, UserFactory
 from .moments import MOMENTS
 
@@ -68,6 +69,19 @@ def pytest_collection_modifyitems(config, items):
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+def pytest_sessionfinish(session):
+    run_summary.hand_to_controller(session.config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    run_summary.take_from_worker(node.config, node)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    run_summary.write(terminalreporter, config)
 
 
 def _moment_for(item) -> datetime.datetime | None:

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests import run_summary
+
 # Playwright's sync API runs an event loop in the main thread; Django would otherwise
 # refuse database access from the test (loading the demo, flushing between tests).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -42,8 +44,6 @@ UNCHECKED_PATHS = ("/admin/",)
 #: The Nu HTML Checker, from the npm package pinned in package.json (`npm ci` installs it).
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-#: How many pages the checker read and how many errors it found, for the run's summary.
-HTML_CHECKED = pytest.StashKey[tuple[int, int]]()
 
 
 @pytest.fixture(scope="session")
@@ -198,17 +198,9 @@ def html_pages(tmp_path_factory, request):
         errors = pages.validate()
     except RuntimeError as problem:
         pytest.fail(str(problem), pytrace=False)
-    request.config.stash[HTML_CHECKED] = (len(pages.pages), len(errors))
+    run_summary.record(request.config, len(pages.pages), len(errors))
     if errors:
         pytest.fail(pages.report(errors), pytrace=False)
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    if HTML_CHECKED in config.stash:
-        pages, errors = config.stash[HTML_CHECKED]
-        terminalreporter.write_line(
-            f"Nu HTML Checker: {errors} error(s) on the {pages} pages the journeys showed."
-        )
 
 
 class A11yChecker:
