@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from lms.accounts.models import SITE_EDITORS, MfaExemption, Role, RolePolicy
+from tests.demo_logins import DEMO_LOGINS
 from tests.factories import PASSWORD, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,21 +27,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
-
-
-#: The logins README.md lists, all with the password "demo".
-DEMO_LOGINS = {
-    "nyanstalld@demo.test",
-    "nyanstalld2@demo.test",
-    "mentor@demo.test",
-    "handledare@demo.test",
-    "chef@demo.test",
-    "samordnare@demo.test",
-    "hr@demo.test",
-    "admin@demo.test",
-    "redaktor@demo.test",
-    "granskare@demo.test",
-}
 
 
 def _code(secret: str) -> str:
@@ -210,7 +196,7 @@ def test_granting_editing_rights_asks_for_two_factor_at_once(client, newcomer):
 def test_load_demo_exempts_its_own_logins_and_nobody_else(client):
     call_command("load_demo", force=True, stdout=io.StringIO())
     exempted = set(MfaExemption.objects.values_list("user__email", flat=True))
-    assert exempted == DEMO_LOGINS
+    assert exempted == set(DEMO_LOGINS)
     assert set(RolePolicy.objects.filter(require_mfa=True).values_list("role", flat=True)) == {
         Role.ADMIN,
         Role.HR,

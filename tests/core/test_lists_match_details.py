@@ -30,19 +30,7 @@ from lms.programme import selectors as programme
 from lms.programme.models import Enrolment
 from lms.supervision import selectors as supervision
 from lms.supervision.models import Session
-
-ACCOUNTS = [
-    "nyanstalld@demo.test",
-    "nyanstalld2@demo.test",
-    "mentor@demo.test",
-    "handledare@demo.test",
-    "chef@demo.test",
-    "samordnare@demo.test",
-    "hr@demo.test",
-    "admin@demo.test",  # a superuser: the rules decide for them too
-    "redaktor@demo.test",
-    "granskare@demo.test",
-]
+from tests.demo_logins import DEMO_LOGINS
 
 
 @dataclass(frozen=True)
@@ -193,8 +181,8 @@ def test_every_view_rule_is_paired_with_its_list_or_excused():
 
 @pytest.fixture
 def viewers(demo_city):
-    found = list(User.objects.filter(email__in=ACCOUNTS))
-    assert sorted(v.email for v in found) == sorted(ACCOUNTS)
+    found = list(User.objects.filter(email__in=DEMO_LOGINS))
+    assert sorted(v.email for v in found) == sorted(DEMO_LOGINS)
     return found
 
 

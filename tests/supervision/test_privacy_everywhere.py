@@ -1,20 +1,14 @@
 """What is private stays private on every surface, proved by walking the demo city.
 
-Every private note in the demo gets a marker naming its session; every shared summary,
-every request's message to the manager and every check-in text gets one too. Then each
-demo account follows every link it is shown (pages, plan PDFs, the Django admin for the
-administrator), reads its personal calendar feed, and the e-mails and the audit log are
-read. A marker may show only where its owner's rules allow it:
-- a private note: on its own session's page and edit form, for its author;
-- a shared summary: for the author and the newcomers in the session;
-- a request's message to the manager: the newcomer, managers of the unit, administrators;
-- a check-in text: the newcomer, and the managers of the unit if it is shared.
+Every private text in the demo gets a marker (tests/privacy_markers.py says which and
+who may read each). Then each demo account follows every link it is shown (pages, plan
+PDFs, the Django admin for the administrator), reads its personal calendar feed, and the
+e-mails and the audit log are read: a marker may show only where its owner's rules allow.
 """
 
 import io
-import re
 from collections import Counter, deque
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 import pytest
 from auditlog.models import LogEntry
@@ -22,70 +16,22 @@ from django.core import mail
 from pypdf import PdfReader
 
 from lms.accounts.models import Role, User
-from lms.checkins.models import TEXT_FIELDS, CheckIn
 from lms.core.demo import DEMO_PASSWORD
 from lms.feeds.services import feed_token_issue
-from lms.mentoring.models import MentorChangeRequest
 from lms.supervision.models import Session
+from tests.demo_logins import DEMO_LOGINS
+from tests.privacy_markers import LINK, MARK, SKIP, allowed, plant, shape
 
 pytestmark = pytest.mark.django_db
 
-ACCOUNTS = [
-    "nyanstalld@demo.test",
-    "nyanstalld2@demo.test",
-    "mentor@demo.test",
-    "handledare@demo.test",
-    "chef@demo.test",
-    "samordnare@demo.test",
-    "hr@demo.test",
-    "admin@demo.test",
-]
-LINK = re.compile(r'href="(/[^"#]*)"')
-#: Pages that change state on GET or leave the product, and files: never followed.
-SKIP = re.compile(r"^/(accounts/logout|admin/|documents/|static/|media/|calendar/|favicon\.ico$)")
 #: How many pages of one shape (digits replaced) a crawl opens; enough to reach every kind.
 PER_SHAPE = 4
 MAX_PAGES = 400
-MARK = re.compile(r"(PRIVAT|DELAD|BESKED|SVAR)-(\d+)-X")
 
 
 @pytest.fixture
 def city(demo_city):
-    for session in Session.objects.all():
-        session.private_note = f"PRIVAT-{session.pk}-X"
-        if session.shared_summary:
-            session.shared_summary = f"DELAD-{session.pk}-X"
-        session.save(update_fields=["private_note", "shared_summary"])  # audited saves
-    for request in MentorChangeRequest.objects.all():
-        request.message = f"BESKED-{request.pk}-X"
-        request.save(update_fields=["message"])
-    for checkin in CheckIn.objects.all():
-        setattr(checkin, TEXT_FIELDS[0], f"SVAR-{checkin.pk}-X")
-        checkin.save(update_fields=[TEXT_FIELDS[0]])
-    assert Session.objects.exclude(shared_summary="").exists()
-    assert MentorChangeRequest.objects.exists() and CheckIn.objects.exists()
-
-
-def _allowed(user: User, kind: str, pk: int, url: str) -> bool:
-    if kind == "PRIVAT":
-        session = Session.objects.get(pk=pk)
-        return session.author_id == user.pk and re.fullmatch(
-            rf"/supervision/sessions/{pk}/(edit/)?", url
-        )
-    if kind == "DELAD":
-        session = Session.objects.get(pk=pk)
-        return session.author_id == user.pk or session.attendees.filter(newcomer=user).exists()
-    if kind == "BESKED":
-        request = MentorChangeRequest.objects.select_related("newcomer").get(pk=pk)
-        return (
-            request.newcomer_id == user.pk
-            or request.newcomer.unit_id in user.managed_unit_ids
-            or user.is_superuser
-        )
-    checkin = CheckIn.objects.get(pk=pk)
-    return checkin.newcomer_id == user.pk or (
-        checkin.shared and checkin.unit_id in user.managed_unit_ids
-    )
+    plant()
 
 
 def _text(response) -> str:
@@ -93,10 +39,6 @@ def _text(response) -> str:
         reader = PdfReader(io.BytesIO(response.content))
         return "\n".join(page.extract_text() for page in reader.pages)
     return response.content.decode(errors="replace")
-
-
-def _shape(url: str) -> str:
-    return re.sub(r"\d+", "N", urlsplit(url).path)
 
 
 def _crawl(client, user: User) -> tuple[int, list[str]]:
@@ -112,7 +54,7 @@ def _crawl(client, user: User) -> tuple[int, list[str]]:
             continue
         text = _text(response)
         for kind, pk in MARK.findall(text):
-            if not _allowed(user, kind, int(pk), urlsplit(url).path):
+            if not allowed(user, kind, int(pk), url):
                 leaks.append(f"{kind}-{pk} on {url}")
         if "html" not in response.get("Content-Type", ""):
             continue
@@ -121,13 +63,13 @@ def _crawl(client, user: User) -> tuple[int, list[str]]:
             if link in seen or SKIP.match(link):
                 continue
             seen.add(link)
-            if shapes[_shape(link)] < PER_SHAPE:
-                shapes[_shape(link)] += 1
+            if shapes[shape(link)] < PER_SHAPE:
+                shapes[shape(link)] += 1
                 queue.append(link)
     return opened, leaks
 
 
-@pytest.mark.parametrize("email", ACCOUNTS)
+@pytest.mark.parametrize("email", DEMO_LOGINS)
 def test_no_page_pdf_feed_or_admin_page_shows_what_the_viewer_may_not_read(client, city, email):
     user = User.objects.get(email=email)
     assert client.login(email=email, password=DEMO_PASSWORD)
@@ -170,6 +112,6 @@ def test_no_audit_entry_and_no_e_mail_holds_a_note_a_summary_or_a_message(
 
 def test_the_roles_walked_cover_every_role(city):
     roles = set()
-    for email in ACCOUNTS:
+    for email in DEMO_LOGINS:
         roles |= User.objects.get(email=email).roles
     assert roles >= {r for r in Role.values}
