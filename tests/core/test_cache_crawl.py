@@ -5,7 +5,8 @@ plus every plan item's reflection (readable by whoever may open the plan). Then 
 not logged in and each demo login, one after another, follow every link from the start
 page, with the same cache throughout: nothing clears it between them. Each viewer also
 opens first every page the one before them was shown, so a page or fragment cached for
-one person and served to the next shows up as a marker the next may not read.
+one person and served to the next shows up as a marker the next may not read, or as a
+link to a plan or a supervision session the next may not know of.
 """
 
 import io
@@ -21,7 +22,8 @@ from django.db.models.functions import Cast, Concat
 
 from lms.accounts.models import User
 from lms.core.demo import DEMO_PASSWORD
-from lms.plans.models import PlanItem
+from lms.plans.models import IntroductionPlan, PlanItem
+from lms.supervision.models import Session
 from tests.demo_logins import DEMO_LOGINS
 from tests.privacy_markers import LINK, MARK, SKIP, allowed, plant, shape
 
@@ -42,16 +44,36 @@ def _plant_reflections() -> None:
     assert PlanItem.objects.update(reflection=marker)
 
 
-def _leaks(user, url: str, html: str) -> list[str]:
+#: Links to a plan or a supervision session: shown only to whom the rule lets know of it.
+LINKED = {
+    re.compile(r'href="/plans/(\d+)/"'): (IntroductionPlan, "plans.view_plan"),
+    re.compile(r'href="/supervision/sessions/(\d+)/"'): (Session, "supervision.know_of_session"),
+}
+
+
+def _leaks(user, url: str, html: str, may: dict) -> list[str]:
+    """What on the page `user` may not read. `may` remembers the rules' answers."""
+
+    def rule(model, perm: str, pk: str) -> bool:
+        if (perm, pk) not in may:
+            may[perm, pk] = user.has_perm(perm, model.objects.get(pk=pk))
+        return may[perm, pk]
+
     found = [
         f"{kind}-{pk} on {url}"
         for kind, pk in MARK.findall(html)
         if not allowed(user, kind, int(pk), url)
     ]
     for pk in REFLECTION.findall(html):
-        plan = PlanItem.objects.select_related("plan").get(pk=pk).plan
-        if not user.has_perm("plans.view_plan", plan):
+        plan_pk = str(PlanItem.objects.values_list("plan_id", flat=True).get(pk=pk))
+        if not rule(IntroductionPlan, "plans.view_plan", plan_pk):
             found.append(f"REFL-{pk} on {url}")
+    for link, (model, perm) in LINKED.items():
+        found += [
+            f"a link to {model.__name__} {pk} on {url}"
+            for pk in set(link.findall(html))
+            if not rule(model, perm, pk)
+        ]
     return found
 
 
@@ -60,7 +82,7 @@ def _walk(client, user, revisit: list[str]) -> tuple[list[str], list[str]]:
     Returns the pages this viewer was shown and what they should not have read."""
     start = list(dict.fromkeys([*revisit, "/"]))
     queue, seen, shapes = deque(start), set(start), Counter()
-    shown, leaks = [], []
+    shown, leaks, may = [], [], {}
     while queue and len(shown) < MAX_PAGES + len(revisit):
         url = queue.popleft()
         response = client.get(url)
@@ -68,7 +90,7 @@ def _walk(client, user, revisit: list[str]) -> tuple[list[str], list[str]]:
             continue
         shown.append(url)
         html = response.content.decode(errors="replace")
-        leaks += _leaks(user, url, html)
+        leaks += _leaks(user, url, html, may)
         for link in LINK.findall(html):
             link = urldefrag(link.replace("&amp;", "&"))[0]
             if (

@@ -28,7 +28,7 @@ from lms.programme.models import CourseSession, SessionDay
 from lms.programme.selectors import current_programme
 from tests.bench import load as bench
 
-#: Gunicorn's own process group per server, the database and media in a temporary folder.
+#: Committed: the servers read what the test writes, from their own connections.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ITEM_ACTION = re.compile(r'formaction="/plans/items/(\d+)/complete/"')
