@@ -1,6 +1,6 @@
 """Caches that are never wrong: one cache, every viewer in turn.
 
-The demo city is loaded once and its private texts are marked (tests/privacy_markers.py),
+The demo city is put back once and its private texts are marked (tests/privacy_markers.py),
 plus every plan item's reflection (readable by whoever may open the plan). Then a visitor
 not logged in and each demo login, one after another, follow every link from the start
 page, with the same cache throughout: nothing clears it between them. Each viewer also
@@ -9,14 +9,12 @@ one person and served to the next shows up as a marker the next may not read, or
 link to a plan or a supervision session the next may not know of.
 """
 
-import io
 import re
 from collections import Counter, deque
 from urllib.parse import urldefrag
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 
@@ -107,8 +105,7 @@ def _walk(client, user, revisit: list[str]) -> tuple[list[str], list[str]]:
     return shown, leaks
 
 
-def test_no_cached_page_or_fragment_shows_one_viewers_private_data_to_the_next(client):
-    call_command("load_demo", "--force", stdout=io.StringIO())
+def test_no_cached_page_or_fragment_shows_one_viewers_private_data_to_the_next(client, demo_city):
     plant()
     _plant_reflections()
     previous: list[str] = []

@@ -9,16 +9,15 @@ one must show in the other's very next answer.
 
 import contextlib
 import datetime
-import io
 import os
 import re
 import sqlite3
 import urllib.parse
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -222,8 +221,8 @@ def _row(html: str, session: CourseSession) -> str:
     return match.group(0)
 
 
-def test_a_write_through_one_server_shows_at_once_in_the_other(tmp_path):
-    call_command("load_demo", "--force", stdout=io.StringIO())
+def test_a_write_through_one_server_shows_at_once_in_the_other(tmp_path, demo_cities, settings):
+    demo_cities.put_back(Path(settings.MEDIA_ROOT))
     session, module_page = _upcoming_session_on_the_site()
     old = [day.date.isoformat() for day in session.days.order_by("date")]
     new = [day.isoformat() for day in _weeks_later(session)]
