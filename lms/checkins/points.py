@@ -18,11 +18,11 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lms.plans.services.creation import FOLLOW_UP_MONTHS
+from lms.plans.services.creation import FOLLOW_UP_MEETING_MONTHS
 from lms.plans.services.dates import add_months
 
 #: The manager's follow-up meetings in the plan fall on the same months.
-DEFAULT_POINTS_MONTHS = FOLLOW_UP_MONTHS
+DEFAULT_POINTS_MONTHS = FOLLOW_UP_MEETING_MONTHS
 LAST_POINT_OPEN_MONTHS = 6
 
 

@@ -1,7 +1,7 @@
 """How the municipality is organised: municipality → administration → unit → work group.
 
 Units carry the area of work (verksamhetsområde) because plan templates, mentor
-suggestions and follow-up figures are all chosen by area. Who manages a unit is
+suggestions and introduction figures are all chosen by area. Who manages a unit is
 a role assignment (accounts.RoleAssignment), not a field here, since a unit can
 have several managers and a manager several units.
 """

@@ -1,6 +1,6 @@
 """The programme in the audit log, with who did it and when: module completions (one
 recorded, one taken back by a corrected attendance), which decide certificates and
-follow-up figures; and what coordinators and administrators do through the programme's
+introduction figures; and what coordinators and administrators do through the programme's
 pages: sessions scheduled, changed or cancelled, bookings, attendance marked, and a
 programme version made or put in force (see lms.accounts.rules: administrators' acts
 are audited). Session days and a version's copied parts and modules are written in bulk

@@ -1,8 +1,8 @@
-"""History for the follow-up: earlier starters, so that whole half-years have enough
-people to show (the small-cell rule hides a half-year with fewer than five), and
+"""History for the introduction figures: earlier starters, so that whole half-years
+have enough people to show (the small-cell rule hides a half-year with fewer than five), and
 programme history for them and the demo's own newcomers: among those whose Part 1
 deadline has passed, most finished Part 1 in time, some late and a few not yet, and
-those further on have done some of Part 2. So HR's follow-up shows figures other than
+those further on have done some of Part 2. So HR's figures show figures other than
 0 %. The logins the browser journeys use and the managers' own units are left as they
 are.
 

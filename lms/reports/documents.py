@@ -1,4 +1,4 @@
-"""The follow-up as lms.documents.followup's data: the page's figures, on paper.
+"""The introduction figures as lms.documents.figures_report's data: the page's figures, on paper.
 
 Every figure goes through the same text the page and the CSV print (Figure.text,
 GroupRow.newcomers_text, LevelRow.text), so a hidden group arrives as "färre än 5" and
@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.core.privacy import MIN_CELL
-from lms.documents.followup import (
+from lms.documents.figures_report import (
     Chart,
     ChartBar,
-    FollowUpDocument,
+    FiguresReportDocument,
     Note,
     ReportSection,
     ReportTable,
@@ -26,7 +26,7 @@ from lms.organisation.models import Unit
 
 from .selectors.cohort import Person
 from .selectors.columns import Bar
-from .selectors.figures import FollowUp
+from .selectors.figures import Figures
 from .selectors.periods import SAME_CELLS, counting_note
 
 #: What each measure means, as "Så räknas måtten" on the page.
@@ -56,9 +56,9 @@ DEFINITIONS = {
 }
 
 
-def followup_document(report: FollowUp) -> FollowUpDocument:
+def figures_report_document(report: Figures) -> FiguresReportDocument:
     """The report as the PDF shows it; one query for the municipality's name."""
-    return FollowUpDocument(
+    return FiguresReportDocument(
         scope=report.scope.label,
         municipality=", ".join(
             Unit.objects.filter(pk__in=report.scope.unit_ids)
@@ -89,7 +89,7 @@ def _bars(bars: list[Bar]) -> list[ChartBar]:
     return [ChartBar(bar.label, bar.percent, bar.text) for bar in bars]
 
 
-def _newcomers(report: FollowUp) -> ReportSection:
+def _newcomers(report: Figures) -> ReportSection:
     title = _("Nyanställda och introduktionen")
     if not report.total.newcomers:
         return ReportSection(title, empty=_("Ingen nyanställd hade sin första dag under perioden."))
@@ -126,7 +126,7 @@ def _newcomers(report: FollowUp) -> ReportSection:
     )
 
 
-def _evaluations(report: FollowUp) -> ReportSection:
+def _evaluations(report: Figures) -> ReportSection:
     title = _("Kursutvärderingar")
     if not report.evaluations:
         return ReportSection(title, empty=_("Inga utvärderingar av kurstillfällen i perioden."))
@@ -150,7 +150,7 @@ def _evaluations(report: FollowUp) -> ReportSection:
     )
 
 
-def _checkins(report: FollowUp) -> ReportSection:
+def _checkins(report: Figures) -> ReportSection:
     title = _("Avstämningar")
     if not report.checkin_people:
         return ReportSection(title, empty=_("Inga avstämningar besvarade i perioden."))
@@ -178,7 +178,7 @@ def _checkins(report: FollowUp) -> ReportSection:
     )
 
 
-def _staff(report: FollowUp) -> ReportSection:
+def _staff(report: Figures) -> ReportSection:
     title = _("Kompetensnivåer bland medarbetarna")
     if not report.staff_total:
         return ReportSection(title, empty=_("Inga medarbetare registrerade i enheterna."))
@@ -202,7 +202,7 @@ def _staff(report: FollowUp) -> ReportSection:
     )
 
 
-def _names(report: FollowUp) -> ReportSection:
+def _names(report: Figures) -> ReportSection:
     title = _("Nyanställda i dina enheter")
     return ReportSection(
         title,

@@ -1,4 +1,5 @@
-"""The follow-up as CSV rows: the same figures as the page, hidden cells as on the page."""
+"""The introduction figures as CSV rows: the same figures as the page, hidden cells as
+on the page."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from lms.core.privacy import MIN_CELL
 
-from .selectors.figures import FollowUp
+from .selectors.figures import Figures
 from .selectors.tables import BREAKDOWNS
 
 
-def rows(report: FollowUp) -> list[list[str]]:
+def rows(report: Figures) -> list[list[str]]:
     hidden = _("färre än %(n)s") % {"n": MIN_CELL}
     out = [
         [_("Avsnitt"), _("Grupp"), _("Mått"), _("Värde"), _("Antal personer")],
@@ -52,7 +53,7 @@ def rows(report: FollowUp) -> list[list[str]]:
     return out
 
 
-def to_csv(report: FollowUp) -> bytes:
+def to_csv(report: Figures) -> bytes:
     buffer = io.StringIO()
     # Semicolons: Excel with Swedish settings reads commas as decimal marks.
     writer = csv.writer(buffer, delimiter=";")

@@ -1,4 +1,4 @@
-"""The follow-up's choices: scope, period and breakdown, checked against the viewer."""
+"""The figures' choices: scope, period and breakdown, checked against the viewer."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ YEARS_BACK = 10
 
 
 def presets(today: datetime.date) -> list[tuple[str, datetime.date, datetime.date]]:
-    """The periods a follow-up is usually made for: the last four half-years and the
+    """The periods the figures are usually asked for: the last four half-years and the
     last two whole years, newest first."""
     found = []
     start, _end = half_year(today)
@@ -66,7 +66,7 @@ def _half_year_bounds(today: datetime.date, language: str) -> tuple[tuple, tuple
     return tuple(starts), tuple(ends)
 
 
-class FollowUpForm(forms.Form):
+class FiguresForm(forms.Form):
     """Periods are whole half-years: with any day allowed, moving the last day by one
     would single out whoever started that day."""
 

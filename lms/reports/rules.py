@@ -25,6 +25,6 @@ def manages_unit(user, unit_id) -> bool:
     return unit_id is not None and unit_id in user.managed_unit_ids
 
 
-rules.add_perm("reports.view_followup", may_follow_every_unit | is_manager)
+rules.add_perm("reports.view_figures", may_follow_every_unit | is_manager)
 # obj = a unit id: names of that unit's newcomers, for its managers only.
 rules.add_perm("reports.view_names", manages_unit)

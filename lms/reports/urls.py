@@ -5,7 +5,7 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.followup, name="followup"),
-    path("export.csv", views.followup_csv, name="followup_csv"),
-    path("report.pdf", views.followup_pdf, name="followup_pdf"),
+    path("", views.figures_page, name="figures"),
+    path("export.csv", views.figures_csv, name="figures_csv"),
+    path("report.pdf", views.figures_pdf, name="figures_pdf"),
 ]

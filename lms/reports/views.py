@@ -10,29 +10,29 @@ from django.utils.functional import SimpleLazyObject
 
 from lms.core import versions
 from lms.core.permissions import require
-from lms.documents import followup as followup_print
+from lms.documents import figures_report
 from lms.plans.caching import PLANS
 
 from . import export
-from .documents import followup_document
-from .forms import FollowUpForm, presets
+from .documents import figures_report_document
+from .forms import FiguresForm, presets
 from .rules import sees_every_unit
 from .selectors import figures, periods, scopes
 
 logger = logging.getLogger(__name__)
 
 
-def _form(request) -> FollowUpForm:
-    require(request, "reports.view_followup")
-    data = request.GET or FollowUpForm.initial_for(request.user) | {"breakdown": ""}
-    return FollowUpForm(FollowUpForm.with_default_period(data, request.user), viewer=request.user)
+def _form(request) -> FiguresForm:
+    require(request, "reports.view_figures")
+    data = request.GET or FiguresForm.initial_for(request.user) | {"breakdown": ""}
+    return FiguresForm(FiguresForm.with_default_period(data, request.user), viewer=request.user)
 
 
 def _period_chosen(request) -> bool:
     return bool(request.GET.get("start") or request.GET.get("end"))
 
 
-def _question(request, form: FollowUpForm) -> dict:
+def _question(request, form: FiguresForm) -> dict:
     data = form.cleaned_data
     question = {
         "scope": form.chosen_scope,
@@ -52,12 +52,12 @@ def _question(request, form: FollowUpForm) -> dict:
     return question
 
 
-def _report(request, form: FollowUpForm):
-    return figures.followup(viewer=request.user, **_question(request, form))
+def _report(request, form: FiguresForm):
+    return figures.figures_for(viewer=request.user, **_question(request, form))
 
 
 @login_required
-def followup(request):
+def figures_page(request):
     form = _form(request)
     context = {
         "form": form,
@@ -85,17 +85,17 @@ def followup(request):
             "page_key": f"{figures_key}:{asked.hexdigest()[:16]}",
             "names": scopes.sees_names(request.user, question["scope"]),
             "report": SimpleLazyObject(
-                lambda: figures.followup(viewer=request.user, **question, today=today)
+                lambda: figures.figures_for(viewer=request.user, **question, today=today)
             ),
         }
-    return render(request, "reports/followup.html", context)
+    return render(request, "reports/figures.html", context)
 
 
-def _invalid(request, form: FollowUpForm):
+def _invalid(request, form: FiguresForm):
     """A download asked for with bad input: the form with the reasons, as a 400."""
     return render(
         request,
-        "reports/followup.html",
+        "reports/figures.html",
         {
             "form": form,
             "report": None,
@@ -111,7 +111,7 @@ def _filename(report, extension: str) -> str:
 
 
 @login_required
-def followup_csv(request):
+def figures_csv(request):
     form = _form(request)
     if not form.is_valid():
         return _invalid(request, form)
@@ -119,7 +119,7 @@ def followup_csv(request):
     today = timezone.localdate()
 
     def csv_bytes() -> bytes:
-        return export.to_csv(figures.followup(viewer=request.user, **question, today=today))
+        return export.to_csv(figures.figures_for(viewer=request.user, **question, today=today))
 
     if scopes.sees_names(request.user, question["scope"]):
         content = csv_bytes()
@@ -135,14 +135,14 @@ def followup_csv(request):
 
 
 @login_required
-def followup_pdf(request):
-    """The same follow-up as the page, as a report for the steering group."""
+def figures_pdf(request):
+    """The same figures as the page, as a report for the steering group."""
     form = _form(request)
     if not form.is_valid():
         return _invalid(request, form)
     report = _report(request, form)
     response = HttpResponse(
-        followup_print.render(followup_document(report)), content_type="application/pdf"
+        figures_report.render(figures_report_document(report)), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     # A manager's copy names their newcomers: no shared cache or browser disk keeps it.

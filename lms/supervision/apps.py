@@ -17,7 +17,7 @@ class SupervisionConfig(AppConfig):
         caching.connect()
         panels.register()
         register_audited_models()
-        # The follow-up: the plan list's flag (the start sections register on import).
+        # The plan list's flag (the dashboard's start sections register on import).
         register_row_flags(
             "supervision", add=flags.add_quiet_fortnight_flags, versions=("supervision",)
         )

@@ -9,7 +9,7 @@ not administrators, not any list, feed, export or e-mail). Agreed follow-ups are
 FollowUps; one can be turned into an item of the newcomer's plan.
 
 Absences mark weeks when a weekly 1:1 could not happen (holiday, leave), so that the
-year-one supervision follow-up does not flag them.
+weekly 1:1 record of the supervision dashboard does not flag them.
 """
 
 from __future__ import annotations

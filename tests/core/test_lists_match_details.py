@@ -149,7 +149,7 @@ EXCUSED = {
     "checkins.view_overview": "a page; its rows come from the manager's units",
     "checkins.view_figures": "counts per unit, no objects",
     "supervision.view_figures": "counts per unit, no objects",
-    "reports.view_followup": "figures; scopes_for offers only what the rule allows",
+    "reports.view_figures": "figures; scopes_for offers only what the rule allows",
     "mentoring.view_pool": "the pool page; mentoring.change_profile acts on its rows",
     "programme.view_participants": "a coordinator's exports of a session they can open",
     "notifications.view_log": "the log page; log_for filters by the same log_kinds",

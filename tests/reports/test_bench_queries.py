@@ -1,5 +1,5 @@
 """The follow-up's CSV costs the same queries however many newcomers it counts, as the
-page does (test_views.py); tests/bench/followup.py measures both on a whole city."""
+page does (test_views.py); tests/bench/figures.py measures both on a whole city."""
 
 import pytest
 from django.db import connection
@@ -10,7 +10,7 @@ from .conftest import START
 
 pytestmark = pytest.mark.django_db
 
-CSV_URL = reverse("reports:followup_csv")
+CSV_URL = reverse("reports:figures_csv")
 
 
 def _queries(client, params) -> int:

@@ -15,7 +15,7 @@ from .test_views import _queries
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("reports:followup")
+URL = reverse("reports:figures")
 H1_2026 = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
 H2_2026 = (datetime.date(2026, 7, 1), datetime.date(2026, 12, 31))
 EARLY = datetime.date(2026, 2, 2)  # Part 1 due 2026-06-02

@@ -10,7 +10,7 @@ from lms.plans.models import PlanItem
 from lms.programme.models import CourseSession, Enrolment, Evaluation, SessionDay
 from lms.reports.selectors.cohort import _people
 from lms.reports.selectors.columns import COLUMNS
-from lms.reports.selectors.figures import followup
+from lms.reports.selectors.figures import figures_for
 from lms.reports.selectors.scopes import Scope
 from lms.supervision.models import Session, SessionKind, SessionParticipant
 from tests.factories import MunicipalityFactory, UnitFactory, UserFactory
@@ -35,7 +35,7 @@ def units(city):
 
 def report(hr, units, breakdown="", period=HALF_YEAR):
     scope = Scope("test", "Test", frozenset(u.pk for u in units), 0)
-    return followup(
+    return figures_for(
         viewer=hr, scope=scope, start=period[0], end=period[1], breakdown=breakdown, today=TODAY
     )
 
@@ -329,7 +329,7 @@ def first_half_2026(hr, unit, today):
     """Unit's follow-up of the first half of 2026, as asked for on `today`."""
     scope = Scope("u", "a", frozenset({unit.pk}), 2)
     start, end = FIRST_HALF_2026
-    return followup(viewer=hr, scope=scope, start=start, end=end, today=today)
+    return figures_for(viewer=hr, scope=scope, start=start, end=end, today=today)
 
 
 def test_figures_are_counted_on_the_last_day_of_the_latest_half_year_that_is_over(

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lms.core import versions
 from lms.organisation.workdays import closed_days
-from lms.reports.selectors.figures import build, followup
+from lms.reports.selectors.figures import build, figures_for
 from lms.reports.selectors.scopes import Scope
 
 from .conftest import START, TODAY, days
@@ -44,13 +44,15 @@ def test_the_figures_cost_the_same_queries_for_more_newcomers(city, newcomer, br
 
 def test_a_second_look_is_served_from_the_cache_until_something_changes(city, newcomer, hr):
     newcomer(city["a"], mentor_on=START)
-    first = followup(viewer=hr, scope=scope(city), start=PERIOD[0], end=PERIOD[1], today=TODAY)
+    first = figures_for(viewer=hr, scope=scope(city), start=PERIOD[0], end=PERIOD[1], today=TODAY)
     with versions.unit_of_work(), CaptureQueriesContext(connection) as ctx:
-        again = followup(viewer=hr, scope=scope(city), start=PERIOD[0], end=PERIOD[1], today=TODAY)
+        again = figures_for(
+            viewer=hr, scope=scope(city), start=PERIOD[0], end=PERIOD[1], today=TODAY
+        )
     # the version counters, read once per request
     assert len(ctx) == 1 and again.total.newcomers == first.total.newcomers == 1
     newcomer(city["b"])  # a new plan bumps the plans version
-    later = followup(viewer=hr, scope=scope(city), start=PERIOD[0], end=PERIOD[1], today=TODAY)
+    later = figures_for(viewer=hr, scope=scope(city), start=PERIOD[0], end=PERIOD[1], today=TODAY)
     assert later.total.newcomers == 2
 
 
@@ -59,10 +61,10 @@ def test_names_are_added_per_viewer_after_the_cache(city, newcomer, hr, manager_
         newcomer(city[unit])
     manager = manager_of(city["a"])
     args = {"scope": scope(city), "start": PERIOD[0], "end": PERIOD[1], "today": TODAY}
-    assert followup(viewer=hr, **args).people == []
-    mine = followup(viewer=manager, **args).people
+    assert figures_for(viewer=hr, **args).people == []
+    mine = figures_for(viewer=manager, **args).people
     assert [p.unit for p in mine] == ["Barn och unga"]
-    assert followup(viewer=hr, **args).people == []
+    assert figures_for(viewer=hr, **args).people == []
 
 
 def test_the_demo_shows_the_follow_up_with_part_1_figures(demo_city, client):

@@ -12,10 +12,10 @@ from pypdf import PdfReader
 
 from lms.accounts.models import Role
 from lms.core import versions
-from lms.documents.followup import FollowUpDocument
+from lms.documents.figures_report import FiguresReportDocument
 from lms.plans.caching import PLANS
-from lms.reports.documents import followup_document
-from lms.reports.selectors.figures import FollowUp, followup
+from lms.reports.documents import figures_report_document
+from lms.reports.selectors.figures import Figures, figures_for
 from lms.reports.selectors.scopes import Scope
 from tests.factories import UserFactory
 
@@ -23,8 +23,8 @@ from .conftest import START, TODAY, days
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("reports:followup_pdf")
-PAGE_URL = reverse("reports:followup")
+URL = reverse("reports:figures_pdf")
+PAGE_URL = reverse("reports:figures")
 H1_2025 = {"start": "2025-01-01", "end": "2025-06-30"}
 HIDDEN = "färre än 5"
 
@@ -186,9 +186,9 @@ def test_an_english_speaking_viewer_gets_the_report_in_english(client, hr, cohor
 # -- the document, without a request ------------------------------------------------------
 
 
-def _report(viewer, units, **extra) -> FollowUp:
+def _report(viewer, units, **extra) -> Figures:
     scope = Scope("test", "Test", frozenset(u.pk for u in units), 0)
-    return followup(
+    return figures_for(
         viewer=viewer,
         scope=scope,
         start=datetime.date(2025, 1, 1),
@@ -201,8 +201,8 @@ def _report(viewer, units, **extra) -> FollowUp:
 def test_a_small_total_draws_no_chart_and_hides_every_figure(hr, city, newcomer):
     for _n in range(4):
         newcomer(city["a"], mentor_on=START)
-    document = followup_document(_report(hr, [city["a"]]))
-    assert isinstance(document, FollowUpDocument)
+    document = figures_report_document(_report(hr, [city["a"]]))
+    assert isinstance(document, FiguresReportDocument)
     section = document.sections[0]
     assert section.chart is None
     assert section.table.rows == []
@@ -211,7 +211,7 @@ def test_a_small_total_draws_no_chart_and_hides_every_figure(hr, city, newcomer)
 
 def test_the_chart_of_a_report_leaves_out_no_figure_of_the_table(hr, cohort):
     units = [cohort["a"], cohort["b"], cohort["c"]]
-    document = followup_document(_report(hr, units, breakdown="unit"))
+    document = figures_report_document(_report(hr, units, breakdown="unit"))
     section = document.sections[0]
     texts = [bar.text for bar in section.chart.bars]
     assert texts == section.table.footer[2:]

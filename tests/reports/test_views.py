@@ -19,8 +19,8 @@ from .conftest import START
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("reports:followup")
-CSV_URL = reverse("reports:followup_csv")
+URL = reverse("reports:figures")
+CSV_URL = reverse("reports:figures_csv")
 H1_2025 = {"start": "2025-01-01", "end": "2025-06-30"}
 
 
@@ -196,7 +196,7 @@ def test_a_second_look_comes_from_the_cached_fragment_and_csv(client, hr, cohort
     first = client.get(URL, params).content.decode()
     first_csv = client.get(CSV_URL, params).content
     built_again = AssertionError("built again")
-    with mock.patch("lms.reports.selectors.figures.followup", side_effect=built_again):
+    with mock.patch("lms.reports.selectors.figures.figures_for", side_effect=built_again):
         again = client.get(URL, params).content.decode()
         again_csv = client.get(CSV_URL, params).content
     assert figures(again) == figures(first) and again_csv == first_csv

@@ -33,9 +33,9 @@ from .history import _event
 from .module_completion import _complete_module_items
 
 #: Follow-up meetings with the manager, in months after the first day (DOMAIN.md).
-FOLLOW_UP_MONTHS = (1, 4, 12, 24)
-#: A template's own check-in this close to a follow-up date stands in for it.
-FOLLOW_UP_SLACK = datetime.timedelta(days=21)
+FOLLOW_UP_MEETING_MONTHS = (1, 4, 12, 24)
+#: A template's own check-in this close to a follow-up meeting stands in for it.
+FOLLOW_UP_MEETING_SLACK = datetime.timedelta(days=21)
 
 
 def _plan_calendar(plan: IntroductionPlan) -> WorkCalendar:
@@ -82,7 +82,7 @@ def _item_from_template(
 
 
 @translation.override(settings.LANGUAGE_CODE)
-def _follow_up_items(
+def _follow_up_meetings(
     plan: IntroductionPlan, others: list[PlanItem], calendar: WorkCalendar
 ) -> list[PlanItem]:
     """The manager's follow-up meetings at 1, 4, 12 and 24 months (on the next working
@@ -91,9 +91,9 @@ def _follow_up_items(
     newcomer's and the unit's document."""
     check_ins = [i.due_date for i in others if i.kind == ItemKind.CHECK_IN]
     items = []
-    for months in FOLLOW_UP_MONTHS:
+    for months in FOLLOW_UP_MEETING_MONTHS:
         due = calendar.next_working_day(add_months(plan.start_date, months))
-        if any(abs(day - due) <= FOLLOW_UP_SLACK for day in check_ins):
+        if any(abs(day - due) <= FOLLOW_UP_MEETING_SLACK for day in check_ins):
             continue
         items.append(
             PlanItem(
@@ -199,7 +199,7 @@ def plan_create(
         )
     covered = {s.module.slug for s in template_items if s.module_id}
     extra = _programme_items(plan, newcomer, covered)
-    extra += _follow_up_items(plan, list(made.values()), calendar)
+    extra += _follow_up_meetings(plan, list(made.values()), calendar)
     PlanItem.objects.bulk_create([*made.values(), *extra])
     # Links between the new items, now that they have ids.
     waiting = []

@@ -185,7 +185,7 @@ def _close(plan: IntroductionPlan, by: User | None, reason: str) -> Introduction
 @transaction.atomic
 def plan_close(*, plan: IntroductionPlan, by: User, reason: str) -> IntroductionPlan:
     """Close a plan that will not be finished (the newcomer left, changed job): the plan,
-    its items and history stay for the follow-up figures; nothing is deleted."""
+    its items and history stay for the introduction figures; nothing is deleted."""
     if not by.has_perm("plans.change_plan", plan):
         raise PermissionDenied
     reason = (reason or "").strip()

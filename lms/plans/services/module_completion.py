@@ -23,13 +23,13 @@ from .dates import phase_for
 from .history import _event
 from .items import _done
 
-#: A follow-up "practise with your supervisor" is due this long after the course.
+#: The "practise with your supervisor" item is due this long after the course.
 PRACTISE_AFTER = datetime.timedelta(days=14)
 
 
 def _complete_module_items(plan: IntroductionPlan, completion: ModuleCompletion) -> int:
     """Tick the plan's items for the module (matched by slug, so any programme version
-    counts) and add the "practise with your supervisor" follow-up. The number ticked."""
+    counts) and add the "practise with your supervisor" item. The number ticked."""
     items = list(
         plan.items.filter(
             kind=ItemKind.MODULE,
@@ -51,7 +51,7 @@ def _complete_module_items(plan: IntroductionPlan, completion: ModuleCompletion)
         with translation.override(settings.LANGUAGE_CODE):  # stored: the site's language
             practise_title = _("Öva med din handledare: %(module)s") % {"module": module.title}
         due = completion.completed_on + PRACTISE_AFTER
-        follow_up = PlanItem.objects.create(
+        practise_item = PlanItem.objects.create(
             plan=plan,
             phase=phase_for((due - plan.start_date).days),
             title=practise_title,
@@ -63,7 +63,7 @@ def _complete_module_items(plan: IntroductionPlan, completion: ModuleCompletion)
             due_date=due,
             status=PlanItem.Status.OPEN,
         )
-        _event(plan, PlanEvent.Kind.ITEM_ADDED, completion.recorded_by, item=follow_up)
+        _event(plan, PlanEvent.Kind.ITEM_ADDED, completion.recorded_by, item=practise_item)
     return len(items)
 
 

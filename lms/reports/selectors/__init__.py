@@ -1,10 +1,11 @@
-"""The follow-up figures: who started in a period, and how their introduction went.
+"""The introduction figures for HR, steering groups and managers: who started in a
+period, and how their introduction went.
 
 The cohort is every introduction plan whose first day falls in the period, in the units
 of the chosen scope, whatever the plan's status now (a plan closed because the person
 left still counts, for the retention figures). Every figure is counted per person and
 then summed per group, in a fixed number of queries whatever the size of the city
-(`tests/reports/test_queries.py`, `tests/bench/followup.py`).
+(`tests/reports/test_queries.py`, `tests/bench/figures.py`).
 
 Privacy (lms.core.privacy): a group of fewer than MIN_CELL people shows no figure; in
 each column of a table with a total, one more group is hidden when only one would be,
@@ -20,6 +21,6 @@ One module per step, each importing only those above it; import from the module 
 - `municipality_counts`: everything counted in a scope's municipalities, with the
   hidden cells decided once for all of them;
 - `tables`: one view of the figures (a breakdown's rows, evaluations, check-ins, staff);
-- `figures`: the whole follow-up for a scope and period, kept under the versions of
-  what it counts, and the half-year the page opens on.
+- `figures`: all the figures for a scope and period, kept under the versions of
+  what they count, and the half-year the page opens on.
 """

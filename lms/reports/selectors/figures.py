@@ -1,4 +1,4 @@
-"""The whole follow-up for one scope and period: built once, kept under the versions of
+"""The introduction figures for one scope and period: built once, kept under the versions of
 what it counts, and the half-year the page opens on."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ SOURCES = (SUPERVISION, MENTORING, PROGRAMME, CHECKINS)
 
 
 @dataclass
-class FollowUp:
+class Figures:
     scope: Scope
     start: datetime.date
     end: datetime.date
@@ -98,7 +98,7 @@ class FollowUp:
 
 def build(
     scope: Scope, start: datetime.date, end: datetime.date, breakdown: str, today: datetime.date
-) -> FollowUp:
+) -> Figures:
     """The figures, the same for everyone who may see this scope, counted on `as_of(today)`.
 
     They are taken from the whole municipality's (`Base`, kept under the versions of what
@@ -109,8 +109,10 @@ def build(
     tree = _tree()
     municipalities = {tree.municipality_of[u] for u in scope.unit_ids if u in tree.municipality_of}
     unit_ids = frozenset().union(scope.unit_ids, *(tree.units[m] for m in municipalities))
-    # "2": the waiting half-years carry the day they fill since the dashes say it.
-    key = "followup-base2:" + ":".join(
+    # Named anew when what is kept changes shape or module (the waiting half-years carry
+    # the day they fill; the classes live in lms.reports.selectors): an older pickle is
+    # never read.
+    key = "figures-base:" + ":".join(
         [
             _digest(unit_ids),
             start.isoformat(),
@@ -132,7 +134,7 @@ def build(
     total, rows = _rows(base, people, scope, breakdown, when, count_on)
     checkin_people, checkins = _checkins(base, scope.unit_ids, when)
     staff, staff_hidden = _competence(base, scope.unit_ids)
-    return FollowUp(
+    return Figures(
         scope=scope,
         start=start,
         end=end,
@@ -158,7 +160,7 @@ def figures_key(
     units = _digest(scope.unit_ids)
     return ":".join(
         [
-            "followup",
+            "figures",
             get_language() or "sv",
             today.isoformat(),
             start.isoformat(),
@@ -171,7 +173,7 @@ def figures_key(
     )
 
 
-def followup(
+def figures_for(
     *,
     viewer: User,
     scope: Scope,
@@ -179,7 +181,7 @@ def followup(
     end: datetime.date,
     breakdown: str = "",
     today: datetime.date | None = None,
-) -> FollowUp:
+) -> Figures:
     """`build`, kept for ten minutes under `figures_key`, with the names the viewer may
     see (a manager's own units) added afterwards."""
     today = today or timezone.localdate()
@@ -239,7 +241,7 @@ def default_period(
     since `since` has one. Kept as the figures are, until plans or people change."""
     key = ":".join(
         [
-            "followup-default",
+            "figures-default",
             _digest(scope.unit_ids),
             today.isoformat(),
             since.isoformat(),

@@ -29,7 +29,7 @@ def _categories(person: Person) -> tuple[str, str, str]:
 
 @dataclass
 class Base:
-    """Everything the follow-up counts in the municipalities of a scope, per unit, with
+    """Everything the figures count in the municipalities of a scope, per unit, with
     the hidden cells decided once for all of them (lms.core.privacy.protect). Every view,
     whatever its scope, period or breakdown, hides what these decisions hide."""
 

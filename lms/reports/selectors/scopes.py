@@ -63,7 +63,9 @@ def scopes_for(viewer: User) -> list[Scope]:
     """What the viewer may follow up: every municipality, administration and unit for HR
     and administrators; their own units (together and one by one) for a manager. The
     organisation is read once per change of the people version (which covers it)."""
-    every = people_cached("reports:scopes", _every_scope)
+    # ":2" since Scope and Tree live in lms.reports.selectors.scopes: a pickle naming the
+    # old module would not load.
+    every = people_cached("reports:scopes:2", _every_scope)
     if sees_every_unit(viewer):
         return every
     mine = [s for s in every if s.level == 2 and next(iter(s.unit_ids)) in viewer.managed_unit_ids]
@@ -103,7 +105,7 @@ class Tree:
 
 def _tree() -> Tree:
     return people_cached(
-        "reports:tree", lambda: Tree.of(people_cached("reports:scopes", _every_scope))
+        "reports:tree:2", lambda: Tree.of(people_cached("reports:scopes:2", _every_scope))
     )
 
 
@@ -112,7 +114,7 @@ def _digest(unit_ids) -> str:
 
 
 def sees_names(viewer: User, scope: Scope) -> bool:
-    """Whether the viewer manages any unit of the scope, so the follow-up names people."""
+    """Whether the viewer manages any unit of the scope, so the figures name people."""
     if not viewer.managed_unit_ids:
         return False  # HR and the steering group: no rule to ask
     return any(rules.has_perm("reports.view_names", viewer, unit) for unit in scope.unit_ids)

@@ -1,4 +1,4 @@
-"""`{{ field|options }}`: a menu's options written in Python. The follow-up's four menus
+"""`{{ field|options }}`: a menu's options written in Python. The figures page's four menus
 hold some seventy options; through the template language they cost more than the rest
 of a cached page."""
 

@@ -1,5 +1,5 @@
 """Writes for absences: the weeks a newcomer (or their supervisor) is away, so that the
-weekly 1:1 follow-up does not flag them (lms.supervision.compliance).
+weekly 1:1 record does not flag them (lms.supervision.compliance).
 
 The plan's supervisor and the manager of the plan's unit mark and remove absences
 (supervision.mark_absence, asked of django-rules directly: a superuser is no exception,

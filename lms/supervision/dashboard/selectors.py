@@ -1,4 +1,4 @@
-"""Reads for the supervision follow-up: the mentor's, supervisor's and manager's
+"""Reads for the supervision dashboard: the mentor's, supervisor's and manager's
 newcomers, one newcomer's weeks, and HR's counts per unit.
 
 Every read here is a fixed number of queries whatever the number of newcomers, and none
@@ -285,7 +285,9 @@ def cached_rows(*, viewer: User, today: datetime.date | None = None) -> CachedRo
     versions, the viewer, the day and the turn. A warm read makes no query."""
     today = today or timezone.localdate()
     now = timezone.now()
-    base = f"dashboard:{viewer.pk}:{today}:p{versions.current(PLANS)}:u{people_version()}"
+    # "dashboard-rows": the rows' classes live in lms.supervision.dashboard.selectors; a
+    # pickle naming the old module would not load.
+    base = f"dashboard-rows:{viewer.pk}:{today}:p{versions.current(PLANS)}:u{people_version()}"
     moments = versions.cached(SUPERVISION, f"{base}:moments", lambda: _moments_today(viewer, today))
     turn = bisect.bisect_right(moments, now)  # a start at `now` is no longer "next"
     rows = versions.lazy(
@@ -385,13 +387,13 @@ class UnitFigures:
 
 
 @dataclass
-class Figures:
+class OneToOneFigures:
     since: datetime.date
     rows: list[UnitFigures]
     min_cell: int = MIN_CELL
 
 
-def unit_figures(*, today: datetime.date | None = None) -> Figures:
+def unit_figures(*, today: datetime.date | None = None) -> OneToOneFigures:
     """Per unit, counts only: newcomers inside the period of regular 1:1s, 1:1s held and
     mentor talks held by them in the last FIGURE_WEEKS weeks, and the share of their
     decided weeks in that time that had a 1:1. Four queries whatever the size."""
@@ -454,14 +456,14 @@ def unit_figures(*, today: datetime.date | None = None) -> Figures:
         row.one_to_ones = counts[unit_id, SessionKind.ONE_TO_ONE]
         row.mentor_talks = counts[unit_id, SessionKind.MENTOR_TALK]
     rows = sorted(units.values(), key=lambda r: (r.administration, r.unit))
-    return Figures(since=since, rows=rows)
+    return OneToOneFigures(since=since, rows=rows)
 
 
-def cached_unit_figures(*, today: datetime.date | None = None) -> Figures:
+def cached_unit_figures(*, today: datetime.date | None = None) -> OneToOneFigures:
     """`unit_figures`, read lazily and kept under the supervision, plans and people
     versions and the day. The same for every reader: counts only, no one's own view."""
     today = today or timezone.localdate()
-    key = f"figures:{today}:p{versions.current(PLANS)}:u{people_version()}"
+    key = f"dashboard-figures:{today}:p{versions.current(PLANS)}:u{people_version()}"
     return versions.lazy(SUPERVISION, key, lambda: unit_figures(today=today))
 
 

@@ -1,4 +1,4 @@
-"""Start-page sections of the supervision follow-up (lms.core.start).
+"""Start-page sections of the supervision dashboard (lms.core.start).
 
 - "helper-plans" replaces the plans app's section of the same key: the mentor's and
   supervisor's newcomers, each with the plan's progress (from lms.plans), the last and
@@ -40,7 +40,9 @@ def helper_start(*, viewer, today) -> dict:
         )
         return selectors.newcomer_rows(viewer=viewer, plans=plans, today=today)
 
-    key = f"start:helper:{viewer.pk}:{today}:p{versions.current(PLANS)}:u{people_version()}"
+    key = (
+        f"dashboard-start:helper:{viewer.pk}:{today}:p{versions.current(PLANS)}:u{people_version()}"
+    )
     rows = versions.cached(SUPERVISION, key, build)
     plans_part = plan_selectors.helper_start(viewer=viewer, today=today)
     progress = {plan.pk: plan for plan in plans_part["plans"]}

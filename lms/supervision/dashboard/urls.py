@@ -1,4 +1,4 @@
-"""The supervision follow-up's pages, appended to lms/supervision/urls.py."""
+"""The supervision dashboard's pages, appended to lms/supervision/urls.py."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""Pages of the supervision follow-up: the dashboard, a newcomer's weeks and absences,
+"""Pages of the supervision dashboard: the dashboard, a newcomer's weeks and absences,
 and HR's counts per unit."""
 
 from django.contrib import messages

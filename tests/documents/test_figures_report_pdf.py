@@ -4,11 +4,11 @@ import io
 from django.utils import translation
 from pypdf import PdfReader
 
-from lms.documents import followup as followup_pdf
-from lms.documents.followup import (
+from lms.documents import figures_report
+from lms.documents.figures_report import (
     Chart,
     ChartBar,
-    FollowUpDocument,
+    FiguresReportDocument,
     Note,
     ReportSection,
     ReportTable,
@@ -98,7 +98,7 @@ def staff() -> ReportSection:
     )
 
 
-def document(**extra) -> FollowUpDocument:
+def document(**extra) -> FiguresReportDocument:
     data = {
         "scope": "Stadsdelsförvaltning Norr",
         "municipality": "Älvstads kommun",
@@ -117,7 +117,7 @@ def document(**extra) -> FollowUpDocument:
         ],
     }
     data.update(extra)
-    return FollowUpDocument(**data)
+    return FiguresReportDocument(**data)
 
 
 def test_the_title_page_says_what_for_whom_which_period_and_when():
@@ -177,7 +177,7 @@ def test_hidden_cells_and_bars_say_fewer_than_five():
 def test_charts_draw_a_bar_only_for_a_figure_with_a_length():
     """A hidden figure and one with no one to count draw their track and text only."""
     section = newcomers()
-    drawing = followup_pdf._chart(section.chart, 170 * 2.8346)
+    drawing = figures_report._chart(section.chart, 170 * 2.8346)
     rects = [shape for shape in drawing.contents if shape.__class__.__name__ == "Rect"]
     texts = [shape.text for shape in drawing.contents if shape.__class__.__name__ == "String"]
     # Three tracks and one bar: the 88 % one, 70 % of the width long times 0.88.
@@ -271,7 +271,7 @@ def test_metadata_names_the_report_and_the_municipality():
 
 
 def test_every_fixed_text_goes_through_gettext(monkeypatch):
-    monkeypatch.setattr(followup_pdf, "_", lambda text: f"T:{text}")
+    monkeypatch.setattr(figures_report, "_", lambda text: f"T:{text}")
     text = _flat(render(document()))
     for msgid in (
         "T:Uppföljning av introduktionen",

@@ -1,11 +1,11 @@
 """Follow-up benchmark: a city of 2,000 staff and 600 newcomers with two years of history.
 
-Run on demand:  .venv/bin/python tests/bench/followup.py [--duration 10] [--connections 8]
+Run on demand:  .venv/bin/python tests/bench/figures.py [--duration 10] [--connections 8]
 
 Builds two throw-away SQLite databases with bulk inserts, the full city and one a
 quarter of its size (500 staff, 150 newcomers), then:
 
-1. In-process (test settings): calls `lms.reports.selectors.figures.followup` for the whole
+1. In-process (test settings): calls `lms.reports.selectors.figures.figures_for` for the whole
    municipality and for one administration, with and without breakdowns, on both sizes,
    and prints seconds and queries. Exits 1 if a call's query count differs between the
    two sizes. Nothing about time is asserted.
@@ -482,7 +482,7 @@ def measure_selector(city: dict, today: datetime.date, repeat: int) -> dict[str,
     start, end = period(today)
     found = {}
     for label, key, breakdown in calls(city):
-        # build, not followup, and the municipality's Base dropped first (a bump of the
+        # build, not figures_for, and the municipality's Base dropped first (a bump of the
         # plans version): the figures themselves, not a read of a cache.
         def run(key=key, breakdown=breakdown):
             versions.bump(PLANS)
@@ -568,7 +568,8 @@ def profile_selector(city: dict, today: datetime.date, top: int, state: str) -> 
     build(scope, start, end, "administration", today)
     profiler.disable()
     print(
-        f"\ncProfile of selectors.followup, {state}, whole municipality by administration "
+        f"\ncProfile of selectors.figures.figures_for, {state}, whole municipality by "
+        f"administration "
         f"(top {top}):"
     )
     pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(top)
@@ -577,7 +578,7 @@ def profile_selector(city: dict, today: datetime.date, top: int, state: str) -> 
 
 
 def hit_cost(hr, scope, start: datetime.date, today: datetime.date) -> None:
-    """What a request would cost with the FollowUp cached: unpickling it (a cache read),
+    """What a request would cost with the Figures cached: unpickling it (a cache read),
     rendering the page's template and the CSV from it. Not what the app does today."""
     import pickle
 
@@ -585,16 +586,16 @@ def hit_cost(hr, scope, start: datetime.date, today: datetime.date) -> None:
     from django.test import RequestFactory
 
     from lms.reports import export
-    from lms.reports.forms import FollowUpForm, presets
-    from lms.reports.selectors.figures import followup
+    from lms.reports.forms import FiguresForm, presets
+    from lms.reports.selectors.figures import figures_for
 
     start, end = period(today)
-    report = followup(viewer=hr, scope=scope, start=start, end=end, breakdown="administration")
+    report = figures_for(viewer=hr, scope=scope, start=start, end=end, breakdown="administration")
     data = pickle.dumps(report, pickle.HIGHEST_PROTOCOL)
     params = {"scope": scope.key, "start": start, "end": end, "breakdown": "administration"}
     request = RequestFactory().get("/follow-up/", params)
     request.user = hr
-    form = FollowUpForm(request.GET, viewer=hr)
+    form = FiguresForm(request.GET, viewer=hr)
     form.is_valid()
     context = {
         "form": form,
@@ -614,9 +615,9 @@ def hit_cost(hr, scope, start: datetime.date, today: datetime.date) -> None:
         return statistics.median(runs)
 
     unpickle = ms(lambda: pickle.loads(data))  # noqa: S301  (our own bytes)
-    page = ms(lambda: render_to_string("reports/followup.html", context, request))
+    page = ms(lambda: render_to_string("reports/figures.html", context, request))
     print(
-        f"With the FollowUp cached (whole municipality by administration): pickled "
+        f"With the Figures cached (whole municipality by administration): pickled "
         f"{len(data) / 1024:.0f} KB, unpickle {unpickle:.1f} ms, page template {page:.1f} ms, "
         f"CSV {ms(lambda: export.to_csv(report)):.1f} ms"
     )
@@ -832,7 +833,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{today - datetime.timedelta(days=HISTORY_DAYS)} – {today} (first days), SQLite, "
             f"{os.cpu_count()} CPUs"
         )
-        print(f"\nselectors.followup in-process (median of {args.repeat} calls):")
+        print(f"\nselectors.figures.figures_for in-process (median of {args.repeat} calls):")
         header = f"{'call':<32} {'size':<14} {'newcomers':>9} {'queries':>8} {'seconds':>8}"
         print(header)
         print("-" * len(header))

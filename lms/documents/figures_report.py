@@ -1,8 +1,8 @@
-"""The follow-up report: the figures a steering group reads twice a year, on paper.
+"""The figures report: the figures a steering group reads twice a year, on paper.
 
-`render(document)` takes a prepared `FollowUpDocument` and returns the PDF as bytes; it
-knows nothing of models, requests or the small-cell rule (lms.reports builds the
-document from the same figures and texts as the follow-up page, so a hidden figure
+`render(document)` takes a prepared `FiguresReportDocument` and returns the PDF as
+bytes; it knows nothing of models, requests or the small-cell rule (lms.reports builds
+the document from the same figures and texts as the figures page, so a hidden figure
 arrives here already saying "färre än 5", and a hidden bar arrives without a length).
 
 A4: a title page (what, which units, which period, when it was made, and how small
@@ -108,7 +108,7 @@ class ReportSection:
 
 
 @dataclass(frozen=True)
-class FollowUpDocument:
+class FiguresReportDocument:
     scope: str  # "Stadsdelsförvaltning Norr", "Alla mina enheter"
     start: datetime.date
     end: datetime.date
@@ -170,11 +170,11 @@ class _Styles:
         )
 
 
-def title(document: FollowUpDocument) -> str:
+def title(document: FiguresReportDocument) -> str:
     return f"{_('Uppföljning av introduktionen')}: {document.scope}"
 
 
-def render(document: FollowUpDocument) -> bytes:
+def render(document: FiguresReportDocument) -> bytes:
     regular, _bold = fonts.register()
     styles = _Styles()
     buffer = io.BytesIO()
@@ -241,7 +241,7 @@ def _is_wide(section: ReportSection) -> bool:
     return section.table is not None and len(section.table.headers) > PORTRAIT_COLUMNS
 
 
-def _title_page(document: FollowUpDocument, styles: _Styles) -> list:
+def _title_page(document: FiguresReportDocument, styles: _Styles) -> list:
     story = []
     if document.municipality:
         story.append(Paragraph(escape(document.municipality), styles.small))

@@ -1,4 +1,4 @@
-"""The follow-up in the browser: HR picks a half-year and a breakdown, reads the chart
+"""The introduction figures in the browser: HR picks a half-year and a breakdown, reads the chart
 and the table, and downloads the CSV; a manager sees their own newcomers by name."""
 
 import re
