@@ -224,6 +224,9 @@ def demo_cities(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def demo_city(demo_cities, db, settings):
-    """The demo city of `manage.py load_demo --force` (all demo logins, password 'demo')."""
-    demo_cities.put_back(Path(settings.MEDIA_ROOT))
+def demo_city(demo_cities, db, settings) -> str:
+    """The demo city of `manage.py load_demo --force` (all demo logins, password 'demo').
+
+    Its value is what the command printed. Call the command in a test only where the
+    command itself is what it tests (a second run, a refusal)."""
+    return demo_cities.put_back(Path(settings.MEDIA_ROOT))

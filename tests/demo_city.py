@@ -101,7 +101,7 @@ class DemoCity:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.cities: dict[str, tuple[Snapshot, Path]] = {}
+        self.cities: dict[str, tuple[Snapshot, Path, str]] = {}
 
     def build(self) -> None:
         """Today's city, built outside any test's transaction so that its copies last."""
@@ -109,23 +109,25 @@ class DemoCity:
         if today not in self.cities:
             self.cities[today] = self._build(today)
 
-    def put_back(self, media_root: Path) -> None:
-        """The demo city as `load_demo` leaves it today, and its files in media_root."""
+    def put_back(self, media_root: Path) -> str:
+        """The demo city as `load_demo` leaves it today, and its files in media_root.
+
+        Returns what the command printed when it built the city."""
         today = timezone.localdate().isoformat()
         if today not in self.cities:
             if connection.in_atomic_block:
                 # A test pinned to another day than the session's first demo test: its
                 # copies could not outlive its transaction, so it loads the city itself.
-                call_command("load_demo", force=True, stdout=io.StringIO())
-                return
+                return _load_demo()
             self.build()
-        city, media = self.cities[today]
+        city, media, output = self.cities[today]
         city.restore()
         # The files of rows that are gone now go too.
         shutil.rmtree(media_root, ignore_errors=True)
         shutil.copytree(media, media_root, copy_function=os.link)
+        return output
 
-    def _build(self, today: str) -> tuple[Snapshot, Path]:
+    def _build(self, today: str) -> tuple[Snapshot, Path, str]:
         folder = self.folder / today
         media = folder / "media"
         media.mkdir(parents=True)
@@ -136,7 +138,13 @@ class DemoCity:
             snapshot.folder.mkdir()
         migrated.take()
         with override_settings(MEDIA_ROOT=media):
-            call_command("load_demo", force=True, stdout=io.StringIO())
+            output = _load_demo()
         city.take()
         migrated.restore()
-        return city, media
+        return city, media, output
+
+
+def _load_demo() -> str:
+    out = io.StringIO()
+    call_command("load_demo", force=True, stdout=out)
+    return out.getvalue()

@@ -1,4 +1,3 @@
-import io
 import time
 
 import pytest
@@ -14,7 +13,6 @@ from allauth.mfa.totp.internal.auth import (
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.core.management import call_command
 from django.urls import reverse
 
 from lms.accounts.models import SITE_EDITORS, MfaExemption, Role, RolePolicy
@@ -193,8 +191,7 @@ def test_granting_editing_rights_asks_for_two_factor_at_once(client, newcomer):
 
 
 @pytest.mark.dates
-def test_load_demo_exempts_its_own_logins_and_nobody_else(client):
-    call_command("load_demo", force=True, stdout=io.StringIO())
+def test_load_demo_exempts_its_own_logins_and_nobody_else(client, demo_city):
     exempted = set(MfaExemption.objects.values_list("user__email", flat=True))
     assert exempted == set(DEMO_LOGINS)
     assert set(RolePolicy.objects.filter(require_mfa=True).values_list("role", flat=True)) == {

@@ -21,8 +21,8 @@ def _load() -> str:
     return out.getvalue()
 
 
-def test_the_demo_has_a_part_1_certificate_the_manager_sees_and_anyone_checks(client):
-    output = _load()
+def test_the_demo_has_a_part_1_certificate_the_manager_sees_and_anyone_checks(client, demo_city):
+    output = demo_city
     certificate = Certificate.objects.select_related("person").get(code=DEMO_CODE)
     assert certificate.scope == Scope.PART_1 and certificate.revoked_at is None
     assert "/intyg/DEMA-2345-KXRT/" in output

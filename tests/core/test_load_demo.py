@@ -42,8 +42,7 @@ def test_load_demo_refuses_with_debug_off(settings):
         call_command("load_demo")
 
 
-def test_load_demo_builds_the_city_and_every_login():
-    call_command("load_demo", force=True)
+def test_load_demo_builds_the_city_and_every_login(demo_city):
     assert Administration.objects.filter(kind="district").count() == 3
     assert 12 <= Unit.objects.count() <= 14
     # Logins, colleagues and the check-in cohort, and the follow-up's earlier starters.
@@ -68,14 +67,12 @@ def test_load_demo_builds_the_city_and_every_login():
     ).exists()
 
 
-def test_no_two_demo_people_share_a_full_name():
-    call_command("load_demo", force=True)
+def test_no_two_demo_people_share_a_full_name(demo_city):
     names = Counter(User.objects.values_list("first_name", "last_name"))
     assert [name for name, count in names.items() if count > 1] == []
 
 
-def test_load_demo_is_idempotent_and_turns_off_demo_two_factor():
-    call_command("load_demo", force=True)
+def test_load_demo_is_idempotent_and_turns_off_demo_two_factor(demo_city):
     first = _snapshot()
     hr = User.objects.get(email="hr@demo.test")
     Authenticator.objects.create(user=hr, type=Authenticator.Type.TOTP, data={"secret": "x"})
@@ -84,8 +81,7 @@ def test_load_demo_is_idempotent_and_turns_off_demo_two_factor():
     assert not Authenticator.objects.filter(user__email__endswith="demo.test").exists()
 
 
-def test_every_demo_login_reaches_its_start_page(client):
-    call_command("load_demo", force=True)
+def test_every_demo_login_reaches_its_start_page(client, demo_city):
     for email in DEMO_LOGINS:
         client.post("/accounts/login/", {"login": email, "password": "demo"})
         response = client.get("/start/")
@@ -93,8 +89,7 @@ def test_every_demo_login_reaches_its_start_page(client):
         client.post("/accounts/logout/")
 
 
-def test_the_demo_names_some_modules_and_every_plan_template_in_english():
-    call_command("load_demo", force=True)
+def test_the_demo_names_some_modules_and_every_plan_template_in_english(demo_city):
     named = Module.objects.exclude(title_en="")
     assert 0 < named.count() < Module.objects.count()  # the English demo shows both cases
     assert not PlanTemplate.objects.filter(is_current=True, name_en="").exists()
