@@ -60,6 +60,8 @@ def pytest_collection_modifyitems(config, items):
         folder = Path(item.path).relative_to(TESTS).parts[0]
         if folder in DATED_FOLDERS:
             item.add_marker(pytest.mark.dates)
+        if folder == "e2e":  # so that `-m "not e2e"` leaves out every journey
+            item.add_marker(pytest.mark.e2e)
     if not config.getoption("--moment"):
         return
     kept, dropped = [], []
