@@ -60,25 +60,54 @@ def _apply_to_plan(
     by: User,
     due_dates: dict[int, datetime.date],
 ) -> ApplyResult:
-    old = plan.template
-    old_items = {i.lineage: i for i in old.items.select_related("waits_for")}
+    old_items = {i.lineage: i for i in plan.template.items.select_related("waits_for")}
     result = ApplyResult(plan=plan)
     now = timezone.now()
     all_items = list(plan.items.select_related("template_item", "module"))
     live = [i for i in all_items if i.removed_at is None]
+    by_lineage = _live_items_by_lineage(live)
+    by_hand = _items_changed_by_hand(plan)
+    touched: dict[int, PlanItem] = {}
+
+    removed = _remove_dropped_items(old_items, new_items, by_lineage, by_hand, now, result)
+    added = _add_joining_items(plan, all_items, old_items, new_items, due_dates, by_lineage)
+    result.added = len(added)
+    relink = [(item, item.template_item) for item in added if item.template_item.waits_for_id]
+    relink += _follow_changed_items(old_items, new_items, by_lineage, by_hand, touched, result)
+    _relink_waits(relink, by_lineage, touched)
+    _release_what_waited_for(removed, live, touched)
+    _save_items(removed, touched, added, now)
+    _complete_courses_already_done(plan, added)
+    _record_new_version(plan, new, by, result)
+    return result
+
+
+def _live_items_by_lineage(live: list[PlanItem]) -> dict:
     by_lineage: dict = {}
     for item in live:
         if item.template_item_id:
             by_lineage.setdefault(item.template_item.lineage, []).append(item)
-    # Changed by hand: the manager's change to this person's plan wins over the template.
-    by_hand = set(
+    return by_lineage
+
+
+def _items_changed_by_hand(plan: IntroductionPlan) -> set[int]:
+    # The manager's change to this person's plan wins over the template.
+    return set(
         PlanEvent.objects.filter(
             plan=plan, kind=PlanEvent.Kind.ITEM_CHANGED, item__isnull=False
         ).values_list("item_id", flat=True)
     )
-    touched: dict[int, PlanItem] = {}
 
-    # Items the new version no longer has leave the plan, unless done or changed by hand.
+
+def _remove_dropped_items(
+    old_items: dict,
+    new_items: dict,
+    by_lineage: dict,
+    by_hand: set[int],
+    now: datetime.datetime,
+    result: ApplyResult,
+) -> list[PlanItem]:
+    """Items the new version no longer has leave the plan, unless done or changed by hand."""
     removed = []
     for lineage in old_items.keys() - new_items.keys():
         for item in by_lineage.pop(lineage, []):
@@ -90,9 +119,19 @@ def _apply_to_plan(
             item.removed_at = now
             removed.append(item)
     result.removed = len(removed)
+    return removed
 
-    # Items that are new in this version join the plan, dated from the first day unless
-    # the manager chose another day (the page suggests one for a day already passed).
+
+def _add_joining_items(
+    plan: IntroductionPlan,
+    all_items: list[PlanItem],
+    old_items: dict,
+    new_items: dict,
+    due_dates: dict[int, datetime.date],
+    by_lineage: dict,
+) -> list[PlanItem]:
+    """Items new in this version join the plan, dated from the first day unless the
+    manager chose another day (the page suggests one for a day already passed)."""
     calendar = _plan_calendar(plan)
     added = [
         _item_from_template(
@@ -109,10 +148,20 @@ def _apply_to_plan(
     PlanItem.objects.bulk_create(added)
     for item in added:
         by_lineage.setdefault(item.template_item.lineage, []).append(item)
-    result.added = len(added)
+    return added
 
-    # Items in both versions: what the template changed, unless done or changed by hand.
-    relink = [(item, item.template_item) for item in added if item.template_item.waits_for_id]
+
+def _follow_changed_items(
+    old_items: dict,
+    new_items: dict,
+    by_lineage: dict,
+    by_hand: set[int],
+    touched: dict[int, PlanItem],
+    result: ApplyResult,
+) -> list[tuple[PlanItem, TemplateItem]]:
+    """Items in both versions take what the template changed, unless done or changed by
+    hand; returns those whose waits-for changed, to be linked again."""
+    relink = []
     for lineage in old_items.keys() & new_items.keys():
         source = new_items[lineage]
         diff = _item_diff(old_items[lineage], source)
@@ -122,22 +171,32 @@ def _apply_to_plan(
             if not diff or item.pk in by_hand:
                 result.kept += bool(diff)
                 continue
-            for name in ("title", "description", "kind", "responsible", "link_url"):
-                setattr(item, name, getattr(source, name))
-            item.module_id = source.module_id
-            if "due" in diff:
-                # Moved by the template's change only: a plan reopened after time away
-                # keeps the time it has gained.
-                shift = source.due_offset_days - old_items[lineage].due_offset_days
-                item.due_date += datetime.timedelta(days=shift)
-                item.phase = source.phase
-            item.template_item = source
+            _take_template_change(item, old_items[lineage], source, diff)
             touched[item.pk] = item
             if "waits_for" in diff:
                 relink.append((item, source))
             result.changed += 1
+    return relink
 
-    # What the changed and new items wait for: the plan's item of the same lineage.
+
+def _take_template_change(
+    item: PlanItem, old: TemplateItem, source: TemplateItem, diff: set[str]
+) -> None:
+    for name in ("title", "description", "kind", "responsible", "link_url"):
+        setattr(item, name, getattr(source, name))
+    item.module_id = source.module_id
+    if "due" in diff:
+        # Moved by the template's change only: a plan reopened after time away keeps the
+        # time it has gained.
+        item.due_date += datetime.timedelta(days=source.due_offset_days - old.due_offset_days)
+        item.phase = source.phase
+    item.template_item = source
+
+
+def _relink_waits(
+    relink: list[tuple[PlanItem, TemplateItem]], by_lineage: dict, touched: dict[int, PlanItem]
+) -> None:
+    """What the changed and new items wait for: the plan's item of the same lineage."""
     for item, source in relink:
         target = None
         if source.waits_for_id:
@@ -147,12 +206,25 @@ def _apply_to_plan(
             waiting = target is not None and target.status != PlanItem.Status.DONE
             item.status = PlanItem.Status.WAITING if waiting else PlanItem.Status.OPEN
         touched[item.pk] = item
-    # What waited for a removed item is released, as when a manager removes it.
+
+
+def _release_what_waited_for(
+    removed: list[PlanItem], live: list[PlanItem], touched: dict[int, PlanItem]
+) -> None:
+    """What waited for a removed item is released, as when a manager removes it."""
     gone = {item.pk for item in removed}
     for item in live:
         if item.waits_for_id in gone and item.status == PlanItem.Status.WAITING:
             item.status = PlanItem.Status.OPEN
             touched[item.pk] = item
+
+
+def _save_items(
+    removed: list[PlanItem],
+    touched: dict[int, PlanItem],
+    added: list[PlanItem],
+    now: datetime.datetime,
+) -> None:
     new_pks = {item.pk for item in added}
     for item in [*removed, *touched.values()]:
         item.revision += 0 if item.pk in new_pks else 1
@@ -176,13 +248,21 @@ def _apply_to_plan(
             "updated_at",
         ],
     )
-    # A course the newcomer has already done is done in the plan too.
+
+
+def _complete_courses_already_done(plan: IntroductionPlan, added: list[PlanItem]) -> None:
+    """A course the newcomer has already done is done in the plan too."""
     slugs = {item.module.slug for item in added if item.module_id}
     if slugs:
         done = ModuleCompletion.objects.filter(person_id=plan.newcomer_id, module__slug__in=slugs)
         for completion in done.select_related("module"):
             _complete_module_items(plan, completion)
-    old_version = old.version
+
+
+def _record_new_version(
+    plan: IntroductionPlan, new: PlanTemplate, by: User, result: ApplyResult
+) -> None:
+    old_version = plan.template.version
     plan.template = new
     plan.revision = F("revision") + 1
     plan.save(update_fields=["template", "revision", "updated_at"])
@@ -199,7 +279,6 @@ def _apply_to_plan(
         changed=result.changed,
         kept=result.kept,
     )
-    return result
 
 
 def _check_due_dates(plan: IntroductionPlan, dates: dict, new_items: dict) -> None:
