@@ -159,27 +159,34 @@ def newcomer_rows(
     )
     if not plans:
         return []
+    rows = [_row_for(plan, viewer) for plan in plans]
+    _add_last_and_next_sessions(rows, viewer)
+    _add_late_follow_ups(rows, viewer, today)
+    _add_weekly_compliance(rows, viewer, today)
+    return rows
 
-    rows: list[Row] = []
-    for plan in plans:
-        roles = []
-        if plan.mentor_id == viewer.pk:
-            roles.append(_("mentor"))
-        if plan.supervisor_id == viewer.pk:
-            roles.append(_("handledare"))
-        is_helper = bool(roles)
-        if plan.unit_id in viewer.managed_unit_ids:
-            roles.append(_("chef"))
-        rows.append(
-            Row(
-                plan=plan,
-                roles=roles,
-                is_helper=is_helper,
-                is_supervisor=plan.supervisor_id == viewer.pk,
-            )
-        )
 
-    # The sessions named above: date, kind and author only, never what was said.
+def _row_for(plan: IntroductionPlan, viewer: User) -> Row:
+    """The viewer's roles towards the newcomer; mentor or supervisor makes a helper."""
+    roles = []
+    if plan.mentor_id == viewer.pk:
+        roles.append(_("mentor"))
+    if plan.supervisor_id == viewer.pk:
+        roles.append(_("handledare"))
+    is_helper = bool(roles)
+    if plan.unit_id in viewer.managed_unit_ids:
+        roles.append(_("chef"))
+    return Row(
+        plan=plan,
+        roles=roles,
+        is_helper=is_helper,
+        is_supervisor=plan.supervisor_id == viewer.pk,
+    )
+
+
+def _add_last_and_next_sessions(rows: list[Row], viewer: User) -> None:
+    """The sessions the plans were annotated with: date, kind and author only, never
+    what was said; a helper's own sessions, any session for a manager."""
     wanted = {
         getattr(row.plan, name, None)
         for row in rows
@@ -209,7 +216,9 @@ def newcomer_rows(
         row.last = info(getattr(row.plan, "last_own" if own else "last_any", None))
         row.next = info(getattr(row.plan, "next_own" if own else "next_any", None))
 
-    # Late follow-ups: the helper's own (with text), every one for the manager (count).
+
+def _add_late_follow_ups(rows: list[Row], viewer: User, today: datetime.date) -> None:
+    """Late follow-ups: the helper's own (with text), every one for the manager (count)."""
     helped = [r.plan.newcomer_id for r in rows if r.is_helper]
     managed = [r.plan.newcomer_id for r in rows if not r.is_helper]
     late = (
@@ -236,21 +245,23 @@ def newcomer_rows(
             FollowUpInfo(pk=pk, due_date=due_date, session_id=session_id, text=shown)
         )
 
-    # The weekly 1:1, for the plan's supervisor and the unit's manager.
+
+def _add_weekly_compliance(rows: list[Row], viewer: User, today: datetime.date) -> None:
+    """The weekly 1:1, for the plan's supervisor and the unit's manager."""
     counted = [r for r in rows if r.is_supervisor or r.plan.unit_id in viewer.managed_unit_ids]
-    if counted:
-        since = min(r.plan.start_date for r in counted)
-        held, absences = _held_and_absences([r.plan.newcomer_id for r in counted], since)
-        for row in counted:
-            row.compliance = compliance(
-                start=row.plan.start_date,
-                today=today,
-                expectation=Expectation.of(row.plan.unit.administration.municipality),
-                held_on=held[row.plan.newcomer_id],
-                absences=absences[row.plan.newcomer_id],
-                calendar=_calendar(row.plan),
-            )
-    return rows
+    if not counted:
+        return
+    since = min(r.plan.start_date for r in counted)
+    held, absences = _held_and_absences([r.plan.newcomer_id for r in counted], since)
+    for row in counted:
+        row.compliance = compliance(
+            start=row.plan.start_date,
+            today=today,
+            expectation=Expectation.of(row.plan.unit.administration.municipality),
+            held_on=held[row.plan.newcomer_id],
+            absences=absences[row.plan.newcomer_id],
+            calendar=_calendar(row.plan),
+        )
 
 
 def _moments_today(viewer: User, today: datetime.date) -> tuple[datetime.datetime, ...]:
@@ -399,40 +410,10 @@ def unit_figures(*, today: datetime.date | None = None) -> OneToOneFigures:
     decided weeks in that time that had a 1:1. Four queries whatever the size."""
     today = today or timezone.localdate()
     since = monday_of(today) - FIGURE_WEEKS * WEEK
-    plans = [
-        plan
-        for plan in IntroductionPlan.objects.filter(
-            status=IntroductionPlan.Status.ACTIVE, start_date__lte=today
-        )
-        .select_related("unit__administration__municipality")
-        .only(
-            "pk",
-            "newcomer_id",
-            "start_date",
-            "unit__name",
-            "unit__administration__name",
-            "unit__administration__municipality__one_to_one_every_weeks",
-            "unit__administration__municipality__one_to_one_months",
-        )
-        if _running(plan, today)
-    ]
+    plans = _plans_in_regular_one_to_ones(today)
     ids = [p.newcomer_id for p in plans]
     held, absences = _held_and_absences(ids, min((p.start_date for p in plans), default=today))
-    counts: dict[tuple[int, str], int] = defaultdict(int)
-    if ids:
-        by_newcomer_unit = {p.newcomer_id: p.unit_id for p in plans}
-        for newcomer_id, kind, n in (
-            SessionParticipant.objects.filter(
-                newcomer_id__in=ids,
-                session__status=Session.Status.HELD,
-                session__starts_at__gte=_midnight(since),
-                session__kind__in=(SessionKind.ONE_TO_ONE, SessionKind.MENTOR_TALK),
-            )
-            .order_by()
-            .values_list("newcomer_id", "session__kind")
-            .annotate(n=Count("pk"))
-        ):
-            counts[by_newcomer_unit[newcomer_id], kind] += n
+    counts = _talks_held_per_unit(plans, since)
     units: dict[int, UnitFigures] = {}
     for plan in plans:
         row = units.get(plan.unit_id)
@@ -457,6 +438,49 @@ def unit_figures(*, today: datetime.date | None = None) -> OneToOneFigures:
         row.mentor_talks = counts[unit_id, SessionKind.MENTOR_TALK]
     rows = sorted(units.values(), key=lambda r: (r.administration, r.unit))
     return OneToOneFigures(since=since, rows=rows)
+
+
+def _plans_in_regular_one_to_ones(today: datetime.date) -> list[IntroductionPlan]:
+    return [
+        plan
+        for plan in IntroductionPlan.objects.filter(
+            status=IntroductionPlan.Status.ACTIVE, start_date__lte=today
+        )
+        .select_related("unit__administration__municipality")
+        .only(
+            "pk",
+            "newcomer_id",
+            "start_date",
+            "unit__name",
+            "unit__administration__name",
+            "unit__administration__municipality__one_to_one_every_weeks",
+            "unit__administration__municipality__one_to_one_months",
+        )
+        if _running(plan, today)
+    ]
+
+
+def _talks_held_per_unit(
+    plans: list[IntroductionPlan], since: datetime.date
+) -> dict[tuple[int, str], int]:
+    """1:1s and mentor talks held with these newcomers since a day, by (unit, kind)."""
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    if not plans:
+        return counts
+    by_newcomer_unit = {p.newcomer_id: p.unit_id for p in plans}
+    for newcomer_id, kind, n in (
+        SessionParticipant.objects.filter(
+            newcomer_id__in=list(by_newcomer_unit),
+            session__status=Session.Status.HELD,
+            session__starts_at__gte=_midnight(since),
+            session__kind__in=(SessionKind.ONE_TO_ONE, SessionKind.MENTOR_TALK),
+        )
+        .order_by()
+        .values_list("newcomer_id", "session__kind")
+        .annotate(n=Count("pk"))
+    ):
+        counts[by_newcomer_unit[newcomer_id], kind] += n
+    return counts
 
 
 def cached_unit_figures(*, today: datetime.date | None = None) -> OneToOneFigures:
