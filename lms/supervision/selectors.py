@@ -278,13 +278,8 @@ def plan_sessions(
     the same; to a manager of the plan's unit dates and kinds only. Never the private
     note. Five queries at most, whatever the number of sessions; None for anyone else."""
     now = now or timezone.now()
-    if plan.newcomer_id == viewer.pk:
-        relation = "newcomer"
-    elif viewer.pk in (plan.mentor_id, plan.supervisor_id):
-        relation = "helper"
-    elif plan.unit_id in viewer.managed_unit_ids:
-        relation = "manager"
-    else:
+    relation = _relation_to_plan(plan, viewer)
+    if relation is None:
         return None
     counted = SessionParticipant.objects.filter(plan=plan, newcomer_id=plan.newcomer_id)
     qs = session_list(viewer=viewer).filter(pk__in=counted.values("session_id"))
@@ -311,29 +306,55 @@ def plan_sessions(
     )
     if relation == "manager" or not rows:
         return result
-    # The shared layer: the newcomer and the author of each session (all rows here).
-    ids = [s.pk for s in held]
-    summaries = dict(Session.objects.filter(pk__in=ids).values_list("pk", "shared_summary"))
+    follow_ups = _follow_ups_shown(plan, rows)
+    _add_shared_layer(plan, held, counted, follow_ups)
+    result.open_follow_ups = [f for f in follow_ups if not f.done_at]
+    return result
+
+
+def _relation_to_plan(plan: IntroductionPlan, viewer: User) -> str | None:
+    if plan.newcomer_id == viewer.pk:
+        return "newcomer"
+    if viewer.pk in (plan.mentor_id, plan.supervisor_id):
+        return "helper"
+    if plan.unit_id in viewer.managed_unit_ids:
+        return "manager"
+    return None
+
+
+def _follow_ups_shown(plan: IntroductionPlan, rows: list[Session]) -> list[FollowUp]:
+    """The newcomer's follow-ups in these sessions, each marked whether it is overdue."""
     follow_ups = list(
         FollowUp.objects.filter(session__in=[s.pk for s in rows], newcomer_id=plan.newcomer_id)
         .select_related("plan_item")
         .order_by("due_date", "pk")
     )
+    today = timezone.localdate()
+    for follow_up in follow_ups:
+        follow_up.is_overdue = bool(
+            follow_up.due_date and follow_up.due_date < today and not follow_up.done_at
+        )
+    return follow_ups
+
+
+def _add_shared_layer(
+    plan: IntroductionPlan,
+    held: list[Session],
+    counted: QuerySet[SessionParticipant],
+    follow_ups: list[FollowUp],
+) -> None:
+    """What the newcomer and each session's author share: summary, reflection, follow-ups
+    and the plan's items talked about."""
+    ids = [s.pk for s in held]
+    summaries = dict(Session.objects.filter(pk__in=ids).values_list("pk", "shared_summary"))
     reflections = dict(counted.filter(session_id__in=ids).values_list("session_id", "reflection"))
     topics: dict[int, list[PlanItem]] = {}
     for link in Session.topics.through.objects.filter(
         session_id__in=ids, planitem__plan=plan
     ).select_related("planitem"):
         topics.setdefault(link.session_id, []).append(link.planitem)
-    today = timezone.localdate()
-    for follow_up in follow_ups:
-        follow_up.is_overdue = bool(
-            follow_up.due_date and follow_up.due_date < today and not follow_up.done_at
-        )
     for session in held:
         session.summary = summaries.get(session.pk, "")
         session.reflection = reflections.get(session.pk, "")
         session.panel_follow_ups = [f for f in follow_ups if f.session_id == session.pk]
         session.panel_topics = topics.get(session.pk, [])
-    result.open_follow_ups = [f for f in follow_ups if not f.done_at]
-    return result

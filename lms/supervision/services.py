@@ -286,6 +286,13 @@ def session_log(
         private_note=private_note.strip(),
         shared_summary=shared_summary.strip(),
     )
+    _add_people_topics_and_follow_ups(session, plans=plans, topics=topics, follow_ups=cleaned)
+    return session
+
+
+def _add_people_topics_and_follow_ups(
+    session: Session, *, plans: dict, topics: list[PlanItem], follow_ups: list
+) -> None:
     SessionParticipant.objects.bulk_create(
         SessionParticipant(session=session, newcomer_id=pk, plan=plan) for pk, plan in plans.items()
     )
@@ -299,9 +306,8 @@ def session_log(
             due_date=f.due_date,
             responsible=f.responsible,
         )
-        for f in cleaned
+        for f in follow_ups
     )
-    return session
 
 
 @transaction.atomic
@@ -324,25 +330,105 @@ def session_update(
         raise TypeError(f"not editable: {sorted(unknown)}")
     now = now or timezone.now()
     session = _locked(session)
+    _check_still_changeable(session, revision, changes)
+    values = {name: getattr(session, name) for name in EDITABLE}
+    values.update({k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()})
+    current = list(session.attendees.select_related("newcomer", "plan"))
+    people = [a.newcomer for a in current] if newcomers is None else list(newcomers)
+    kept = {a.newcomer_id: a for a in current}
+    new_people = [p for p in people if p.pk not in kept]
+    dropped = [a for a in current if a.newcomer_id not in {p.pk for p in people}]
+    errors, plans, all_plans = _check_attendance(
+        by=by,
+        session=session,
+        current=current,
+        people=people,
+        new_people=new_people,
+        dropped=dropped,
+    )
+    _check_kind_and_time_if_changed(
+        errors,
+        values=values,
+        session=session,
+        by=by,
+        plans=all_plans,
+        people=people,
+        joining=bool(new_people),
+        now=now,
+    )
+    errors.update(_check_texts(values))
+    old_topics = set(session.topics.values_list("pk", flat=True))
+    if topics is not None:
+        topics = list(topics)
+        errors.update(_check_added_topics(topics, old_topics=old_topics, plans=all_plans))
+    _raise(errors)
+
+    _save_attendance(session, dropped=dropped, new_people=new_people, plans=plans)
+    topics_changed = topics is not None and {t.pk for t in topics} != old_topics
+    if topics_changed:
+        session.topics.set(topics)
+    _save_fields(
+        session, values, people_changed=bool(new_people or dropped), topics_changed=topics_changed
+    )
+    return session
+
+
+def _save_fields(
+    session: Session, values: dict, *, people_changed: bool, topics_changed: bool
+) -> None:
+    """A new revision when anything changed; a new calendar sequence as well when what a
+    calendar shows changed, so that calendar programs take the new version."""
+    calendar_changed = people_changed or any(
+        values[n] != getattr(session, n) for n in CALENDAR_FIELDS
+    )
+    changed = (
+        calendar_changed
+        or topics_changed
+        or any(values[n] != getattr(session, n) for n in ("private_note", "shared_summary"))
+    )
+    if not changed:
+        return
+    for name in EDITABLE:
+        setattr(session, name, values[name])
+    session.revision += 1
+    if calendar_changed:
+        session.sequence += 1
+    session.save()
+
+
+def _check_added_topics(topics: list[PlanItem], *, old_topics: set[int], plans: dict) -> dict:
+    """A topic already in the session stays even if its plan has since changed."""
+    added = [t for t in topics if t.pk not in old_topics]
+    plan_ids = {p.pk for p in plans.values() if p is not None}
+    return _check_topics(topics=added, plan_ids=plan_ids)
+
+
+def _check_still_changeable(session: Session, revision: int, changes: dict) -> None:
     if session.revision != revision:
         raise _stale()
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("Tillfället är inställt och kan inte ändras."))
     if changes.get("status", session.status) == Session.Status.CANCELLED:
         raise ValidationError({"status": _("Ställ in tillfället med knappen ”Ställ in”.")})
-    values = {name: getattr(session, name) for name in EDITABLE}
-    values.update({k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()})
-    current = list(session.attendees.select_related("newcomer", "plan"))
+
+
+def _check_attendance(
+    *,
+    by: User,
+    session: Session,
+    current: list[SessionParticipant],
+    people: list[User],
+    new_people: list[User],
+    dropped: list[SessionParticipant],
+) -> tuple[dict, dict, dict]:
+    """Errors in who joins or leaves, the plans of those joining, and the plans of all
+    who stay or join (a kept newcomer's plan as recorded in the session)."""
     errors: dict = {}
-    people = [a.newcomer for a in current] if newcomers is None else list(newcomers)
-    kept = {a.newcomer_id: a for a in current}
-    new_people = [p for p in people if p.pk not in kept]
     plans, problems = _participant_plans(by=by, newcomers=new_people)
     if new_people:
         errors.update(problems)
     elif not people:
         errors["newcomers"] = [_("Välj minst en nyanställd.")]
-    dropped = [a for a in current if a.newcomer_id not in {p.pk for p in people}]
     with_content = set(
         FollowUp.objects.filter(session=session).values_list("newcomer_id", flat=True)
     )
@@ -355,13 +441,28 @@ def session_update(
                 )
                 % {"name": attendee.newcomer}
             )
-    # The kind must fit every newcomer in it, old and new (a kept one's current plan).
     staying = {p.pk for p in people}
     all_plans = {a.newcomer_id: a.plan for a in current if a.newcomer_id in staying and a.plan}
     all_plans.update(plans)
-    if values["kind"] != session.kind or new_people:
+    return errors, plans, all_plans
+
+
+def _check_kind_and_time_if_changed(
+    errors: dict,
+    *,
+    values: dict,
+    session: Session,
+    by: User,
+    plans: dict,
+    people: list[User],
+    joining: bool,
+    now: datetime.datetime,
+) -> None:
+    """Kind and time are checked again only when they, or who takes part, change."""
+    # The kind must fit every newcomer in it, old and new.
+    if values["kind"] != session.kind or joining:
         for name, messages in _check_kind(
-            kind=values["kind"], by=by, plans=all_plans, count=len(people)
+            kind=values["kind"], by=by, plans=plans, count=len(people)
         ).items():
             errors.setdefault(name, []).extend(messages)
     if (
@@ -377,20 +478,15 @@ def session_update(
                 now=now,
             )
         )
-    errors.update(_check_texts(values))
-    old_topics = set(session.topics.values_list("pk", flat=True))
-    if topics is not None:
-        topics = list(topics)
-        added = [t for t in topics if t.pk not in old_topics]
-        plan_ids = {p.pk for p in all_plans.values() if p is not None}
-        errors.update(_check_topics(topics=added, plan_ids=plan_ids))
-    _raise(errors)
 
-    calendar_changed = any(values[n] != getattr(session, n) for n in CALENDAR_FIELDS)
-    calendar_changed = calendar_changed or bool(new_people or dropped)
-    changed = calendar_changed or any(
-        values[n] != getattr(session, n) for n in ("private_note", "shared_summary")
-    )
+
+def _save_attendance(
+    session: Session,
+    *,
+    dropped: list[SessionParticipant],
+    new_people: list[User],
+    plans: dict,
+) -> None:
     if dropped:
         SessionParticipant.objects.filter(pk__in=[a.pk for a in dropped]).delete()
     if new_people:
@@ -398,18 +494,6 @@ def session_update(
             SessionParticipant(session=session, newcomer_id=p.pk, plan=plans[p.pk])
             for p in new_people
         )
-    if topics is not None and {t.pk for t in topics} != old_topics:
-        session.topics.set(topics)
-        changed = True
-    if not changed:
-        return session
-    for name in EDITABLE:
-        setattr(session, name, values[name])
-    session.revision += 1
-    if calendar_changed:
-        session.sequence += 1
-    session.save()
-    return session
 
 
 @transaction.atomic
