@@ -325,59 +325,64 @@ def figures(*, today: datetime.date | None = None) -> list[HalfYear]:
     No names, texts, messages, totals across units or splits within a unit.
     """
     today = today or timezone.localdate()
+    return versions.cached(CHECKINS, f"figures:{today}", lambda: _build_figures(today))
 
-    def build():
-        current = half_year(today)
-        periods = [current]
-        for _ in range(FIGURE_PERIODS):
-            periods.append(previous_half_year(periods[-1]))
-        since = timezone.make_aware(
-            datetime.datetime.combine(half_year_start(periods[-1]), datetime.time())
+
+def _build_figures(today: datetime.date) -> list[HalfYear]:
+    current = half_year(today)
+    periods = [current]
+    for _ in range(FIGURE_PERIODS):
+        periods.append(previous_half_year(periods[-1]))
+    since = timezone.make_aware(
+        datetime.datetime.combine(half_year_start(periods[-1]), datetime.time())
+    )
+    grouped = _answers_per_half_year_and_unit(since)
+    units = {
+        u.pk: u
+        for u in Unit.objects.filter(pk__in={k[1] for k in grouped}).select_related(
+            "administration"
         )
-        latest: dict[tuple, tuple] = {}
-        for unit_id, person, point, created, *ratings in (
-            CheckIn.objects.filter(created_at__gte=since)
-            .order_by()
-            .values_list("unit_id", "newcomer_id", "point", "created_at", *RATING_FIELDS)
-        ):
-            period = half_year(timezone.localtime(created).date())
-            key = (period, unit_id, person)
-            if key not in latest or point > latest[key][0]:
-                latest[key] = (point, ratings)
-        grouped: dict[tuple, list] = defaultdict(list)
-        for (period, unit_id, _person), (_point, ratings) in latest.items():
-            grouped[(period, unit_id)].append(ratings)
-        units = {
-            u.pk: u
-            for u in Unit.objects.filter(pk__in={k[1] for k in grouped}).select_related(
-                "administration"
-            )
-        }
-        result = []
-        for period in periods:
-            ended = period != current
-            rows = []
-            for (p, unit_id), answers in grouped.items():
-                if p != period:
-                    continue
-                n = len(answers)
-                shown = n >= MIN_CELL
-                means = None
-                if shown and ended:
-                    means = [
-                        round(sum(a[i] for a in answers) / n, 1) for i in range(len(QUESTIONS))
-                    ]
-                unit = units[unit_id]
-                rows.append(
-                    UnitFigure(
-                        unit_name=unit.name,
-                        administration=unit.administration.name,
-                        people=Cell(n, hidden=not shown),
-                        means=means,
-                    )
-                )
-            rows.sort(key=lambda r: (r.administration, r.unit_name))
-            result.append(HalfYear(year=period[0], half=period[1], ended=ended, rows=rows))
-        return result
+    }
+    result = []
+    for period in periods:
+        ended = period != current
+        rows = [
+            _unit_figure(units[unit_id], answers, ended=ended)
+            for (p, unit_id), answers in grouped.items()
+            if p == period
+        ]
+        rows.sort(key=lambda r: (r.administration, r.unit_name))
+        result.append(HalfYear(year=period[0], half=period[1], ended=ended, rows=rows))
+    return result
 
-    return versions.cached(CHECKINS, f"figures:{today}", build)
+
+def _answers_per_half_year_and_unit(since: datetime.datetime) -> dict[tuple, list]:
+    """The ratings of each person's latest answer per half-year, by (half-year, unit)."""
+    latest: dict[tuple, tuple] = {}
+    for unit_id, person, point, created, *ratings in (
+        CheckIn.objects.filter(created_at__gte=since)
+        .order_by()
+        .values_list("unit_id", "newcomer_id", "point", "created_at", *RATING_FIELDS)
+    ):
+        period = half_year(timezone.localtime(created).date())
+        key = (period, unit_id, person)
+        if key not in latest or point > latest[key][0]:
+            latest[key] = (point, ratings)
+    grouped: dict[tuple, list] = defaultdict(list)
+    for (period, unit_id, _person), (_point, ratings) in latest.items():
+        grouped[(period, unit_id)].append(ratings)
+    return grouped
+
+
+def _unit_figure(unit: Unit, answers: list, *, ended: bool) -> UnitFigure:
+    n = len(answers)
+    shown = n >= MIN_CELL
+    means = None
+    if shown and ended:
+        means = [round(sum(a[i] for a in answers) / n, 1) for i in range(len(QUESTIONS))]
+    return UnitFigure(
+        unit_name=unit.name,
+        administration=unit.administration.name,
+        people=Cell(n, hidden=not shown),
+        means=means,
+    )

@@ -69,6 +69,18 @@ def checkin_answer(
     if not rules.has_perm("checkins.answer", by, plan):
         raise PermissionDenied
     today = today or timezone.localdate()
+    _check_point_open(plan, point, today)
+    values = _clean_answer(ratings, texts or {}, message)
+    values.update(shared=bool(shared), answered_at=timezone.now(), unit_id=plan.unit_id)
+    checkin, _created = CheckIn.objects.update_or_create(
+        plan=plan, point=point, defaults={"newcomer_id": plan.newcomer_id, **values}
+    )
+    return checkin
+
+
+def _check_point_open(plan: IntroductionPlan, point: int, today: datetime.date) -> None:
+    """An answer is taken only in an active plan, at a point of its schedule, while the
+    point is open; each refusal says when it was or will be open."""
     if plan.status != IntroductionPlan.Status.ACTIVE:
         raise ValidationError(
             _("Introduktionsplanen är inte aktiv längre, så avstämningen kan inte besvaras.")
@@ -78,20 +90,24 @@ def checkin_answer(
         raise ValidationError(
             _("Det finns ingen avstämning %(when)s.") % {"when": point_label(point)}
         )
-    if not scheduled.is_open(today):
-        if today < scheduled.opens:
-            raise ValidationError(
-                _("Avstämningen %(when)s öppnar %(date)s.")
-                % {"when": scheduled.label, "date": scheduled.opens.isoformat()}
-            )
+    if scheduled.is_open(today):
+        return
+    if today < scheduled.opens:
         raise ValidationError(
-            _(
-                "Avstämningen %(when)s var öppen till och med %(date)s och kan inte "
-                "besvaras eller ändras längre."
-            )
-            % {"when": scheduled.label, "date": scheduled.last_day.isoformat()}
+            _("Avstämningen %(when)s öppnar %(date)s.")
+            % {"when": scheduled.label, "date": scheduled.opens.isoformat()}
         )
-    texts = texts or {}
+    raise ValidationError(
+        _(
+            "Avstämningen %(when)s var öppen till och med %(date)s och kan inte "
+            "besvaras eller ändras längre."
+        )
+        % {"when": scheduled.label, "date": scheduled.last_day.isoformat()}
+    )
+
+
+def _clean_answer(ratings: dict[str, int | None], texts: dict[str, str], message: str) -> dict:
+    """The answer's fields, or every field's error at once."""
     values = {}
     errors = {}
     for question in QUESTIONS:
@@ -109,8 +125,4 @@ def checkin_answer(
         errors.update(error.error_dict)
     if errors:
         raise ValidationError(errors)
-    values.update(shared=bool(shared), answered_at=timezone.now(), unit_id=plan.unit_id)
-    checkin, _created = CheckIn.objects.update_or_create(
-        plan=plan, point=point, defaults={"newcomer_id": plan.newcomer_id, **values}
-    )
-    return checkin
+    return values
