@@ -84,18 +84,7 @@ def scan_manager_digest(now) -> list[Candidate]:
         .order_by("start_date", "pk")
     )
     add_flags(plans, today)
-    overdue_items = defaultdict(list)
-    for item in (
-        PlanItem.objects.filter(
-            plan__in=[p.pk for p in plans if p.overdue],
-            removed_at__isnull=True,
-            due_date__lt=today,
-        )
-        .exclude(status=PlanItem.Status.DONE)
-        .only("pk", "title", "due_date", "plan_id")
-        .order_by("due_date", "pk")
-    ):
-        overdue_items[item.plan_id].append(item)
+    overdue_items = _overdue_items_by_plan(plans, today)
     by_unit = defaultdict(list)
     for plan in plans:
         by_unit[plan.unit_id].append(plan)
@@ -104,31 +93,11 @@ def scan_manager_digest(now) -> list[Candidate]:
     found = []
     for manager_id, unit_ids in managers.items():
         mine = [p for u in sorted(unit_ids) for p in by_unit.get(u, [])]
-        items = [
-            {
-                "title": item.title,
-                "newcomer": plan.newcomer.get_full_name(),
-                "due": item.due_date.isoformat(),
-                "url": reverse("plans:plan_detail", args=[plan.pk]) + f"#item-{item.pk}",
-            }
-            for plan in mine
-            for item in overdue_items.get(plan.pk, [])
-        ]
-        items.sort(key=lambda row: row["due"])
-        flagged = [
-            {
-                "newcomer": plan.newcomer.get_full_name(),
-                # Found in Swedish (scans run in the default language), so each flag
-                # is its own msgid and reads in the manager's language when shown.
-                "flags": [str(f) for f in plan.flags],
-                "url": reverse("plans:plan_detail", args=[plan.pk]),
-            }
-            for plan in mine
-            if plan.flags
-        ]
         requests = [r for u in sorted(unit_ids) for r in requests_by_unit.get(u, [])]
         if not mine and not requests:
             continue  # a manager with no running plans has nothing to follow up
+        items = _overdue_rows(mine, overdue_items)
+        flagged = _flagged_rows(mine)
         found.append(
             Candidate(
                 key=f"weekly_manager:{manager_id}:{week}",
@@ -149,6 +118,52 @@ def scan_manager_digest(now) -> list[Candidate]:
             )
         )
     return found
+
+
+def _overdue_items_by_plan(plans: list[IntroductionPlan], today) -> dict[int, list[PlanItem]]:
+    overdue_items = defaultdict(list)
+    for item in (
+        PlanItem.objects.filter(
+            plan__in=[p.pk for p in plans if p.overdue],
+            removed_at__isnull=True,
+            due_date__lt=today,
+        )
+        .exclude(status=PlanItem.Status.DONE)
+        .only("pk", "title", "due_date", "plan_id")
+        .order_by("due_date", "pk")
+    ):
+        overdue_items[item.plan_id].append(item)
+    return overdue_items
+
+
+def _overdue_rows(plans: list[IntroductionPlan], overdue_items: dict) -> list[dict]:
+    """The digest's late items across the manager's plans, earliest due first."""
+    items = [
+        {
+            "title": item.title,
+            "newcomer": plan.newcomer.get_full_name(),
+            "due": item.due_date.isoformat(),
+            "url": reverse("plans:plan_detail", args=[plan.pk]) + f"#item-{item.pk}",
+        }
+        for plan in plans
+        for item in overdue_items.get(plan.pk, [])
+    ]
+    items.sort(key=lambda row: row["due"])
+    return items
+
+
+def _flagged_rows(plans: list[IntroductionPlan]) -> list[dict]:
+    return [
+        {
+            "newcomer": plan.newcomer.get_full_name(),
+            # Found in Swedish (scans run in the default language), so each flag is its
+            # own msgid and reads in the manager's language when shown.
+            "flags": [str(f) for f in plan.flags],
+            "url": reverse("plans:plan_detail", args=[plan.pk]),
+        }
+        for plan in plans
+        if plan.flags
+    ]
 
 
 def _manager_lines(p) -> list[str]:

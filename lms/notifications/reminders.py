@@ -494,47 +494,12 @@ def scan_mentor_nudges(now) -> list[Candidate]:
     N-week stretch; a logged talk starts a new stretch (a new key)."""
     today = _today(now)
     weeks = nudge_weeks()
-    pairings = list(
-        MentorPairing.objects.filter(
-            ended_on__isnull=True,
-            starts_on__lte=today - datetime.timedelta(weeks=weeks),
-            mentor__is_active=True,
-            newcomer__is_active=True,
-        )
-        .select_related("newcomer")
-        .only(
-            "pk",
-            "starts_on",
-            "mentor_id",
-            "newcomer_id",
-            "newcomer__first_name",
-            "newcomer__last_name",
-        )
-    )
+    pairings = _pairings_old_enough(today, weeks)
     if not pairings:
         return []
-    last_talk = {
-        (author, newcomer): at
-        for author, newcomer, at in SessionParticipant.objects.filter(
-            newcomer_id__in={p.newcomer_id for p in pairings},
-            session__kind__in=MENTOR_KINDS,
-            session__status=Session.Status.HELD,
-        )
-        .values_list("session__author_id", "newcomer_id")
-        .annotate(last=Max("session__starts_at"))
-        .values_list("session__author_id", "newcomer_id", "last")
-    }
-    # A talk booked for today or later is as good as a logged one: no nudge. Today's
-    # counts all day, so the afternoon's run does not nudge about this morning's talk.
-    start_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-    booked = set(
-        SessionParticipant.objects.filter(
-            newcomer_id__in={p.newcomer_id for p in pairings},
-            session__kind__in=MENTOR_KINDS,
-            session__status=Session.Status.PLANNED,
-            session__starts_at__gte=start_of_today,
-        ).values_list("session__author_id", "newcomer_id")
-    )
+    newcomer_ids = {p.newcomer_id for p in pairings}
+    last_talk = _last_mentor_talks(newcomer_ids)
+    booked = _mentor_talks_booked(newcomer_ids, today)
     found = []
     for pairing in pairings:
         if (pairing.mentor_id, pairing.newcomer_id) in booked:
@@ -560,6 +525,57 @@ def scan_mentor_nudges(now) -> list[Candidate]:
             )
         )
     return found
+
+
+def _pairings_old_enough(today: datetime.date, weeks: int) -> list[MentorPairing]:
+    """Running pairings of active people that began at least N weeks ago."""
+    return list(
+        MentorPairing.objects.filter(
+            ended_on__isnull=True,
+            starts_on__lte=today - datetime.timedelta(weeks=weeks),
+            mentor__is_active=True,
+            newcomer__is_active=True,
+        )
+        .select_related("newcomer")
+        .only(
+            "pk",
+            "starts_on",
+            "mentor_id",
+            "newcomer_id",
+            "newcomer__first_name",
+            "newcomer__last_name",
+        )
+    )
+
+
+def _last_mentor_talks(newcomer_ids: set[int]) -> dict[tuple[int, int], datetime.datetime]:
+    """When each (author, newcomer) last held a mentor talk."""
+    return {
+        (author, newcomer): at
+        for author, newcomer, at in SessionParticipant.objects.filter(
+            newcomer_id__in=newcomer_ids,
+            session__kind__in=MENTOR_KINDS,
+            session__status=Session.Status.HELD,
+        )
+        .values_list("session__author_id", "newcomer_id")
+        .annotate(last=Max("session__starts_at"))
+        .values_list("session__author_id", "newcomer_id", "last")
+    }
+
+
+def _mentor_talks_booked(newcomer_ids: set[int], today: datetime.date) -> set[tuple[int, int]]:
+    """(author, newcomer) with a talk booked for today or later: as good as a logged one,
+    so no nudge. Today's counts all day, so the afternoon's run does not nudge about
+    this morning's talk."""
+    start_of_today = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    return set(
+        SessionParticipant.objects.filter(
+            newcomer_id__in=newcomer_ids,
+            session__kind__in=MENTOR_KINDS,
+            session__status=Session.Status.PLANNED,
+            session__starts_at__gte=start_of_today,
+        ).values_list("session__author_id", "newcomer_id")
+    )
 
 
 def stale_pairings(notifications) -> dict[int, str]:
