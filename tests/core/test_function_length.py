@@ -24,7 +24,6 @@ NOT_YET_SPLIT: set[str] = {
     "lms/programme/demo.py:_bookings",
     "lms/programme/services.py:session_update",
     "cms/demo.py:_swedish",
-    "lms/reports/selectors/cohort.py:_people",
     "lms/documents/attendance.py:render",
     "lms/supervision/demo.py:_ahead",
     "lms/plans/services/creation.py:plan_create",

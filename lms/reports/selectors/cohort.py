@@ -91,49 +91,62 @@ def _people(unit_ids, start, end, today) -> list[Person]:
     records = one_to_one_records(plans, today)
     people = []
     for plan in plans:
-        newcomer = plan.newcomer
-        person = Person(
-            plan_id=plan.pk,
-            name=newcomer.get_full_name(),
-            unit_id=plan.unit_id,
-            unit=plan.unit.name,
-            administration_id=plan.unit.administration_id,
-            administration=plan.unit.administration.name,
-            municipality_id=plan.unit.administration.municipality_id,
-            gender=newcomer.gender,
-            kind=newcomer.newcomer_kind,
-            start=plan.start_date,
-            # A leaving day after the count day is not known on it.
-            end_date=newcomer.end_date
-            if newcomer.end_date and newcomer.end_date <= today
-            else None,
-        )
+        person = _person(plan, today)
         paired = first_pairing.get(plan.newcomer_id)
         person.mentor_by_day_one = paired is not None and paired <= plan.start_date
         for part in (1, 2):
             rows = [(m, due) for m, p, due in modules[plan.pk] if p == part and m]
-            if not rows:
-                continue
-            done = [completed.get((plan.newcomer_id, m)) for m, _due in rows]
-            dues = [due for _m, due in rows]
-            mark = max(dues) if all(dues) else None
-            due_passed = mark is not None and mark <= today
-            in_time = all(
-                day is not None and (due is None or day <= due)
-                for day, (_m, due) in zip(done, rows, strict=True)
-            )
-            if part == 1:
-                person.part1_mark, person.part1_due = mark, due_passed
-                person.part1_in_time = in_time
-                if all(done):
-                    person.part1_done_on = max(done)
-            else:
-                person.part2_modules = len(rows)
-                person.part2_done = sum(1 for day in done if day)
-                person.part2_mark, person.part2_due = mark, due_passed
-                person.part2_in_time = in_time
+            if rows:
+                done = [completed.get((plan.newcomer_id, m)) for m, _due in rows]
+                _add_part(person, part, rows, done, today)
         record = records[plan.pk]
         person.one_to_one_met, person.one_to_one_due = record.met, record.due
         person.one_to_one_mark = record.last_day
         people.append(person)
     return people
+
+
+def _person(plan: IntroductionPlan, today: datetime.date) -> Person:
+    newcomer = plan.newcomer
+    return Person(
+        plan_id=plan.pk,
+        name=newcomer.get_full_name(),
+        unit_id=plan.unit_id,
+        unit=plan.unit.name,
+        administration_id=plan.unit.administration_id,
+        administration=plan.unit.administration.name,
+        municipality_id=plan.unit.administration.municipality_id,
+        gender=newcomer.gender,
+        kind=newcomer.newcomer_kind,
+        start=plan.start_date,
+        # A leaving day after the count day is not known on it.
+        end_date=newcomer.end_date if newcomer.end_date and newcomer.end_date <= today else None,
+    )
+
+
+def _add_part(
+    person: Person,
+    part: int,
+    rows: list[tuple[int, datetime.date | None]],
+    done: list[datetime.date | None],
+    today: datetime.date,
+) -> None:
+    """A programme part's marks: its last due date (none if a course has none), whether
+    that has passed, and whether every course was done by its own due date."""
+    dues = [due for _m, due in rows]
+    mark = max(dues) if all(dues) else None
+    due_passed = mark is not None and mark <= today
+    in_time = all(
+        day is not None and (due is None or day <= due)
+        for day, (_m, due) in zip(done, rows, strict=True)
+    )
+    if part == 1:
+        person.part1_mark, person.part1_due = mark, due_passed
+        person.part1_in_time = in_time
+        if all(done):
+            person.part1_done_on = max(done)
+    else:
+        person.part2_modules = len(rows)
+        person.part2_done = sum(1 for day in done if day)
+        person.part2_mark, person.part2_due = mark, due_passed
+        person.part2_in_time = in_time
