@@ -53,9 +53,6 @@ def render(sheet: AttendanceSheet) -> bytes:
     )
     heading = ParagraphStyle("heading", fontName=bold, fontSize=15, leading=19, spaceAfter=4)
     small = ParagraphStyle("small", fontName=regular, fontSize=9.5, leading=12)
-    cell = ParagraphStyle("cell", fontName=regular, fontSize=9.5, leading=12)
-    head_cell = ParagraphStyle("head", fontName=bold, fontSize=9.5, leading=12)
-
     story = [
         Paragraph(escape(sheet.municipality), small),
         Paragraph(escape(title), heading),
@@ -68,7 +65,15 @@ def render(sheet: AttendanceSheet) -> bytes:
             Paragraph(escape(_("Utbildare: %(names)s") % {"names": sheet.trainers}), small)
         )
     story.append(Spacer(1, 6 * mm))
+    story.append(_signature_table(sheet, doc.width, regular, bold))
+    doc.build(story, canvasmaker=numbered_canvas(footer_left=f"{sheet.municipality} – {title}"))
+    return buffer.getvalue()
 
+
+def _signature_table(sheet: AttendanceSheet, usable: float, regular: str, bold: str) -> Table:
+    """A row per participant with an empty box to sign for each day."""
+    cell = ParagraphStyle("cell", fontName=regular, fontSize=9.5, leading=12)
+    head_cell = ParagraphStyle("head", fontName=bold, fontSize=9.5, leading=12)
     header = [
         Paragraph(escape(_("Namn")), head_cell),
         Paragraph(escape(_("Enhet")), head_cell),
@@ -89,7 +94,6 @@ def render(sheet: AttendanceSheet) -> bytes:
         rows = [
             [Paragraph(escape(_("Inga antagna deltagare.")), cell), "", *["" for _d in sheet.days]]
         ]
-    usable = doc.width
     name_w, unit_w = 60 * mm, 55 * mm
     day_w = (usable - name_w - unit_w) / max(1, len(sheet.days))
     table = Table(
@@ -107,6 +111,4 @@ def render(sheet: AttendanceSheet) -> bytes:
             ]
         )
     )
-    story.append(table)
-    doc.build(story, canvasmaker=numbered_canvas(footer_left=f"{sheet.municipality} – {title}"))
-    return buffer.getvalue()
+    return table

@@ -152,21 +152,7 @@ def render(document: PlanDocument) -> bytes:
         Paragraph(escape(document.municipality), styles.small),
         Paragraph(escape(title), styles.heading),
         _facts(document, styles, width),
-        Paragraph(escape(_("Så använder du planen")), styles.section),
-        Paragraph(
-            escape(
-                _(
-                    "Planen visar vad som ska hända under din introduktion, vem som ansvarar "
-                    "för varje punkt och när den ska vara klar. Gå igenom den med din chef "
-                    "den första dagen och ta med den till era avstämningar. Du markerar "
-                    "punkterna som klara i Introduktion. En punkt som kräver godkännande är "
-                    "klar först när chefen eller handledaren har godkänt den. Utskriften "
-                    "visar planen som den såg ut när den skrevs ut; den aktuella planen finns "
-                    "alltid i Introduktion."
-                )
-            ),
-            styles.body,
-        ),
+        *_how_to_use(styles),
     ]
     if not document.phases:
         story.append(Spacer(1, 6 * mm))
@@ -187,6 +173,26 @@ def render(document: PlanDocument) -> bytes:
         ),
     )
     return buffer.getvalue()
+
+
+def _how_to_use(styles: _Styles) -> list[Paragraph]:
+    return [
+        Paragraph(escape(_("Så använder du planen")), styles.section),
+        Paragraph(
+            escape(
+                _(
+                    "Planen visar vad som ska hända under din introduktion, vem som ansvarar "
+                    "för varje punkt och när den ska vara klar. Gå igenom den med din chef "
+                    "den första dagen och ta med den till era avstämningar. Du markerar "
+                    "punkterna som klara i Introduktion. En punkt som kräver godkännande är "
+                    "klar först när chefen eller handledaren har godkänt den. Utskriften "
+                    "visar planen som den såg ut när den skrevs ut; den aktuella planen finns "
+                    "alltid i Introduktion."
+                )
+            ),
+            styles.body,
+        ),
+    ]
 
 
 def _facts(document: PlanDocument, styles: _Styles, width: float) -> Table:
