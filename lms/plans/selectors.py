@@ -201,25 +201,8 @@ def plan_view(
             is_active=True,
         ).order_by("last_name", "first_name")
     )
-    names = {
-        Responsible.NEWCOMER: [plan.newcomer],
-        Responsible.MENTOR: [plan.mentor] if plan.mentor else [],
-        Responsible.SUPERVISOR: [plan.supervisor] if plan.supervisor else [],
-        Responsible.MANAGER: managers,
-    }
+    _mark_items(items, plan=plan, viewer=viewer, managers=managers, today=today)
     week = today.isocalendar()[:2]
-    can_change = rules.has_perm("plans.change_plan", viewer, plan)
-    for item in items:
-        item.plan = plan  # the rules read item.plan: no query per item
-        item.responsible_people = names.get(item.responsible, [])
-        item.is_overdue = item.due_date < today and item.status != PlanItem.Status.DONE
-        item.can = {
-            "complete": rules.has_perm("plans.complete_item", viewer, item),
-            "request_signoff": rules.has_perm("plans.request_signoff", viewer, item),
-            "signoff": rules.has_perm("plans.signoff_item", viewer, item),
-            "change": can_change,
-            "reflect": rules.has_perm("plans.reflect_on_item", viewer, item),
-        }
     by_phase = {phase: [] for phase in Phase.values}
     for item in items:
         by_phase[item.phase].append(item)
@@ -246,6 +229,36 @@ def plan_view(
             i for i in items if i.kind == ItemKind.CHECK_IN and i.responsible == Responsible.MANAGER
         ],
     )
+
+
+def _mark_items(
+    items: list[PlanItem],
+    *,
+    plan: IntroductionPlan,
+    viewer: User,
+    managers: list[User],
+    today: datetime.date,
+) -> None:
+    """Who is responsible for each item by name, whether it is late, and what the viewer
+    may do to it, so that the page decides nothing itself."""
+    names = {
+        Responsible.NEWCOMER: [plan.newcomer],
+        Responsible.MENTOR: [plan.mentor] if plan.mentor else [],
+        Responsible.SUPERVISOR: [plan.supervisor] if plan.supervisor else [],
+        Responsible.MANAGER: managers,
+    }
+    can_change = rules.has_perm("plans.change_plan", viewer, plan)
+    for item in items:
+        item.plan = plan  # the rules read item.plan: no query per item
+        item.responsible_people = names.get(item.responsible, [])
+        item.is_overdue = item.due_date < today and item.status != PlanItem.Status.DONE
+        item.can = {
+            "complete": rules.has_perm("plans.complete_item", viewer, item),
+            "request_signoff": rules.has_perm("plans.request_signoff", viewer, item),
+            "signoff": rules.has_perm("plans.signoff_item", viewer, item),
+            "change": can_change,
+            "reflect": rules.has_perm("plans.reflect_on_item", viewer, item),
+        }
 
 
 def own_active_plan(*, person: User) -> IntroductionPlan | None:

@@ -26,6 +26,7 @@ from ..models import (
     PlanItem,
     PlanTemplate,
     Responsible,
+    TemplateItem,
 )
 from ..selectors import supervisor_choices, template_item_due
 from .dates import add_months, phase_for
@@ -174,20 +175,9 @@ def plan_create(
     if not template_items:
         raise ValidationError({"template": _("Mallen har inga punkter.")})
     _check_supervisor(by=by, unit_id=newcomer.unit_id, supervisor=supervisor)
-    try:
-        with transaction.atomic():
-            plan = IntroductionPlan.objects.create(
-                newcomer=newcomer,
-                unit_id=newcomer.unit_id,
-                template=template,
-                start_date=start_date,
-                supervisor=supervisor,
-                created_by=by,
-            )
-    except IntegrityError as error:
-        raise ValidationError(
-            _("%(name)s har redan en pågående introduktionsplan.") % {"name": newcomer}
-        ) from error
+    plan = _plan_row(
+        newcomer=newcomer, template=template, start_date=start_date, supervisor=supervisor, by=by
+    )
     made: dict[int, PlanItem] = {}
     calendar = _plan_calendar(plan)
     for source in template_items:
@@ -201,7 +191,42 @@ def plan_create(
     extra = _programme_items(plan, newcomer, covered)
     extra += _follow_up_meetings(plan, list(made.values()), calendar)
     PlanItem.objects.bulk_create([*made.values(), *extra])
-    # Links between the new items, now that they have ids.
+    _link_waiting_items(template_items, made)
+    _event(plan, PlanEvent.Kind.CREATED, by, template=str(template))
+    # Modules already done (in any programme version) are done in the plan too.
+    done = ModuleCompletion.objects.filter(person=newcomer).select_related("module")
+    for completion in done:
+        _complete_module_items(plan, completion)
+    return plan
+
+
+def _plan_row(
+    *,
+    newcomer: User,
+    template: PlanTemplate,
+    start_date: datetime.date,
+    supervisor: User | None,
+    by: User,
+) -> IntroductionPlan:
+    try:
+        with transaction.atomic():
+            return IntroductionPlan.objects.create(
+                newcomer=newcomer,
+                unit_id=newcomer.unit_id,
+                template=template,
+                start_date=start_date,
+                supervisor=supervisor,
+                created_by=by,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("%(name)s har redan en pågående introduktionsplan.") % {"name": newcomer}
+        ) from error
+
+
+def _link_waiting_items(template_items: list[TemplateItem], made: dict[int, PlanItem]) -> None:
+    """Links between the new items, now that they have ids; an item whose template item
+    waits for one not in the template is open from the start."""
     waiting = []
     for source in template_items:
         if source.waits_for_id and source.waits_for_id in made:
@@ -211,12 +236,6 @@ def plan_create(
             made[source.pk].status = PlanItem.Status.OPEN
             waiting.append(made[source.pk])
     PlanItem.objects.bulk_update(waiting, ["waits_for", "status"])
-    _event(plan, PlanEvent.Kind.CREATED, by, template=str(template))
-    # Modules already done (in any programme version) are done in the plan too.
-    done = ModuleCompletion.objects.filter(person=newcomer).select_related("module")
-    for completion in done:
-        _complete_module_items(plan, completion)
-    return plan
 
 
 def _check_supervisor(*, by: User, unit_id: int, supervisor=None) -> None:
