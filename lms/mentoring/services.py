@@ -328,15 +328,7 @@ def pairing_create(
     starts_on = starts_on or default_start(newcomer=newcomer, plan=plan, today=today)
     bounds.MENTORING.check(starts_on, field="starts_on", today=today)
     planned_ends_on = planned_ends_on or default_end(starts_on)
-    bounds.MENTORING.check(planned_ends_on, field="planned_ends_on", today=today)
-    if planned_ends_on <= starts_on:
-        raise ValidationError(
-            {"planned_ends_on": _("Det planerade slutet måste vara efter starten.")}
-        )
-    if starts_on > today + datetime.timedelta(days=366):
-        raise ValidationError(
-            {"starts_on": _("Starten ligger mer än ett år fram. Kontrollera året.")}
-        )
+    _check_dates(starts_on, planned_ends_on, today)
     current = (
         MentorPairing.objects.select_for_update(of=("self",))
         .filter(newcomer=newcomer, ended_on__isnull=True)
@@ -362,7 +354,30 @@ def pairing_create(
             _("%(name)s fick just en mentor av någon annan. Läs in sidan igen.")
             % {"name": newcomer}
         ) from error
-    # Saved one by one (there is at most one) so the audit log and the version see it.
+    _resolve_open_requests(newcomer, pairing=pairing, by=by)
+    if plan is not None:
+        plan_mentor_set(plan=plan, mentor=mentor, by=by)
+    _notify(pairing, "started")
+    return pairing
+
+
+def _check_dates(
+    starts_on: datetime.date, planned_ends_on: datetime.date, today: datetime.date
+) -> None:
+    bounds.MENTORING.check(planned_ends_on, field="planned_ends_on", today=today)
+    if planned_ends_on <= starts_on:
+        raise ValidationError(
+            {"planned_ends_on": _("Det planerade slutet måste vara efter starten.")}
+        )
+    if starts_on > today + datetime.timedelta(days=366):
+        raise ValidationError(
+            {"starts_on": _("Starten ligger mer än ett år fram. Kontrollera året.")}
+        )
+
+
+def _resolve_open_requests(newcomer: User, *, pairing: MentorPairing, by: User) -> None:
+    """An open request for a new mentor is met by the new pairing. Saved one by one
+    (there is at most one) so the audit log and the version see it."""
     for request in MentorChangeRequest.objects.select_for_update().filter(
         newcomer=newcomer, status=MentorChangeRequest.Status.OPEN
     ):
@@ -371,10 +386,6 @@ def pairing_create(
         request.resolved_by = by
         request.resolved_at = timezone.now()
         request.save()
-    if plan is not None:
-        plan_mentor_set(plan=plan, mentor=mentor, by=by)
-    _notify(pairing, "started")
-    return pairing
 
 
 @transaction.atomic

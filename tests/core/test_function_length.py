@@ -25,7 +25,6 @@ NOT_YET_SPLIT: set[str] = {
     "lms/programme/services.py:session_update",
     "cms/demo.py:_swedish",
     "lms/supervision/demo.py:_ahead",
-    "lms/mentoring/services.py:pairing_create",
     "lms/programme/demo.py:load",
 }
 
