@@ -187,17 +187,7 @@ def session_update(
             {"booking_deadline": _("Sista anmälningsdag kan inte vara efter första kursdagen.")}
         )
     old_days = list(session.days.order_by("date", "start"))
-    marked = set(Attendance.objects.filter(day__session=session).values_list("day_id", flat=True))
-    for index, old in enumerate(old_days):
-        new = days[index] if index < len(days) else None
-        if old.pk in marked and (new is None or new.date != old.date):
-            raise ValidationError(
-                _(
-                    "Närvaro är redan registrerad för %(date)s. Den dagen kan inte tas bort "
-                    "eller flyttas."
-                )
-                % {"date": old.date.isoformat()}
-            )
+    _check_attended_days_stay(session, old_days, days)
     values = {
         "booking_deadline": booking_deadline,
         "place": place,
@@ -211,6 +201,46 @@ def session_update(
     ]
     if not (details_changed or days_changed):
         return session
+    removed_uids = _replace_days(session, old_days, days)
+    for name, value in values.items():
+        setattr(session, name, value)
+    session.first_day_cache = days[0].date
+    session.save(update_fields=[*CHANGE_FIELDS, "first_day_cache", "updated_at"])
+    _touch(session)
+    if session.status == CourseSession.Status.PUBLISHED:
+        for enrolment in session.enrolments.filter(status__in=LIVE).select_related("person"):
+            booking_changed.send(
+                sender=Enrolment,
+                enrolment=enrolment,
+                change=BookingChange.SESSION_CHANGED,
+                removed_days=removed_uids,
+            )
+    return session
+
+
+def _check_attended_days_stay(
+    session: CourseSession, old_days: list[SessionDay], days: list[DayInput]
+) -> None:
+    """A day with attendance keeps its place: days pair up in date order, and one whose
+    pair is gone or on another date would lose that record."""
+    marked = set(Attendance.objects.filter(day__session=session).values_list("day_id", flat=True))
+    for index, old in enumerate(old_days):
+        new = days[index] if index < len(days) else None
+        if old.pk in marked and (new is None or new.date != old.date):
+            raise ValidationError(
+                _(
+                    "Närvaro är redan registrerad för %(date)s. Den dagen kan inte tas bort "
+                    "eller flyttas."
+                )
+                % {"date": old.date.isoformat()}
+            )
+
+
+def _replace_days(
+    session: CourseSession, old_days: list[SessionDay], days: list[DayInput]
+) -> list[tuple[int, int]]:
+    """The session's days become the new ones, keeping the existing rows in date order;
+    returns the calendar ids (session, day) of the days removed."""
     removed = old_days[len(days) :]
     removed_uids = [(session.pk, day.pk) for day in removed]
     SessionDay.objects.filter(pk__in=[d.pk for d in removed]).delete()
@@ -227,20 +257,7 @@ def session_update(
         SessionDay(session=session, date=d.date, start=d.start, end=d.end)
         for d in days[len(kept) :]
     )
-    for name, value in values.items():
-        setattr(session, name, value)
-    session.first_day_cache = days[0].date
-    session.save(update_fields=[*CHANGE_FIELDS, "first_day_cache", "updated_at"])
-    _touch(session)
-    if session.status == CourseSession.Status.PUBLISHED:
-        for enrolment in session.enrolments.filter(status__in=LIVE).select_related("person"):
-            booking_changed.send(
-                sender=Enrolment,
-                enrolment=enrolment,
-                change=BookingChange.SESSION_CHANGED,
-                removed_days=removed_uids,
-            )
-    return session
+    return removed_uids
 
 
 @transaction.atomic

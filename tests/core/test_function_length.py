@@ -22,7 +22,6 @@ NOT_YET_SPLIT: set[str] = {
     "lms/reports/demo.py:_earlier_starters",
     "lms/supervision/demo.py:_history",
     "lms/programme/demo.py:_bookings",
-    "lms/programme/services.py:session_update",
     "cms/demo.py:_swedish",
     "lms/supervision/demo.py:_ahead",
     "lms/programme/demo.py:load",
