@@ -18,7 +18,7 @@ under a view restriction (Wagtail marks those `Cache-Control: private, no-cache`
 responses that set cookies, and a visitor with messages waiting to be shown.
 
 The header's language switch is a form with a CSRF token. A stored page holds a slot
-where each token goes (`CSRF_SLOT` of `lms.core.templatetags.fragments`), and every
+where each token goes (`lms.core.fragments.CSRF_SLOT`, the fragments' own slot), and every
 answer gets the token of the visitor it is for, which also sets their CSRF cookie as
 usual.
 """
@@ -31,14 +31,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
-from django.template import Context
-from django.template.defaulttags import CsrfTokenNode
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 
 from lms.core import versions
-from lms.core.templatetags.fragments import CSRF_SLOT
+from lms.core.fragments import CSRF_SLOT, fill_csrf
 from lms.programme.caching import PROGRAMME
 
 from .caching import CMS
@@ -52,8 +49,6 @@ TIMEOUT = getattr(settings, "CMS_PAGE_CACHE_TIMEOUT", 300)
 PARAMS = frozenset({"page", "tag", "area"})
 MAX_PARAM_LENGTH = 64
 PREFIX = "cms-page"
-
-_SLOT_INPUT = CsrfTokenNode().render(Context({"csrf_token": CSRF_SLOT}))
 
 
 def _has_messages(request: HttpRequest) -> bool:
@@ -93,19 +88,12 @@ def key_for(request: HttpRequest) -> str | None:
     return f"{PREFIX}:{digest}"
 
 
-def _with_token(request: HttpRequest, html: str) -> str:
-    if _SLOT_INPUT not in html:
-        return html
-    token_input = CsrfTokenNode().render(Context({"csrf_token": get_token(request)}))
-    return html.replace(_SLOT_INPUT, token_input)
-
-
 def cached_response(request: HttpRequest, key: str) -> HttpResponse | None:
     entry = cache.get(key)
     if entry is None:
         return None
     html, content_type = entry
-    return HttpResponse(_with_token(request, html), content_type=content_type)
+    return HttpResponse(fill_csrf(html, request), content_type=content_type)
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -130,5 +118,5 @@ def store(request: HttpRequest, key: str | None, response: HttpResponse) -> Http
     html = response.content.decode(response.charset)
     if _storable(response):
         cache.set(key, (html, response["Content-Type"]), TIMEOUT)
-    response.content = _with_token(request, html)
+    response.content = fill_csrf(html, request)
     return response

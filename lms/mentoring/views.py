@@ -105,10 +105,6 @@ def profile_leave(request, pk: int):
     return redirect(back)
 
 
-#: How long me.html keeps its fragment, and the list of its forms with it.
-ME_TIMEOUT = 600
-
-
 def _mentees(mentor, today) -> list:
     """The mentor's running pairings, each with its "is this a good fit?" form."""
     mentees = selectors.mentee_pairings(mentor=mentor)
@@ -170,7 +166,6 @@ def me(request):
             "mentees": mentees,
             "can_volunteer": can_volunteer,
             "today": today,
-            "me_timeout": ME_TIMEOUT,
         },
     )
 

@@ -7,8 +7,8 @@ The map comes from `public.module_page_urls()` (the resolvers the site registers
 once per request and language and kept on the request, so a list of a hundred rows
 costs one lookup and no queries. A module without a page gives "": no link.
 
-Templates that cache a fragment with such links must key it on the "cms" version too
-(`{% data_version "cms" as cms_v %}`), so a newly published page shows up.
+A fragment with such links must name the "cms" kind of data too (its entry in
+`lms.core.fragments.FRAGMENTS`), so a newly published page shows up.
 """
 
 from django import template
