@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from lms.accounts.models import Role
 from lms.core import versions
-from lms.core.templatetags.fragments import CSRF_SLOT
+from lms.core.fragments import CSRF_SLOT
 from lms.mentoring import services
 from lms.mentoring.caching import MENTORING
 from lms.mentoring.models import Fit, MentorChangeRequest, MentorPairing, MentorProfile
