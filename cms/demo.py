@@ -371,9 +371,39 @@ def _swedish(texts: _Texts, contacts) -> dict[str, Page]:
     pages["home"] = update(start, **texts.fields(text, HomePage))
     texts.link_later_if_missing(pages["home"], text)
     page = texts.upsert
+    _programme_pages(texts, contacts, pages)
+    _knowledge_pages(texts, pages)
+    guidance = pages["guidance"] = page(
+        start, GuidanceIndexPage, "vagledning", _text("pages", "vagledning"), show_in_menus=True
+    )
+    for text in content.texts("pages/vagledning"):
+        pages[f"guide:{text.slug}"] = page(
+            guidance, GuidancePage, text.slug, text, audience=text["audience"]
+        )
+    news = page(start, NewsIndexPage, "nyheter", _text("pages", "nyheter"), show_in_menus=True)
+    for text in content.texts("pages/nyheter"):
+        date = texts.demo.today - datetime.timedelta(days=text["days_ago"])
+        page(news, NewsPage, text.slug, text, date=date)
+    text = _text("pages", "kontakt")
+    pages["contact"] = page(
+        start,
+        ContactPage,
+        "kontakt",
+        text,
+        show_in_menus=True,
+        contacts=[contacts[key] for key in text.get("contacts", [])],
+    )
+    for key, slug in (("about", "om-webbplatsen"), ("accessibility", "tillganglighet")):
+        pages[key] = page(start, StandardPage, slug, _text("pages", slug))
+    texts.link_later()
+    return pages
 
+
+def _programme_pages(texts: _Texts, contacts, pages: dict[str, Page]) -> None:
+    """The programme page and a page per module of the current programme."""
+    page = texts.upsert
     pages["programme"] = programme = page(
-        start, ProgrammePage, "programmet", _text("pages", "programmet"), show_in_menus=True
+        texts.start, ProgrammePage, "programmet", _text("pages", "programmet"), show_in_menus=True
     )
     for module in module_choices():
         text = content.text("modules", module.slug)
@@ -400,8 +430,12 @@ def _swedish(texts: _Texts, contacts) -> dict[str, Page]:
             contact=contacts[text.get("contact", "introduktion")],
         )
 
+
+def _knowledge_pages(texts: _Texts, pages: dict[str, Page]) -> None:
+    """The knowledge bank: its articles by area and the glossary."""
+    page = texts.upsert
     knowledge = pages["knowledge"] = page(
-        start,
+        texts.start,
         KnowledgeIndexPage,
         "kunskapsbanken",
         _text("pages", "kunskapsbanken"),
@@ -418,33 +452,6 @@ def _swedish(texts: _Texts, contacts) -> dict[str, Page]:
             tags=text.get("tags", []),
         )
     pages["glossary"] = page(knowledge, GlossaryPage, "ordlista", _text("pages", "ordlista"))
-
-    guidance = pages["guidance"] = page(
-        start, GuidanceIndexPage, "vagledning", _text("pages", "vagledning"), show_in_menus=True
-    )
-    for text in content.texts("pages/vagledning"):
-        pages[f"guide:{text.slug}"] = page(
-            guidance, GuidancePage, text.slug, text, audience=text["audience"]
-        )
-
-    news = page(start, NewsIndexPage, "nyheter", _text("pages", "nyheter"), show_in_menus=True)
-    for text in content.texts("pages/nyheter"):
-        date = texts.demo.today - datetime.timedelta(days=text["days_ago"])
-        page(news, NewsPage, text.slug, text, date=date)
-
-    text = _text("pages", "kontakt")
-    pages["contact"] = page(
-        start,
-        ContactPage,
-        "kontakt",
-        text,
-        show_in_menus=True,
-        contacts=[contacts[key] for key in text.get("contacts", [])],
-    )
-    for key, slug in (("about", "om-webbplatsen"), ("accessibility", "tillganglighet")):
-        pages[key] = page(start, StandardPage, slug, _text("pages", slug))
-    texts.link_later()
-    return pages
 
 
 def _plain_body(module) -> list[dict]:

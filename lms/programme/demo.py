@@ -22,6 +22,8 @@ from .models import (
 )
 
 ORDER = 30
+#: Where the demo's own courses are held.
+PLACE = "Socialförvaltningen, Storgatan 12, sal Älven"
 
 PART1 = [
     (
@@ -148,13 +150,8 @@ def _session(module, first_day, *, n_days, capacity, place, status, coordinator)
     return session
 
 
-def load(demo) -> None:
-    _programme_obj, parts = _programme(demo)
-    coordinator = User.objects.get(email="samordnare@demo.test")
-    part1 = list(parts[1].modules.all())
-    intro = part1[0]
-    place = "Socialförvaltningen, Storgatan 12, sal Älven"
-    # Part 1: second Tuesday monthly, from three months back to eight ahead, not July.
+def _monthly_part1(demo, intro, coordinator) -> list[CourseSession]:
+    """Part 1: second Tuesday monthly, from three months back to eight ahead, not July."""
     sessions = []
     start = demo.today.replace(day=1)
     for offset in range(-3, 9):
@@ -169,11 +166,20 @@ def load(demo) -> None:
                 first,
                 n_days=2,
                 capacity=20,
-                place=place,
+                place=PLACE,
                 status=CourseSession.Status.PUBLISHED,
                 coordinator=coordinator,
             )
         )
+    return sessions
+
+
+def load(demo) -> None:
+    _programme_obj, parts = _programme(demo)
+    coordinator = User.objects.get(email="samordnare@demo.test")
+    part1 = list(parts[1].modules.all())
+    intro = part1[0]
+    sessions = _monthly_part1(demo, intro, coordinator)
     # One cancelled and one draft, as coordinators have them.
     sessions[-1].status = CourseSession.Status.CANCELLED
     sessions[-1].cancel_reason = "Lokalen är inte tillgänglig. Ett nytt datum kommer i vår."
@@ -183,7 +189,7 @@ def load(demo) -> None:
         sessions[-2].first_day_cache + datetime.timedelta(days=7),
         n_days=1,
         capacity=25,
-        place=place,
+        place=PLACE,
         status=CourseSession.Status.DRAFT,
         coordinator=coordinator,
     )
@@ -195,7 +201,7 @@ def load(demo) -> None:
         _nth_weekday(next_year, 3, 2, 2),
         n_days=3,
         capacity=30,
-        place=place,
+        place=PLACE,
         status=CourseSession.Status.PUBLISHED,
         coordinator=coordinator,
     )
@@ -285,7 +291,6 @@ def _bookings(demo, sessions, coordinator):
     )
     past = [s for s in sessions if s.first_day_cache < demo.today and s.status == "published"]
     upcoming = [s for s in sessions if s.first_day_cache >= demo.today and s.status == "published"]
-    ratings = [5, 4, 4, 5, 3, 4]
     for index, person in enumerate(newcomers):
         if (
             person.start_date
@@ -293,43 +298,7 @@ def _bookings(demo, sessions, coordinator):
             and past
             and person.email != "nyanstalld@demo.test"
         ):
-            session = past[index % len(past)]
-            enrolment, _ = Enrolment.objects.get_or_create(
-                session=session,
-                person=person,
-                defaults={"status": Enrolment.Status.ADMITTED, "nominated_by": coordinator},
-            )
-            days = list(session.days.all())
-            for day in days:
-                # Now and then someone left early on the last day, and the coordinator
-                # judged it enough: the sheet shows "räcker för modulen" ticked.
-                partly = index % 5 == 2 and day == days[-1]
-                Attendance.objects.get_or_create(
-                    enrolment=enrolment,
-                    day=day,
-                    defaults={
-                        "status": Attendance.Status.PARTLY if partly else Attendance.Status.PRESENT,
-                        "enough": partly,
-                        "marked_by": coordinator,
-                    },
-                )
-            ModuleCompletion.objects.get_or_create(
-                person=person,
-                module=session.module,
-                defaults={
-                    "session": session,
-                    "completed_on": session.days.last().date,
-                    "recorded_by": coordinator,
-                },
-            )
-            Evaluation.objects.get_or_create(
-                enrolment=enrolment,
-                defaults={
-                    "session": session,
-                    "rating": ratings[index % len(ratings)],
-                    "comment": "Bra genomgång av nämndens roll, gärna fler fallövningar.",
-                },
-            )
+            _attended(past[index % len(past)], person, index, coordinator)
     if not upcoming:
         return
     # The demo newcomer is booked on the next Part 1 session; the one after fills up.
@@ -346,26 +315,68 @@ def _bookings(demo, sessions, coordinator):
         defaults={"status": Enrolment.Status.REQUESTED},
     )
     if len(upcoming) > 1:
-        full = upcoming[1]
-        full.capacity = 4
-        full.save()
-        # Newcomers first, then experienced staff who may also attend.
-        booked = {amira.pk, johan.pk}
-        colleagues = [
-            p for p in newcomers if p.pk not in booked and not p.module_completions.exists()
-        ]
-        colleagues += list(
-            User.objects.filter(role_assignments__role=Role.MENTOR)
-            .exclude(pk__in=booked)
-            .order_by("pk")
+        _full_with_waitlist(upcoming[1], newcomers, {amira.pk, johan.pk}, coordinator)
+
+
+def _attended(session, person, index: int, coordinator) -> None:
+    """Booked, present every day, the course done and evaluated."""
+    ratings = [5, 4, 4, 5, 3, 4]
+    enrolment, _ = Enrolment.objects.get_or_create(
+        session=session,
+        person=person,
+        defaults={"status": Enrolment.Status.ADMITTED, "nominated_by": coordinator},
+    )
+    days = list(session.days.all())
+    for day in days:
+        # Now and then someone left early on the last day, and the coordinator judged it
+        # enough: the sheet shows "räcker för modulen" ticked.
+        partly = index % 5 == 2 and day == days[-1]
+        Attendance.objects.get_or_create(
+            enrolment=enrolment,
+            day=day,
+            defaults={
+                "status": Attendance.Status.PARTLY if partly else Attendance.Status.PRESENT,
+                "enough": partly,
+                "marked_by": coordinator,
+            },
         )
-        colleagues = colleagues[:6]
-        for n, person in enumerate(colleagues):
-            Enrolment.objects.get_or_create(
-                session=full,
-                person=person,
-                defaults={
-                    "status": Enrolment.Status.ADMITTED if n < 4 else Enrolment.Status.WAITLISTED,
-                    "nominated_by": coordinator,
-                },
-            )
+    ModuleCompletion.objects.get_or_create(
+        person=person,
+        module=session.module,
+        defaults={
+            "session": session,
+            "completed_on": session.days.last().date,
+            "recorded_by": coordinator,
+        },
+    )
+    Evaluation.objects.get_or_create(
+        enrolment=enrolment,
+        defaults={
+            "session": session,
+            "rating": ratings[index % len(ratings)],
+            "comment": "Bra genomgång av nämndens roll, gärna fler fallövningar.",
+        },
+    )
+
+
+def _full_with_waitlist(full, newcomers: list, booked: set[int], coordinator) -> None:
+    """Four places taken and two on the waitlist: newcomers first, then experienced
+    staff who may also attend."""
+    full.capacity = 4
+    full.save()
+    colleagues = [p for p in newcomers if p.pk not in booked and not p.module_completions.exists()]
+    colleagues += list(
+        User.objects.filter(role_assignments__role=Role.MENTOR)
+        .exclude(pk__in=booked)
+        .order_by("pk")
+    )
+    colleagues = colleagues[:6]
+    for n, person in enumerate(colleagues):
+        Enrolment.objects.get_or_create(
+            session=full,
+            person=person,
+            defaults={
+                "status": Enrolment.Status.ADMITTED if n < 4 else Enrolment.Status.WAITLISTED,
+                "nominated_by": coordinator,
+            },
+        )

@@ -82,20 +82,7 @@ def _earlier_starters(demo) -> int:
     and newcomers, leave them alone and a second load changes nothing. Their programme
     history follows in `load`."""
     admin = User.objects.get(email="admin@demo.test")
-    managed = set(
-        RoleAssignment.objects.filter(
-            role=Role.MANAGER, user__email__endswith="@demo.test"
-        ).values_list("unit_id", flat=True)
-    )
-    free = [
-        unit
-        for name, unit in sorted(demo.objects["units"].items())
-        if name != "Kompetens och utbildning" and unit.pk not in managed
-    ]
-    # All in one administration: its half-years are large enough to show, beside the
-    # others the small-cell rule hides.
-    counts = Counter(unit.administration_id for unit in free)
-    units = [u for u in free if counts and u.administration_id == counts.most_common(1)[0][0]]
+    units = _units_for_earlier_starters(demo)
     mentors = list(
         User.objects.filter(role_assignments__role=Role.MENTOR)
         .exclude(email__endswith="@demo.test")
@@ -105,7 +92,6 @@ def _earlier_starters(demo) -> int:
     if not units or template is None:
         return 0
     password = make_password(None)  # no login: they are figures, not demo accounts
-    yesterday = demo.today - datetime.timedelta(days=1)
     made = 0
     coordinator = User.objects.get(email="samordnare@demo.test")
     supervisor = (
@@ -122,52 +108,89 @@ def _earlier_starters(demo) -> int:
     for h, first_day in enumerate(_ended_halves(demo.today, EARLIER_HALVES)):
         starters = []
         for n in range(EARLIER_PER_HALF):
-            # All ten start inside their half-year (the last on its day 158), so each
-            # half's figures count its own ten and every start is over when it has ended.
-            start = first_day + datetime.timedelta(days=14 + 16 * n)
-            person, _created = User.objects.update_or_create(
-                email=f"tidigare.{first_day:%Y%m}.{n}@alvstad.demo.test",
-                defaults={
-                    "first_name": FIRST_NAMES[n],
-                    "last_name": LAST_NAMES[(n + h) % len(LAST_NAMES)],
-                    "gender": Gender.WOMAN if (n + h) % 3 else Gender.MAN,
-                    "title": "Socialsekreterare",
-                    "unit": units[(h * EARLIER_PER_HALF + n) % len(units)],
-                    "start_date": start,
-                    "end_date": start + datetime.timedelta(days=300) if n == 5 else None,
-                    "newcomer_kind": NewcomerKind.GRADUATE
-                    if n % 3
-                    else NewcomerKind.NEW_TO_AUTHORITY,
-                    "in_profession_since": start,
-                    "password": password,
-                    "is_active": True,
-                },
-            )
+            person = _earlier_starter(first_day, h, n, units=units, password=password)
             starters.append(person)
             if person.introduction_plans.exists():
                 continue
-            plan = plan_create(newcomer=person, template=template, by=admin, start_date=start)
-            IntroductionPlan.objects.filter(pk=plan.pk).update(status=IntroductionPlan.Status.DONE)
-            _answer(plan, ANSWERS[(n + h) % len(ANSWERS)])
-            until = min(demo.today, person.end_date or demo.today)
-            _one_to_ones(plan, supervisor, until=until, skip_every=3 + n % 5)
-            if mentors and n != 7:  # one in ten got a mentor after the first day
-                named = start - datetime.timedelta(days=7 if n != 6 else -14)
-                ends = min(named + datetime.timedelta(days=365), yesterday)
-                MentorPairing.objects.create(
-                    newcomer=person,
-                    mentor=mentors[n % len(mentors)],
-                    plan=plan,
-                    starts_on=named,
-                    planned_ends_on=ends,
-                    ended_on=ends,
-                    end_reason=EndReason.PLANNED,
-                    created_by=admin,
-                )
+            _finished_introduction(
+                demo,
+                person,
+                n=n,
+                h=h,
+                template=template,
+                admin=admin,
+                supervisor=supervisor,
+                mentors=mentors,
+            )
             made += 1
         if module is not None:
             _course(module, first_day + datetime.timedelta(days=160), starters, coordinator)
     return made
+
+
+def _units_for_earlier_starters(demo) -> list:
+    """District units no demo login manages, all in one administration: its half-years
+    are large enough to show, beside the others the small-cell rule hides."""
+    managed = set(
+        RoleAssignment.objects.filter(
+            role=Role.MANAGER, user__email__endswith="@demo.test"
+        ).values_list("unit_id", flat=True)
+    )
+    free = [
+        unit
+        for name, unit in sorted(demo.objects["units"].items())
+        if name != "Kompetens och utbildning" and unit.pk not in managed
+    ]
+    counts = Counter(unit.administration_id for unit in free)
+    return [u for u in free if counts and u.administration_id == counts.most_common(1)[0][0]]
+
+
+def _earlier_starter(first_day: datetime.date, h: int, n: int, *, units: list, password: str):
+    # All ten start inside their half-year (the last on its day 158), so each half's
+    # figures count its own ten and every start is over when it has ended.
+    start = first_day + datetime.timedelta(days=14 + 16 * n)
+    person, _created = User.objects.update_or_create(
+        email=f"tidigare.{first_day:%Y%m}.{n}@alvstad.demo.test",
+        defaults={
+            "first_name": FIRST_NAMES[n],
+            "last_name": LAST_NAMES[(n + h) % len(LAST_NAMES)],
+            "gender": Gender.WOMAN if (n + h) % 3 else Gender.MAN,
+            "title": "Socialsekreterare",
+            "unit": units[(h * EARLIER_PER_HALF + n) % len(units)],
+            "start_date": start,
+            "end_date": start + datetime.timedelta(days=300) if n == 5 else None,
+            "newcomer_kind": NewcomerKind.GRADUATE if n % 3 else NewcomerKind.NEW_TO_AUTHORITY,
+            "in_profession_since": start,
+            "password": password,
+            "is_active": True,
+        },
+    )
+    return person
+
+
+def _finished_introduction(
+    demo, person, *, n: int, h: int, template, admin, supervisor, mentors: list
+) -> None:
+    """A done plan with a check-in answer, 1:1s and (for nine in ten) a mentorship."""
+    start = person.start_date
+    plan = plan_create(newcomer=person, template=template, by=admin, start_date=start)
+    IntroductionPlan.objects.filter(pk=plan.pk).update(status=IntroductionPlan.Status.DONE)
+    _answer(plan, ANSWERS[(n + h) % len(ANSWERS)])
+    until = min(demo.today, person.end_date or demo.today)
+    _one_to_ones(plan, supervisor, until=until, skip_every=3 + n % 5)
+    if mentors and n != 7:  # one in ten got a mentor after the first day
+        named = start - datetime.timedelta(days=7 if n != 6 else -14)
+        ends = min(named + datetime.timedelta(days=365), demo.today - datetime.timedelta(days=1))
+        MentorPairing.objects.create(
+            newcomer=person,
+            mentor=mentors[n % len(mentors)],
+            plan=plan,
+            starts_on=named,
+            planned_ends_on=ends,
+            ended_on=ends,
+            end_reason=EndReason.PLANNED,
+            created_by=admin,
+        )
 
 
 def _one_to_ones(

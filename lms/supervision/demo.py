@@ -200,8 +200,6 @@ def _topic(items: list[PlanItem], day: datetime.date) -> PlanItem | None:
 def _history(plan: IntroductionPlan, index: int, today: datetime.date, away: list) -> None:
     """Held sessions from the first day (at most half a year back) until yesterday."""
     first = max(plan.start_date, today - datetime.timedelta(days=HISTORY_DAYS))
-    supervisor, mentor = plan.supervisor, plan.mentor
-    items = _items_by_date(plan)
     rows: list[tuple[Session, list[PlanItem], list[tuple]]] = []
 
     def add(kind, author, day, hour, minutes, summary, note="", topic=None, follow_up=None):
@@ -219,21 +217,42 @@ def _history(plan: IntroductionPlan, index: int, today: datetime.date, away: lis
         )
         rows.append((session, [topic] if topic else [], [follow_up] if follow_up else []))
 
-    # Shadowing in the first two weeks, with the mentor (or the supervisor).
+    _shadowing(plan, add)
+    _weekly_one_to_ones(plan, index, first=first, today=today, away=away, add=add)
+    _mentor_talks(plan, index, first=first, today=today, add=add)
+    _case_reviews(plan, index, today=today, add=add)
+    _write(rows, {plan.newcomer_id: plan}, today)
+
+
+def _shadowing(plan: IntroductionPlan, add) -> None:
+    """Shadowing in the first two weeks, with the mentor (or the supervisor)."""
     for n, offset in enumerate((2, 8)):
         day = plan.start_date + datetime.timedelta(days=offset)
         while day.weekday() > 4:  # a first day on a Friday would put both on weekends
             day += datetime.timedelta(days=1)
         add(
             SessionKind.SHADOWING,
-            mentor or supervisor,
+            plan.mentor or plan.supervisor,
             day,
             10,
             120,
             SHADOWING[n % len(SHADOWING)],
         )
-    # Weekly 1:1s, on the same weekday (or the week's next working day), a few weeks
-    # missed; none in a week of holidays and closed days, which is not expected to have one.
+
+
+def _weekly_one_to_ones(
+    plan: IntroductionPlan,
+    index: int,
+    *,
+    first: datetime.date,
+    today: datetime.date,
+    away: list,
+    add,
+) -> None:
+    """Weekly 1:1s, on the same weekday (or the week's next working day), a few weeks
+    missed; none in a week of holidays and closed days, which is not expected to have
+    one."""
+    items = _items_by_date(plan)
     calendar = work_calendar(plan.unit.administration.municipality_id)
     monday = first - datetime.timedelta(days=first.weekday())
     week = 0
@@ -248,39 +267,58 @@ def _history(plan: IntroductionPlan, index: int, today: datetime.date, away: lis
         )
         if not missed and day >= first:
             n = week + index
-            due = day + datetime.timedelta(days=14)
-            follow_up = None
-            if n % 3 == 0:
-                text, who = FOLLOW_UPS[n % len(FOLLOW_UPS)]
-                # Older follow-ups are mostly done; a few stay overdue.
-                done = due < today - datetime.timedelta(days=7) and n % 4 != 1
-                follow_up = (text, who, due, done)
             add(
                 SessionKind.ONE_TO_ONE,
-                supervisor,
+                plan.supervisor,
                 day,
                 13 + index % 3,
                 60 if n % 2 else 45,
                 ONE_TO_ONE[n % len(ONE_TO_ONE)],
                 NOTES[n % len(NOTES)] if n % 3 != 1 else "",
                 _topic(items, day) if n % 4 == 0 else None,
-                follow_up,
+                _agreed_follow_up(n, day, today),
             )
         monday += datetime.timedelta(days=7)
         week += 1
-    # A mentor talk about every four weeks.
+
+
+def _agreed_follow_up(n: int, day: datetime.date, today: datetime.date) -> tuple | None:
+    """A follow-up in every third 1:1, due two weeks on."""
+    if n % 3 != 0:
+        return None
+    due = day + datetime.timedelta(days=14)
+    text, who = FOLLOW_UPS[n % len(FOLLOW_UPS)]
+    # Older follow-ups are mostly done; a few stay overdue.
+    done = due < today - datetime.timedelta(days=7) and n % 4 != 1
+    return (text, who, due, done)
+
+
+def _mentor_talks(
+    plan: IntroductionPlan, index: int, *, first: datetime.date, today: datetime.date, add
+) -> None:
+    """A mentor talk about every four weeks."""
     day, n = plan.start_date + datetime.timedelta(days=7), index
     while day < today:
         if day >= first:
-            add(SessionKind.MENTOR_TALK, mentor, day, 15, 60, MENTOR_TALKS[n % len(MENTOR_TALKS)])
+            add(
+                SessionKind.MENTOR_TALK,
+                plan.mentor,
+                day,
+                15,
+                60,
+                MENTOR_TALKS[n % len(MENTOR_TALKS)],
+            )
         day += datetime.timedelta(days=28 + (n % 2) * 3)
         n += 1
-    # A case review about every six weeks once there are cases.
+
+
+def _case_reviews(plan: IntroductionPlan, index: int, *, today: datetime.date, add) -> None:
+    """A case review about every six weeks once there are cases."""
     day, n = plan.start_date + datetime.timedelta(days=24), index
     while day < today:
         add(
             SessionKind.CASE_REVIEW,
-            supervisor,
+            plan.supervisor,
             day,
             9,
             90,
@@ -289,7 +327,6 @@ def _history(plan: IntroductionPlan, index: int, today: datetime.date, away: lis
         )
         day += datetime.timedelta(days=42)
         n += 1
-    _write(rows, {plan.newcomer_id: plan}, today)
 
 
 def _write(rows: list, plans: dict[int, IntroductionPlan], today: datetime.date) -> None:
@@ -426,29 +463,37 @@ def _ahead(plans: list[IntroductionPlan], demo) -> None:
             newcomers=[plan.newcomer],
             place="Handledningsrummet",
         )
-        if plan.newcomer.email != SHOWCASE:
-            continue
-        if plan.mentor is not None:
-            services.session_log(
-                by=plan.mentor,
-                kind=SessionKind.MENTOR_TALK,
-                status=Session.Status.PLANNED,
-                starts_at=_at(demo.days(10), 15),
-                duration_minutes=60,
-                newcomers=[plan.newcomer],
-                place="Fikarummet",
-            )
-        moved = services.session_log(
-            by=supervisor,
-            kind=SessionKind.CASE_REVIEW,
+        if plan.newcomer.email == SHOWCASE:
+            _showcase_ahead(plan, demo)
+    _next_group_supervisions(plans, demo)
+
+
+def _showcase_ahead(plan: IntroductionPlan, demo) -> None:
+    """The demo newcomer's planned mentor talk, and a case review planned and cancelled."""
+    if plan.mentor is not None:
+        services.session_log(
+            by=plan.mentor,
+            kind=SessionKind.MENTOR_TALK,
             status=Session.Status.PLANNED,
-            starts_at=_at(demo.days(3), 9),
-            duration_minutes=90,
+            starts_at=_at(demo.days(10), 15),
+            duration_minutes=60,
             newcomers=[plan.newcomer],
-            place="Handledningsrummet",
+            place="Fikarummet",
         )
-        services.session_cancel(session=moved, by=supervisor)
-    # The next group supervision, for the supervisors who hold one.
+    moved = services.session_log(
+        by=plan.supervisor,
+        kind=SessionKind.CASE_REVIEW,
+        status=Session.Status.PLANNED,
+        starts_at=_at(demo.days(3), 9),
+        duration_minutes=90,
+        newcomers=[plan.newcomer],
+        place="Handledningsrummet",
+    )
+    services.session_cancel(session=moved, by=plan.supervisor)
+
+
+def _next_group_supervisions(plans: list[IntroductionPlan], demo) -> None:
+    """The next group supervision, for the supervisors who hold one."""
     for author_id in (
         Session.objects.filter(kind=SessionKind.GROUP)
         .order_by("author_id")

@@ -6,9 +6,7 @@ Ruff has no length rule, so this test reads the source itself: every `.py` file 
 counted; the docstring and comments inside the body are. A nested function counts
 towards the function around it and is measured on its own as well.
 
-A long function reads better as a few smaller ones named after what they decide. The
-ones still over the limit are listed in `NOT_YET_SPLIT`; the list may only shrink: a
-name there that has come under the limit fails the test too, so that it is struck off.
+A long function reads better as a few smaller ones named after what they decide.
 """
 
 import ast
@@ -16,16 +14,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 60
-
-# path:name of functions still to be split; strike each off when it is.
-NOT_YET_SPLIT: set[str] = {
-    "lms/reports/demo.py:_earlier_starters",
-    "lms/supervision/demo.py:_history",
-    "lms/programme/demo.py:_bookings",
-    "cms/demo.py:_swedish",
-    "lms/supervision/demo.py:_ahead",
-    "lms/programme/demo.py:load",
-}
 
 
 def _product_files():
@@ -36,7 +24,7 @@ def _product_files():
 
 
 def _long_functions():
-    """(key, line, name, length) for each function over the limit."""
+    """(path, line, name, length) for each function over the limit."""
     for path in _product_files():
         relative = path.relative_to(ROOT).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
@@ -44,25 +32,14 @@ def _long_functions():
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 length = node.end_lineno - node.lineno + 1
                 if length > LIMIT:
-                    yield f"{relative}:{node.name}", node.lineno, node.name, length
+                    yield relative, node.lineno, node.name, length
 
 
 def test_no_product_function_is_longer_than_sixty_lines():
     too_long = [
-        f"{key.split(':')[0]}:{line} {name} ({length} lines)"
-        for key, line, name, length in _long_functions()
-        if key not in NOT_YET_SPLIT
+        f"{path}:{line} {name} ({length} lines)" for path, line, name, length in _long_functions()
     ]
     assert not too_long, (
         f"Functions over {LIMIT} lines; split them into smaller ones named after what "
         "they decide:\n" + "\n".join(too_long)
-    )
-
-
-def test_the_list_of_functions_not_yet_split_only_shrinks():
-    still_long = {key for key, *_ in _long_functions()}
-    struck_off = sorted(NOT_YET_SPLIT - still_long)
-    assert not struck_off, (
-        "These are now within the limit (or gone); strike them off NOT_YET_SPLIT:\n"
-        + "\n".join(struck_off)
     )
