@@ -35,7 +35,6 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from lms.accounts.models import Role
 from lms.core import bounds
 from lms.programme import public
 
@@ -240,9 +239,8 @@ class ModulePage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         if self.module is not None:
             context["sessions"] = public.upcoming_sessions(slug=self.module.slug)
-            user = request.user
-            if user.is_authenticated and user.has_role(Role.NEWCOMER):
-                context["module_status"] = public.module_status(person=user, module=self.module)
+        # The visitor's own status is a part of the page (templates: {% part %}), filled
+        # per visitor into the page that every visitor shares.
         return context
 
     def clean(self):

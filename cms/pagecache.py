@@ -1,54 +1,46 @@
-"""The whole-page cache of the public site, for visitors who are not logged in.
+"""The whole-page cache of the public site, for every visitor.
 
-A page is the same for every anonymous visitor of one language on one day, until an
-editor publishes or a course date changes. So it is stored once, under a key of:
+A page is the same for every visitor of one language on one day, but for a few personal
+parts, until an editor publishes or a course date changes. So it is stored once per
+audience (anonymous or signed in), under the key of the "site-page" entry of
+`lms.core.fragments` (the "cms" and "programme" kinds, the language and the day) and:
 
 - the scheme, the host, the path and the index pages' own parameters (`page`, `tag`, `area`);
   any other query string is not cached at all, so made-up parameters cannot fill the
   cache with copies;
-- the visitor's language (the cookie picks it, the address does not show it);
-- the "cms" version (publishing, moving, deleting, snippets, images, documents, view
-  restrictions, sites) and the "programme" version (module pages show course dates and
-  the programme page the modules' parts and lengths, read live from lms);
-- today's date (only dates from today on are shown).
+- the audience: the brand link and the home page's button differ for the signed in.
 
-Never cached: logged-in visitors (their header is personal, and a newcomer sees their
-own status on module pages), anything but GET and HEAD, answers other than 200, pages
-under a view restriction (Wagtail marks those `Cache-Control: private, no-cache`),
-responses that set cookies, and a visitor with messages waiting to be shown.
+The personal parts (the header's tools with the bell, the menu, a newcomer's status on a
+module page) are `{% part %}`s: the stored page holds a marker for each, and every answer
+gets them rendered for its visitor, each cached per viewer under the kinds it declares
+(`lms.core.fragments.fill_parts`). Forms keep a CSRF slot, filled with the visitor's own
+token (`fill_csrf`, the fragments' own code), which also sets their CSRF cookie as usual.
 
-The header's language switch is a form with a CSRF token. A stored page holds a slot
-where each token goes (`lms.core.fragments.CSRF_SLOT`, the fragments' own slot), and every
-answer gets the token of the visitor it is for, which also sets their CSRF cookie as
-usual.
+Never cached: anything but GET and HEAD, answers other than 200, pages under a view
+restriction (Wagtail marks those `Cache-Control: private, no-cache`), responses that set
+cookies, and a visitor with messages waiting to be shown.
 """
 
 from __future__ import annotations
 
-import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.response import SimpleTemplateResponse
-from django.utils import timezone
 
-from lms.core import versions
-from lms.core.fragments import CSRF_SLOT, fill_csrf
-from lms.programme.caching import PROGRAMME
-
-from .caching import CMS
+from lms.core import fragments
+from lms.core.fragments import CSRF_SLOT, SHARED_PAGE, fill_csrf, fill_parts
 
 #: Seconds a stored page is kept. A bump of a version makes every process's copy stale at
 #: once (the numbers are shared, see docs/architecture.md, "Versioned caches"): this only
 #: bounds how long an unused page takes room. A hit reads the numbers: one query without
 #: Redis, none with it.
-TIMEOUT = getattr(settings, "CMS_PAGE_CACHE_TIMEOUT", 300)
+TIMEOUT = getattr(settings, "CMS_PAGE_CACHE_TIMEOUT", fragments.get("site-page").ttl)
 #: Query parameters the index pages read; a request with any other is not cached.
 PARAMS = frozenset({"page", "tag", "area"})
 MAX_PARAM_LENGTH = 64
-PREFIX = "cms-page"
 
 
 def _has_messages(request: HttpRequest) -> bool:
@@ -72,20 +64,22 @@ def key_for(request: HttpRequest) -> str | None:
         if name not in PARAMS or len(values) != 1 or len(values[0]) > MAX_PARAM_LENGTH:
             return None
         params.append((name, values[0]))
-    if request.user.is_authenticated or _has_messages(request):
+    if _has_messages(request):
         return None
-    parts = (
+    # The language, the day and the kinds of data are added by the registry's entry.
+    vary = (
+        "signed-in" if request.user.is_authenticated else "anonymous",
         request.scheme,
         request.get_host(),
         request.path,
         urlencode(sorted(params)),
-        request.LANGUAGE_CODE,
-        versions.current(CMS),
-        versions.current(PROGRAMME),
-        timezone.localdate().isoformat(),
     )
-    digest = hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
-    return f"{PREFIX}:{digest}"
+    return fragments.key("site-page", vary=vary)
+
+
+def _for_visitor(request: HttpRequest, html: str) -> str:
+    """The shared page made this visitor's: their parts, then their CSRF token."""
+    return fill_csrf(fill_parts(html, request), request)
 
 
 def cached_response(request: HttpRequest, key: str) -> HttpResponse | None:
@@ -93,7 +87,7 @@ def cached_response(request: HttpRequest, key: str) -> HttpResponse | None:
     if entry is None:
         return None
     html, content_type = entry
-    return HttpResponse(fill_csrf(html, request), content_type=content_type)
+    return HttpResponse(_for_visitor(request, html), content_type=content_type)
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -107,16 +101,20 @@ def _storable(response: HttpResponse) -> bool:
 
 
 def store(request: HttpRequest, key: str | None, response: HttpResponse) -> HttpResponse:
-    """Render the page with CSRF slots, keep a copy if it may be kept, and answer with
-    this visitor's token in the slots."""
+    """Render the page with CSRF slots and the markers of its personal parts, keep a copy
+    if it may be kept, and answer with this visitor's parts and token filled in."""
     if key is None or not isinstance(response, SimpleTemplateResponse):
         return response
     if response.is_rendered:
         return response
-    response.context_data = {**(response.context_data or {}), "csrf_token": CSRF_SLOT}
+    response.context_data = {
+        **(response.context_data or {}),
+        "csrf_token": CSRF_SLOT,
+        SHARED_PAGE: True,
+    }
     response.render()
     html = response.content.decode(response.charset)
     if _storable(response):
         cache.set(key, (html, response["Content-Type"]), TIMEOUT)
-    response.content = fill_csrf(html, request)
+    response.content = _for_visitor(request, html)
     return response

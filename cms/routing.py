@@ -3,11 +3,13 @@
 Wagtail finds a page by walking the tree: the site, the language's home page, then two
 queries for every level (the child by its slug, then its specific row), five to seven
 queries before the page is even read. Addresses change only when something is
-published, moved or deleted, which bumps the "cms" version; so the site and the page's
-type and id are kept per host, path and language, and a known address costs one query
+published, moved or deleted, which bumps the "cms" version; so the page's type and id
+are kept per host, path and language, and a known address costs one query
 for the page itself (with its locale and the rows its template always shows).
 
-The page is read again on every request, never kept: a page that is no longer live
+Nothing is written on the request for Wagtail: a remembered route is served through
+Wagtail's public hooks (`serve`), and Wagtail finds the site itself where a template
+needs it. The page is read again on every request, never kept: a page that is no longer live
 (another process may not have seen the bump yet, with the local-memory cache) is
 routed through the tree as usual.
 """
@@ -18,8 +20,9 @@ import hashlib
 
 from django.apps import apps
 from django.core.cache import cache
-from django.http import HttpRequest
-from wagtail.models import Site
+from django.http import HttpRequest, HttpResponse
+from wagtail import hooks
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
 from lms.core import versions
@@ -46,12 +49,34 @@ def _key(request: HttpRequest, path: str) -> str:
     return f"cms-route:{digest}:v{versions.current(CMS)}"
 
 
-def restore(request: HttpRequest, path: str) -> bool:
-    """Give Wagtail the site and the page of a known address, so it need not route."""
+def current_site(request: HttpRequest) -> Site | None:
+    """The request's site, remembered per host under the "cms" version: Wagtail looks it
+    up with a query wherever a template writes a page's address."""
+    key = f"cms-site:{request.get_host()}:v{versions.current(CMS)}"
+    site = cache.get(key)
+    if site is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        # A bare copy: whatever the site has read (its root page) stays out of the cache.
+        site = Site(
+            pk=site.pk,
+            hostname=site.hostname,
+            port=site.port,
+            site_name=site.site_name,
+            root_page_id=site.root_page_id,
+            is_default_site=site.is_default_site,
+        )
+        cache.set(key, site, TIMEOUT)
+    return site
+
+
+def restore(request: HttpRequest, path: str) -> RouteResult | None:
+    """The route of a known address, read in one query, or None to let Wagtail route."""
     entry = cache.get(_key(request, path))
     if entry is None:
-        return False
-    site, label, pk = entry
+        return None
+    label, pk = entry
     model = apps.get_model(label)
     page = (
         model.objects.select_related("locale", *RELATED.get(label, ()))
@@ -59,30 +84,33 @@ def restore(request: HttpRequest, path: str) -> bool:
         .filter(pk=pk, live=True)
         .first()
     )
-    if page is None:
-        return False
-    request._wagtail_site = site
-    request._wagtail_route_for_request = RouteResult(page)
-    return True
+    return None if page is None else RouteResult(page)
 
 
-def remember(request: HttpRequest, path: str) -> None:
-    """Keep where this address led, if it led to a live page of its own (a page with
-    a route of its own, such as a RoutablePage's sub-address, is left to Wagtail)."""
-    route = getattr(request, "_wagtail_route_for_request", None)
-    site = getattr(request, "_wagtail_site", None)
-    if route is None or site is None:
-        return
+def serve(request: HttpRequest, route: RouteResult) -> HttpResponse:
+    """Serve a page already routed, as `wagtail.views.serve` does once it has routed:
+    through the `on_serve_page` and `before_serve_page` hooks (view restrictions among
+    them), then the page's own `serve`."""
     page, args, kwargs = route
-    if args or kwargs or not page.live:
+
+    def chain(page, request, args, kwargs):
+        return page.serve(request, *args, **kwargs)
+
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        chain = wrap(chain)
+    for hook in hooks.get_hooks("before_serve_page"):
+        result = hook(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)
+
+
+def remember(request: HttpRequest, path: str, response: HttpResponse) -> None:
+    """Keep where this address led, if it led to a live page at its own address (a
+    RoutablePage's sub-address is left to Wagtail)."""
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    if not isinstance(page, Page) or not page.live:
         return
-    # A bare copy of the site: whatever it has read (its root page) stays out of the cache.
-    bare = Site(
-        pk=site.pk,
-        hostname=site.hostname,
-        port=site.port,
-        site_name=site.site_name,
-        root_page_id=site.root_page_id,
-        is_default_site=site.is_default_site,
-    )
-    cache.set(_key(request, path), (bare, page._meta.label, page.pk), TIMEOUT)
+    if page.get_url(request) != request.path:
+        return
+    cache.set(_key(request, path), (page._meta.label, page.pk), TIMEOUT)

@@ -33,8 +33,9 @@ def serve(request, path: str):
 
 
 def _serve(request, path: str):
-    if routing.restore(request, path):
-        return wagtail_views.serve(request, path)
+    route = routing.restore(request, path)
+    if route is not None:
+        return routing.serve(request, route)
     try:
         response = wagtail_views.serve(request, path)
     except Http404:
@@ -43,9 +44,8 @@ def _serve(request, path: str):
         route = _route_in_default_language(request, path)
         if route is None:
             raise
-        request._wagtail_route_for_request = route
-        response = wagtail_views.serve(request, path)
-    routing.remember(request, path)
+        response = routing.serve(request, route)
+    routing.remember(request, path, response)
     return response
 
 

@@ -1,5 +1,6 @@
 """Template tags for the public site's pages: the menu and footer, the language switch's
-target, pictures on cards, the glossary's letters and titled video embeds.
+target, pictures on cards, the glossary's letters, titled video embeds and a newcomer's
+standing with a module.
 
 Only the site's own templates load this library: base.html belongs to lms, which does
 not depend on cms, so the site fills base.html's blocks instead (cms/base_page.html).
@@ -19,7 +20,9 @@ from django.utils.translation import get_language
 from wagtail.embeds import embeds
 from wagtail.embeds.exceptions import EmbedException
 
-from cms import selectors
+from cms import routing, selectors
+from lms.accounts.models import Role
+from lms.programme import public
 
 register = template.Library()
 
@@ -47,6 +50,27 @@ def site_sections(context) -> list[NavItem]:
         return "true" if path.startswith(link.path) else ""
 
     return [NavItem(link, current(link)) for link in selectors.site_sections(_language())]
+
+
+@register.simple_tag(takes_context=True)
+def site_url(context, page) -> str:
+    """`{% pageurl %}` with the site from the route cache (cms/routing.py): Wagtail's
+    reads the site with a query on every request that writes a page's address."""
+    request = context.get("request")
+    if request is None:
+        return page.get_url()
+    return page.get_url(request=request, current_site=routing.current_site(request)) or ""
+
+
+@register.simple_tag(takes_context=True)
+def module_status(context, module_id) -> public.ModuleStatus | None:
+    """The visitor's own standing with a module, for a signed-in newcomer; else None."""
+    user = getattr(context.get("request"), "user", None)
+    if not module_id or user is None or not user.is_authenticated:
+        return None
+    if not user.has_role(Role.NEWCOMER):
+        return None
+    return public.module_status_by_id(person=user, module_id=module_id)
 
 
 @register.simple_tag

@@ -62,6 +62,9 @@ class Fragment:
     ttl: int = 600
     #: For parts (`{% part %}`): the template that renders it, from the request alone.
     template: str | None = None
+    #: Fields of the viewer that tell copies apart beyond the kinds (a count kept on
+    #: the user row, which changes without a bump).
+    viewer_fields: tuple[str, ...] = ()
 
 
 PLANS_PEOPLE = ("plans", "people")
@@ -70,8 +73,10 @@ PLANS_PEOPLE = ("plans", "people")
 FRAGMENTS: dict[str, Fragment] = {
     # lms.core and lms.accounts
     "start-manager-units": Fragment(kinds=("people",), per_viewer=True, per_day=True),
-    "profile-employment": Fragment(kinds=("people",), per_viewer=True),
-    "profile-form": Fragment(per_viewer=True),  # keyed on the user's updated_at
+    "profile-employment": Fragment(
+        kinds=("people",), per_viewer=True, viewer_fields=("updated_at",)
+    ),
+    "profile-form": Fragment(per_viewer=True, viewer_fields=("updated_at",)),
     # lms.plans
     "plan-page": Fragment(kinds=PLANS_PEOPLE, per_viewer=True, per_day=True),
     "plan-page-items": Fragment(kinds=(*PLANS_PEOPLE, "cms"), per_viewer=True, per_day=True),
@@ -123,6 +128,27 @@ FRAGMENTS: dict[str, Fragment] = {
     "figures-page": Fragment(),
     # cms
     "cms-search": Fragment(kinds=("cms",), ttl=300),
+    # The public site's whole pages (cms/pagecache.py), per address, audience (anonymous
+    # or signed in), language and day: module pages show course dates from today on and
+    # the programme page the modules' parts and lengths, read live from lms.
+    "site-page": Fragment(kinds=("cms", "programme"), per_day=True, ttl=300),
+    # Parts: the personal pieces of pages that are otherwise the same for everyone (the
+    # public site's pages are stored once per language and audience, cms/pagecache.py).
+    # The header's tools and menu, on every page; the bell shows the unread count.
+    "site-header-tools": Fragment(
+        kinds=("people",),
+        per_viewer=True,
+        template="includes/header_tools.html",
+        viewer_fields=("unread_notifications",),
+    ),
+    "site-app-bar": Fragment(kinds=("people",), per_viewer=True, template="includes/app_bar.html"),
+    # A newcomer's standing with a module (done, booked, late) on its page.
+    "module-status": Fragment(
+        kinds=("programme", "people"),
+        per_viewer=True,
+        per_day=True,
+        template="cms/includes/module_status.html",
+    ),
 }
 
 
@@ -140,6 +166,7 @@ def key(name: str, *, viewer=None, vary=()) -> str:
     parts = [translation.get_language() or ""]
     if fragment.per_viewer:
         parts.append(f"u{getattr(viewer, 'pk', None) or 0}")
+    parts.extend(str(getattr(viewer, field, "")) for field in fragment.viewer_fields)
     if fragment.per_day:
         parts.append(timezone.localdate().isoformat())
     parts.extend(f"{kind}{versions.current(kind)}" for kind in fragment.kinds)

@@ -136,3 +136,12 @@ def module_status(*, person: User, module: Module) -> ModuleStatus:
         deadline=part_deadline(person=person, module=module),
         today=today,
     )
+
+
+def module_status_by_id(*, person: User, module_id: int) -> ModuleStatus | None:
+    """`module_status` for a module known by its id (a part of a shared page keeps only
+    the id); None when there is no such module."""
+    module = Module.objects.select_related("part").filter(pk=module_id).first()
+    if module is None:
+        return None
+    return module_status(person=person, module=module)

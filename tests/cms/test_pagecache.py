@@ -1,4 +1,5 @@
-"""The whole-page cache for anonymous visitors (cms/pagecache.py)."""
+"""The whole-page cache of the public site (cms/pagecache.py): pages stored once per
+audience and language, with each visitor's own parts and CSRF token filled in."""
 
 import re
 
@@ -10,7 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from cms import pagecache
 from cms.models import StandardPage
+from lms.accounts.models import User
 
 from .conftest import publish
 
@@ -229,6 +232,57 @@ def test_a_visitor_with_a_message_waiting_sees_it(client, home, newcomer):
 
     assert 'class="messages"' in html
     assert 'class="messages"' not in client.get(home.url).content.decode()  # shown once
+
+
+# -- signed-in visitors: one shared page, their own parts -------------------------------------
+
+
+def test_a_signed_in_visitor_gets_the_shared_page_with_their_own_header(
+    client, module_page, newcomer, manager
+):
+    client.force_login(newcomer)
+    first = client.get(module_page.url).content.decode()
+
+    count, response = queries(client, module_page.url)
+    html = response.content.decode()
+
+    assert count <= 3  # the session, the user, the version counters
+    assert html == first or TOKEN.sub("", html) == TOKEN.sub("", first)
+    assert "Logga ut" in html and "Min introduktion" in html and "Din status" in html
+
+    other = Client()
+    other.force_login(manager)
+    theirs = other.get(module_page.url).content.decode()
+    assert "Logga ut" in theirs and "Planer" in theirs
+    assert "Din status" not in theirs and "Min introduktion" not in theirs
+
+
+def test_the_bell_counts_what_came_after_the_page_was_stored(client, home, newcomer):
+    client.force_login(newcomer)
+    assert 'class="badge"' not in client.get(home.url).content.decode()
+
+    User.objects.filter(pk=newcomer.pk).update(unread_notifications=3)
+
+    assert 'class="badge">3<' in client.get(home.url).content.decode()
+
+
+def test_the_stored_page_holds_markers_not_anyones_parts(client, home, newcomer, monkeypatch):
+    stored = []
+    keep = pagecache.cache.set
+
+    def spy(key, value, timeout=None, **kwargs):
+        if key.startswith("fragment:site-page:"):
+            stored.append(value[0])
+        return keep(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(pagecache.cache, "set", spy)
+    client.force_login(newcomer)
+    client.get(home.url)
+
+    assert stored
+    for html in stored:
+        assert "<!--part:site-header-tools:" in html
+        assert "Logga ut" not in html and newcomer.email not in html
 
 
 # -- CSRF tokens --------------------------------------------------------------------------------

@@ -103,9 +103,15 @@ def test_no_template_caches_with_a_bare_cache_tag():
     assert bare == [], "cache with {% fragment %} and an entry in lms.core.fragments"
 
 
+IN_PYTHON = re.compile(r"fragments\.(?:key|get|cached_html)\(\s*[\"']([^\"']+)[\"']")
+
+
 def test_every_fragment_in_a_template_is_declared_and_every_declared_one_is_used():
     used = set()
     for path in _templates():
         used |= set(NAMED.findall(path.read_text(encoding="utf-8")))
     assert used - set(fragments.FRAGMENTS) == set()
+    for root in ("lms", "cms"):
+        for path in (Path(settings.BASE_DIR) / root).rglob("*.py"):
+            used |= set(IN_PYTHON.findall(path.read_text(encoding="utf-8")))
     assert set(fragments.FRAGMENTS) - used == set()
