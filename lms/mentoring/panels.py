@@ -11,7 +11,7 @@ Each viewer sees their own side of the pairing:
 Everyone else (the supervisor, for one) sees nothing here; the plan's facts already
 name the mentor. The panel's HTML is cached per plan, viewer and side under the
 mentoring and people versions (its forms' CSRF tokens are put in per request, see
-`formcache`), and its data under the same versions: a cached plan page reads nothing.
+`{% fragment %}`), and its data under the same versions: a cached plan page reads nothing.
 """
 
 import rules

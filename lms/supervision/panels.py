@@ -8,7 +8,7 @@ and kinds only. The private note is never read here, not even for its author: it
 on the session page only. The data and the panel's HTML are cached per plan and viewer
 under the "supervision" and "plans" versions (the HTML also under "people", for the
 names), so a logged session or a changed item shows at once; the follow-ups' forms get
-their CSRF tokens per request (`formcache`). Planned sessions that have begun leave the
+their CSRF tokens per request (`{% fragment %}`). Planned sessions that have begun leave the
 list within a minute, the time both caches keep a value.
 """
 

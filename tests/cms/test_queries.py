@@ -1,5 +1,6 @@
 """Queries per page type, pinned: anonymous visitors (from the page cache, and rendered
-when the cache cannot serve them) and a logged-in newcomer (never from the page cache).
+when the cache cannot serve them) and a logged-in newcomer (from the page cache, their
+header and status filled in as parts).
 
 The project's target is at most ten queries for a page. "Rendered" is measured on a
 warm process (the address's route and the shared lists already cached, as they are
