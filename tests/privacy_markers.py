@@ -1,6 +1,5 @@
-"""Markers in the demo city's private texts, and who may read each, for the tests that
-walk the demo as each of its people (tests/supervision/test_privacy_everywhere.py,
-tests/core/test_cache_crawl.py).
+"""Markers in the demo city's private texts, and who may read each, for the walk through
+the demo as each of its people (tests/supervision/test_privacy_everywhere.py).
 
 Every private note in the demo gets a marker naming its session; every shared summary,
 every request's message to the manager and every check-in text gets one too. A marker

@@ -1,37 +1,66 @@
-"""What is private stays private on every surface, proved by walking the demo city.
+"""What is private stays private on every surface and through every cache, proved by
+walking the demo city.
 
 Every private text in the demo gets a marker (tests/privacy_markers.py says which and
-who may read each). Then each demo account follows every link it is shown (pages, plan
-PDFs, the Django admin for the administrator), reads its personal calendar feed, and the
-e-mails and the audit log are read: a marker may show only where its owner's rules allow.
+who may read each), and every plan item's reflection one too (readable by whoever may
+open the plan). Then a visitor not logged in, each demo login and the visitor again, one
+after another on one cache that nothing clears, follow every link they are shown (pages,
+plan PDFs and other files, the Django admin for the administrator), and each login reads
+its personal calendar feed. Each viewer first opens every page the one before was shown,
+so a page or fragment cached for one person and served to the next shows up too. On
+every page a marker may show only where its owner's rules allow, and a link to a plan or
+a supervision session only to whom the rules let know of it. The e-mails and the audit
+log are read as well.
 """
 
 import io
+import re
 from collections import Counter, deque
 from urllib.parse import urldefrag
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from pypdf import PdfReader
 
 from lms.accounts.models import Role, User
 from lms.core.demo import DEMO_PASSWORD
 from lms.feeds.services import feed_token_issue
+from lms.plans.models import IntroductionPlan, PlanItem
 from lms.supervision.models import Session
 from tests.demo_logins import DEMO_LOGINS
 from tests.privacy_markers import LINK, MARK, SKIP, allowed, plant, shape
 
 pytestmark = pytest.mark.django_db
 
-#: How many pages of one shape (digits replaced) a crawl opens; enough to reach every kind.
+#: A visitor (None) first and last, so the public site's page cache meets everyone.
+VIEWERS = [None, *DEMO_LOGINS, None]
+#: How many pages of one shape (digits replaced) a viewer opens; enough to reach every kind.
 PER_SHAPE = 4
+#: Addresses a viewer opens besides the ones the previous viewer was shown.
 MAX_PAGES = 400
+#: The Django admin caches nothing, and files (PDF, CSV) hold no cached fragment: the
+#: next viewer reopens only the pages outside the admin.
+ADMIN = "/django-admin/"
+REFLECTION = re.compile(r"REFL-(\d+)-X")
+#: Links to a plan or a supervision session: shown only to whom the rule lets know of it.
+LINKED = {
+    re.compile(r'href="/plans/(\d+)/"'): (IntroductionPlan, "plans.view_plan"),
+    re.compile(r'href="/supervision/sessions/(\d+)/"'): (Session, "supervision.know_of_session"),
+}
 
 
 @pytest.fixture
 def city(demo_city):
     plant()
+
+
+def _plant_reflections() -> None:
+    marker = Concat(Value("REFL-"), Cast("pk", CharField()), Value("-X"))
+    assert PlanItem.objects.update(reflection=marker)
 
 
 def _text(response) -> str:
@@ -41,23 +70,58 @@ def _text(response) -> str:
     return response.content.decode(errors="replace")
 
 
-def _crawl(client, user: User) -> tuple[int, list[str]]:
-    """Follow every link from the start page (and the Django admin for administrators)."""
-    start = ["/", "/django-admin/"] if user.is_superuser else ["/"]
-    queue, seen, shapes, leaks = deque(start), set(start), Counter(), []
-    opened = 0
-    while queue and opened < MAX_PAGES:
+class Rules:
+    """What `user` may not read in a text; remembers the rules' answers."""
+
+    def __init__(self, user):
+        self.user = user
+        self.may: dict[tuple[str, str], bool] = {}
+
+    def _may(self, model, perm: str, pk: str) -> bool:
+        if (perm, pk) not in self.may:
+            self.may[perm, pk] = self.user.has_perm(perm, model.objects.get(pk=pk))
+        return self.may[perm, pk]
+
+    def findings(self, url: str, text: str, *, marks_allowed: bool = True) -> list[str]:
+        found = [
+            f"{url}: {kind}-{pk}"
+            for kind, pk in MARK.findall(text)
+            if not (marks_allowed and allowed(self.user, kind, int(pk), url))
+        ]
+        for pk in REFLECTION.findall(text):
+            plan_pk = str(PlanItem.objects.values_list("plan_id", flat=True).get(pk=pk))
+            if not self._may(IntroductionPlan, "plans.view_plan", plan_pk):
+                found.append(f"{url}: REFL-{pk} (the reflection of a plan they may not open)")
+        for link, (model, perm) in LINKED.items():
+            found += [
+                f"{url}: a link to {model.__name__} {pk}"
+                for pk in sorted(set(link.findall(text)))
+                if not self._may(model, perm, pk)
+            ]
+        return found
+
+
+def _walk(client, user, revisit: list[str]) -> tuple[int, list[str], list[str]]:
+    """Open the pages the previous viewer was shown, then follow every link from the start
+    page (and the Django admin for administrators). Returns how many addresses this viewer
+    opened, the pages to hand to the next viewer (HTML, outside the Django admin) and
+    what this viewer should not have read."""
+    start = ["/", ADMIN] if user.is_superuser else ["/"]
+    queue = deque(dict.fromkeys([*revisit, *start]))
+    seen, shapes, rules = set(queue), Counter(), Rules(user)
+    opened, shown, findings = 0, [], []
+    while queue and opened < MAX_PAGES + len(revisit):
         url = queue.popleft()
         response = client.get(url)
         opened += 1
         if response.status_code != 200:
             continue
         text = _text(response)
-        for kind, pk in MARK.findall(text):
-            if not allowed(user, kind, int(pk), url):
-                leaks.append(f"{kind}-{pk} on {url}")
+        findings += rules.findings(url, text)
         if "html" not in response.get("Content-Type", ""):
             continue
+        if not url.startswith(ADMIN):
+            shown.append(url)
         for link in LINK.findall(text):
             link = urldefrag(link.replace("&amp;", "&"))[0]
             if link in seen or SKIP.match(link):
@@ -66,18 +130,39 @@ def _crawl(client, user: User) -> tuple[int, list[str]]:
             if shapes[shape(link)] < PER_SHAPE:
                 shapes[shape(link)] += 1
                 queue.append(link)
-    return opened, leaks
+    return opened, shown, findings
 
 
-@pytest.mark.parametrize("email", DEMO_LOGINS)
-def test_no_page_pdf_feed_or_admin_page_shows_what_the_viewer_may_not_read(client, city, email):
-    user = User.objects.get(email=email)
-    assert client.login(email=email, password=DEMO_PASSWORD)
-    opened, leaks = _crawl(client, user)
-    assert opened > 10
-    assert leaks == []
-    feed = client.get(f"/calendar/u/{feed_token_issue(user=user)}.ics").content.decode()
-    assert "BEGIN:VCALENDAR" in feed and MARK.findall(feed) == []
+def test_every_viewer_in_turn_on_one_cache_is_shown_only_what_they_may_read(client, city):
+    _plant_reflections()
+    previous: list[str] = []
+    findings: dict[str, list[str]] = {}
+    walked: dict[str, tuple[int, int]] = {}
+    for turn, email in enumerate(VIEWERS):
+        client.logout()
+        if email is None:
+            viewer, user = ("visitor, first" if turn == 0 else "visitor, last"), AnonymousUser()
+        else:
+            viewer, user = email, User.objects.get(email=email)
+            assert client.login(email=email, password=DEMO_PASSWORD), email
+        opened, shown, found = _walk(client, user, previous)
+        if email is not None:
+            url = f"/calendar/u/{feed_token_issue(user=user)}.ics"
+            feed = client.get(url).content.decode()
+            if "BEGIN:VCALENDAR" not in feed:
+                found.append(f"{url}: the personal feed is no calendar")
+            # No private text at all in a feed, not even the viewer's own.
+            found += Rules(user).findings(url, feed, marks_allowed=False)
+        if found:
+            findings[viewer] = found
+        walked[viewer] = (opened, len(shown))
+        previous = shown
+    assert not findings, "What a viewer was shown but may not read:\n" + "\n".join(
+        f"{viewer}:\n" + "\n".join(f"  {finding}" for finding in found)
+        for viewer, found in findings.items()
+    )
+    # Every viewer got somewhere: the walk read real pages, not only the login form.
+    assert all(opened > 10 and shown > 5 for opened, shown in walked.values()), walked
 
 
 def test_the_author_reads_their_private_note_and_the_administrator_does_not(client, city):
