@@ -259,6 +259,25 @@ def _mark_items(
             "change": can_change,
             "reflect": rules.has_perm("plans.reflect_on_item", viewer, item),
         }
+        item.next_action = _next_action(item)
+
+
+def _next_action(item: PlanItem) -> str:
+    """The one step the item's button offers the viewer in an active plan ("" for none).
+    Marking done is offered to one who may sign the item off as well, when it needs it:
+    their click is the sign-off."""
+    can = item.can
+    if item.status == PlanItem.Status.DONE:
+        return "reopen" if can["change"] else ""
+    if item.status == PlanItem.Status.WAITING:
+        return ""
+    if can["signoff"] and item.status == PlanItem.Status.SIGNOFF_REQUESTED:
+        return "signoff"
+    if can["complete"] and (can["signoff"] or not item.needs_signoff):
+        return "complete"
+    if can["request_signoff"] and item.status == PlanItem.Status.OPEN:
+        return "request_signoff"
+    return ""
 
 
 def own_active_plan(*, person: User) -> IntroductionPlan | None:
