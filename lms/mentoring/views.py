@@ -211,6 +211,7 @@ def newcomer(request, pk: int):
         starts_on = form.cleaned_data["starts_on"]
     filters = LanguageFilterForm(request.GET or None)
     language = filters.cleaned_data["language"] if filters.is_valid() else ""
+    history = selectors.pairing_history(newcomer=person)
     return render(
         request,
         "mentoring/newcomer.html",
@@ -223,7 +224,11 @@ def newcomer(request, pk: int):
             "suggestions": selectors.suggestions(
                 newcomer=person, start_date=starts_on, plan=plan, current=current, language=language
             ),
-            "history": selectors.pairing_history(newcomer=person),
+            # The running pairing with its fit answers, and the ended ones below it.
+            "current_with_answers": next((p for p in history if p.pk == current.pk), None)
+            if current
+            else None,
+            "earlier_pairings": [p for p in history if p.ended_on],
             "open_request": selectors.open_request(newcomer=person),
             "starts_on": starts_on,
             "today": today,
