@@ -1,4 +1,5 @@
 import datetime
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,12 @@ def pytest_addoption(parser):
         choices=sorted(MOMENTS),
         help="run only the tests marked `dates`, with the clock at this hard moment "
         "(tests/moments.py); browser journeys stay out, the browser keeps the real clock",
+    )
+    parser.addoption(
+        "--dated-at",
+        choices=sorted(MOMENTS),
+        help="run every test, those marked `dates` with the clock at this hard moment "
+        "(browser journeys keep the real clock): CI's PostgreSQL run is one of its moments",
     )
 
 
@@ -92,8 +99,8 @@ def _moment_for(item) -> datetime.datetime | None:
     if pinned:
         when = pinned.args[0]
         return MOMENTS[when] if isinstance(when, str) else when
-    name = item.config.getoption("--moment")
-    if name and item.get_closest_marker("dates"):
+    name = item.config.getoption("--moment") or item.config.getoption("--dated-at")
+    if name and item.get_closest_marker("dates") and not item.get_closest_marker("e2e"):
         return MOMENTS[name]
     return None
 
@@ -215,13 +222,24 @@ def admin_user(db):
 
 
 @pytest.fixture(scope="session")
-def demo_cities(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The session's demo cities (tests/demo_city.py), today's built at the first use."""
+def demo_cities(django_db_setup, django_db_blocker, tmp_path_factory, request):
+    """The session's demo cities (tests/demo_city.py), today's built at the first use.
+
+    A run with `--dated-at` has two todays, the moment's and the real one: both are
+    built here, outside any test's transaction, where their copies can be kept."""
     from .demo_city import DemoCity
 
     cities = DemoCity(tmp_path_factory.mktemp("demo-city"))
     with django_db_blocker.unblock():
         cities.build()
+        moment = request.config.getoption("--dated-at")
+        if moment:
+            hatch = time_machine.escape_hatch
+            now = hatch.time.time() if hatch.is_travelling() else time.time()
+            real = datetime.datetime.fromtimestamp(now, datetime.UTC)
+            for when in (real, MOMENTS[moment]):
+                with time_machine.travel(when, tick=True):
+                    cities.build()
     return cities
 
 
