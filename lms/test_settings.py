@@ -11,7 +11,14 @@ from lms.settings import *  # noqa: F403
 from lms.settings import DATABASES, Q_CLUSTER, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The embedded default's room (lms/settings.py): with Django's 300 entries a test that
+# walks many pages would see fragments culled that production keeps.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,
