@@ -230,16 +230,16 @@ def demo_cities(django_db_setup, django_db_blocker, tmp_path_factory, request):
     from .demo_city import DemoCity
 
     cities = DemoCity(tmp_path_factory.mktemp("demo-city"))
+    moment = request.config.getoption("--dated-at")
     with django_db_blocker.unblock():
-        cities.build()
-        moment = request.config.getoption("--dated-at")
-        if moment:
-            hatch = time_machine.escape_hatch
-            now = hatch.time.time() if hatch.is_travelling() else time.time()
-            real = datetime.datetime.fromtimestamp(now, datetime.UTC)
-            for when in (real, MOMENTS[moment]):
-                with time_machine.travel(when, tick=True):
-                    cities.build()
+        if not moment:
+            cities.build()
+            return cities
+        hatch = time_machine.escape_hatch
+        now = hatch.time.time() if hatch.is_travelling() else time.time()
+        for when in (datetime.datetime.fromtimestamp(now, datetime.UTC), MOMENTS[moment]):
+            with time_machine.travel(when, tick=True):
+                cities.build()
     return cities
 
 
