@@ -15,18 +15,15 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from . import fonts
-from .pages import GREY, MARGIN, captioned_grid, escape, numbered_canvas
-
-FRAME_PADDING = 6  # points: reportlab's Frame default on every side
+from .pages import GREY, a4_document, captioned_grid, escape, numbered_canvas, text_width
 
 
 @dataclass(frozen=True)
@@ -79,28 +76,17 @@ class _Styles:
 
 
 def render(document: CertificateDocument) -> bytes:
-    regular, _bold = fonts.register()
     styles = _Styles()
     buffer = io.BytesIO()
     # "Intyg" is both one certificate and the list of them; English tells them apart.
     title = pgettext("ett enskilt intyg", "Intyg")
-    doc = SimpleDocTemplate(
+    doc = a4_document(
         buffer,
-        pagesize=A4,
-        # The frame pads 6 pt inside the margins: the text then lines up with the header.
-        leftMargin=MARGIN - FRAME_PADDING,
-        rightMargin=MARGIN - FRAME_PADDING,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
         title=f"{title}: {document.heading}, {document.name}",
         author=document.municipality,
         subject=document.heading,
-        creator="Introduktion",
-        # Else the canvas starts every page in Helvetica, a font the PDF does not embed.
-        initialFontName=regular,
-        lang=get_language() or "sv",
     )
-    width = doc.width - 2 * FRAME_PADDING
+    width = text_width(doc)
     story = [
         Paragraph(escape(document.municipality), styles.small),
         Paragraph(escape(title), styles.title),

@@ -21,7 +21,6 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
@@ -45,15 +44,23 @@ from reportlab.platypus import (
 )
 
 from . import fonts
-from .pages import GREY, HEAD_BACKGROUND, LINE, MARGIN, escape, numbered_canvas
+from .pages import (
+    BOTTOM,
+    FRAME_PADDING,
+    GREY,
+    HEAD_BACKGROUND,
+    LINE,
+    MARGIN,
+    PRODUCT,
+    TOP,
+    a4_document,
+    escape,
+    numbered_canvas,
+)
 
-PRODUCT = "Introduktion"
 FOOT_BACKGROUND = colors.HexColor("#f3f5f8")
 TRACK = colors.HexColor("#e6ebf1")  # as the page's charts (site.css .chart-track)
 BAR = colors.HexColor("#14406e")  # .chart-bar
-FRAME_PADDING = 6  # points: reportlab's Frame default on every side
-TOP = 18 * mm
-BOTTOM = 18 * mm
 HEAD_SIZE = 7.5
 CELL_PADDING = 4  # points, left and right
 CHART_WIDTH = 150 * mm
@@ -175,24 +182,14 @@ def title(document: FiguresReportDocument) -> str:
 
 
 def render(document: FiguresReportDocument) -> bytes:
-    regular, _bold = fonts.register()
     styles = _Styles()
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = a4_document(
         buffer,
-        pagesize=A4,
-        # The frame pads 6 pt inside the margins: the text then lines up with the header.
-        leftMargin=MARGIN - FRAME_PADDING,
-        rightMargin=MARGIN - FRAME_PADDING,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
         title=title(document),
         author=document.municipality or PRODUCT,
         subject=_("Uppföljning av introduktionen"),
-        creator=PRODUCT,
-        # Else the canvas starts every page in Helvetica, a font the PDF does not embed.
-        initialFontName=regular,
-        lang=get_language() or "sv",
+        template=BaseDocTemplate,
     )
     doc.addPageTemplates([_page("portrait", A4), _page("landscape", landscape(A4))])
     story = _title_page(document, styles)

@@ -6,16 +6,56 @@ state and writes the header, footer and page count when the document is saved.
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import TableStyle
+from reportlab.platypus import BaseDocTemplate, SimpleDocTemplate, TableStyle
 
 from . import fonts
 
 GREY = colors.HexColor("#4a4f55")
 MARGIN = 15 * mm
+FRAME_PADDING = 6  # points: reportlab's Frame default on every side
+TOP = 18 * mm  # page edge to frame: the header line sits in between
+BOTTOM = 18 * mm  # and the footer line here
+PRODUCT = "Introduktion"
+
+
+def a4_document(
+    buffer,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    template: type[BaseDocTemplate] = SimpleDocTemplate,
+) -> BaseDocTemplate:
+    """An A4 document whose text lines up with the page header (`numbered_canvas`), in
+    the embedded font and tagged with the reader's language."""
+    regular, _bold = fonts.register()
+    return template(
+        buffer,
+        pagesize=A4,
+        # The frame pads 6 pt inside the margins: the text then lines up with the header.
+        leftMargin=MARGIN - FRAME_PADDING,
+        rightMargin=MARGIN - FRAME_PADDING,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=title,
+        author=author,
+        subject=subject,
+        creator=PRODUCT,
+        # Else the canvas starts every page in Helvetica, a font the PDF does not embed.
+        initialFontName=regular,
+        lang=get_language() or "sv",
+    )
+
+
+def text_width(doc: BaseDocTemplate) -> float:
+    """The frame's inner width: what a table may fill without poking past the header."""
+    return doc.width - 2 * FRAME_PADDING
 
 
 def numbered_canvas(*, footer_left: str = "", header_left: str = "", header_right: str = ""):

@@ -15,27 +15,23 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from . import fonts
-from .pages import GREY, MARGIN, captioned_grid, escape, numbered_canvas
+from .pages import GREY, a4_document, captioned_grid, escape, numbered_canvas, text_width
 
 LATE = colors.HexColor("#a4161a")
-FRAME_PADDING = 6  # points: reportlab's Frame default on every side
 
 
 @dataclass(frozen=True)
@@ -127,27 +123,13 @@ class _Styles:
 
 
 def render(document: PlanDocument) -> bytes:
-    regular, _bold = fonts.register()
     styles = _Styles()
     buffer = io.BytesIO()
     title = document.title
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        # The frame pads 6 pt inside the margins: the text then lines up with the header.
-        leftMargin=MARGIN - FRAME_PADDING,
-        rightMargin=MARGIN - FRAME_PADDING,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=title,
-        author=document.municipality,
-        subject=_("Introduktionsplan"),
-        creator="Introduktion",
-        # Else the canvas starts every page in Helvetica, a font the PDF does not embed.
-        initialFontName=regular,
-        lang=get_language() or "sv",
+    doc = a4_document(
+        buffer, title=title, author=document.municipality, subject=_("Introduktionsplan")
     )
-    width = doc.width - 2 * FRAME_PADDING
+    width = text_width(doc)
     story = [
         Paragraph(escape(document.municipality), styles.small),
         Paragraph(escape(title), styles.heading),
