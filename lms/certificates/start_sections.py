@@ -2,20 +2,17 @@
 in doubt, so nobody has to remember to look at the certificate list."""
 
 from lms.accounts.models import Role
-from lms.core.start import register
+from lms.core.start import section
 
 from . import selectors
 
 
-def _to_review(viewer):
-    certificates = list(selectors.certificates_to_review(viewer=viewer)[:20])
-    return {"to_review": certificates} if certificates else None
-
-
-register(
+@section(
     "certificates-review",
     roles=(Role.COORDINATOR,),
     template="certificates/start/review.html",
-    build=_to_review,
     order=49,
 )
+def _to_review(viewer):
+    certificates = list(selectors.certificates_to_review(viewer=viewer)[:20])
+    return {"to_review": certificates} if certificates else None

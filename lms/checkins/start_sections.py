@@ -6,14 +6,19 @@ templates cache their HTML under the checkins version, so a fragment hit reads n
 """
 
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from lms.accounts.models import Role
-from lms.core.start import register
+from lms.core.start import always, read_today, register, section
 
 from . import selectors
 
 
+@section(
+    "checkins-newcomer",
+    roles=(Role.NEWCOMER,),
+    template="checkins/start/newcomer.html",
+    order=11,  # right after the newcomer's week: a waiting check-in is something to do
+)
 def _newcomer(viewer):
     today = timezone.localdate()
     pending = selectors.open_checkin_pending(person=viewer, today=today)
@@ -22,38 +27,22 @@ def _newcomer(viewer):
     return {"today": today, "pending": pending}
 
 
-def _manager(viewer):
-    if not viewer.managed_unit_ids:
-        return None
-    today = timezone.localdate()
-    return {
-        "today": today,
-        "news": SimpleLazyObject(lambda: selectors.manager_news(viewer=viewer, today=today)),
-    }
-
-
-def _figures(viewer):
-    return {}
-
-
-register(
-    "checkins-newcomer",
-    roles=(Role.NEWCOMER,),
-    template="checkins/start/newcomer.html",
-    build=_newcomer,
-    order=11,  # right after the newcomer's week: a waiting check-in is something to do
-)
-register(
+@section(
     "checkins-manager",
     roles=(Role.MANAGER,),
     template="checkins/start/manager.html",
-    build=_manager,
     order=36,  # after the manager's plans
 )
+def _manager(viewer):
+    if not viewer.managed_unit_ids:
+        return None
+    return read_today(selectors.manager_news, viewer, name="news")
+
+
 register(
     "checkins-figures",
     roles=(Role.HR, Role.ADMIN),
     template="checkins/start/figures.html",
-    build=_figures,
+    build=always,
     order=80,
 )

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
 SectionBuilder = Callable[[Any], dict | None]
 
 
@@ -40,6 +43,28 @@ def register(
     what is not a role, such as editing the site).
     """
     _sections[key] = Section(key=key, roles=roles, template=template, build=build, order=order)
+
+
+def section(key: str, *, roles: tuple[str, ...] | None, template: str, order: int = 100):
+    """`register` as a decorator, so a builder and its place on the page stand together."""
+
+    def decorate(build: SectionBuilder) -> SectionBuilder:
+        register(key, roles=roles, template=template, build=build, order=order)
+        return build
+
+    return decorate
+
+
+def always(viewer) -> dict:
+    """A builder for a section that needs no data: its template has all it shows."""
+    return {}
+
+
+def read_today(read: Callable[..., Any], viewer, name: str = "data") -> dict:
+    """Today, and what `read(viewer=, today=)` returns, read only when the template's
+    cached HTML misses: a fragment hit reads nothing."""
+    today = timezone.localdate()
+    return {"today": today, name: SimpleLazyObject(lambda: read(viewer=viewer, today=today))}
 
 
 def sections_for(viewer) -> list[dict]:

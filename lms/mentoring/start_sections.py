@@ -6,23 +6,20 @@ people versions, and the template caches its HTML under the same versions."""
 from django.utils import timezone
 
 from lms.accounts.models import Role
-from lms.core.start import register
+from lms.core.start import section
 
 from . import selectors
 
 
+@section(
+    "manager-mentoring",
+    roles=(Role.MANAGER,),
+    template="mentoring/start/manager.html",
+    order=36,  # just after the plans: pairing is part of getting the plan right
+)
 def _manager(viewer):
     today = timezone.localdate()
     data = selectors.manager_start(viewer=viewer, today=today)
     if not (data["request_count"] or data["without_count"]):
         return None
     return {"today": today, "data": data}
-
-
-register(
-    "manager-mentoring",
-    roles=(Role.MANAGER,),
-    template="mentoring/start/manager.html",
-    build=_manager,
-    order=36,  # just after the plans: pairing is part of getting the plan right
-)

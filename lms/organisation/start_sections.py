@@ -5,11 +5,12 @@ from django.utils.functional import SimpleLazyObject
 
 from lms.accounts.cache import cached
 from lms.accounts.models import Role
-from lms.core.start import register
+from lms.core.start import always, register, section
 
 from . import selectors as org
 
 
+@section("newcomer", roles=(Role.NEWCOMER,), template="core/start/newcomer.html", order=10)
 def _newcomer(viewer):
     def build():
         return {
@@ -20,6 +21,7 @@ def _newcomer(viewer):
     return {"person": viewer, **cached(f"start:newcomer:{viewer.pk}:{viewer.unit_id}", build)}
 
 
+@section("manager", roles=(Role.MANAGER,), template="core/start/manager.html", order=40)
 def _manager(viewer):
     # Lazy: the template caches its rendered HTML, so on a hit this is never unpickled.
     today = timezone.localdate()
@@ -33,40 +35,26 @@ def _manager(viewer):
     }
 
 
+@section("hr", roles=(Role.HR,), template="core/start/hr.html", order=60)
 def _hr(viewer):
     # The same aggregate for every HR viewer; cached until people or units change.
     key = f"start:hr-figures:{timezone.localdate()}"
     return {"figures": cached(key, org.staff_figures_by_administration)}
 
 
-def _empty(viewer):
-    return {}
-
-
-register(
-    "newcomer",
-    roles=(Role.NEWCOMER,),
-    template="core/start/newcomer.html",
-    build=_newcomer,
-    order=10,
-)
-register("mentor", roles=(Role.MENTOR,), template="core/start/mentor.html", build=_empty, order=20)
+register("mentor", roles=(Role.MENTOR,), template="core/start/mentor.html", build=always, order=20)
 register(
     "supervisor",
     roles=(Role.SUPERVISOR,),
     template="core/start/supervisor.html",
-    build=_empty,
+    build=always,
     order=30,
-)
-register(
-    "manager", roles=(Role.MANAGER,), template="core/start/manager.html", build=_manager, order=40
 )
 register(
     "coordinator",
     roles=(Role.COORDINATOR,),
     template="core/start/coordinator.html",
-    build=_empty,
+    build=always,
     order=50,
 )
-register("hr", roles=(Role.HR,), template="core/start/hr.html", build=_hr, order=60)
-register("admin", roles=(Role.ADMIN,), template="core/start/admin.html", build=_empty, order=70)
+register("admin", roles=(Role.ADMIN,), template="core/start/admin.html", build=always, order=70)

@@ -12,12 +12,14 @@ from django.utils.functional import SimpleLazyObject
 
 from lms.accounts.cache import cached
 from lms.accounts.models import Role
-from lms.core.start import register
+from lms.core.start import read_today, section
 from lms.organisation import selectors as org
 
 from . import selectors
 
 
+# Replaces the foundation's newcomer section: the plan says what to do this week.
+@section("newcomer", roles=(Role.NEWCOMER,), template="plans/start/newcomer.html", order=10)
 def _newcomer(viewer):
     today = timezone.localdate()
 
@@ -34,26 +36,11 @@ def _newcomer(viewer):
     return {"person": viewer, "today": today, "data": SimpleLazyObject(build)}
 
 
-def _manager(viewer):
-    today = timezone.localdate()
-    return {
-        "today": today,
-        "data": SimpleLazyObject(lambda: selectors.manager_start(viewer=viewer, today=today)),
-    }
-
-
-# Replaces the foundation's newcomer section: the plan says what to do this week.
-register(
-    "newcomer",
-    roles=(Role.NEWCOMER,),
-    template="plans/start/newcomer.html",
-    build=_newcomer,
-    order=10,
-)
-register(
+@section(
     "manager-plans",
     roles=(Role.MANAGER,),
     template="plans/start/manager.html",
-    build=_manager,
     order=35,  # before the unit overview: the plans are what the manager acts on
 )
+def _manager(viewer):
+    return read_today(selectors.manager_start, viewer)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from lms.accounts.cache import people_version
 from lms.accounts.models import Role
 from lms.core import versions
-from lms.core.start import register
+from lms.core.start import section
 
 from . import selectors
 from .caching import PROGRAMME
@@ -13,6 +13,9 @@ from .caching import PROGRAMME
 UPCOMING_ON_START = 8
 
 
+@section(
+    "coordinator", roles=(Role.COORDINATOR,), template="programme/start/coordinator.html", order=50
+)
 def _coordinator(viewer):
     # The same for every coordinator; cached until a session or booking changes.
     def build():
@@ -24,6 +27,12 @@ def _coordinator(viewer):
     return {"data": data, "today": today}
 
 
+@section(
+    "manager-requests",
+    roles=(Role.MANAGER,),
+    template="programme/start/manager_requests.html",
+    order=34,  # first of the manager's sections: someone is waiting for the answer
+)
 def _manager_requests(viewer):
     # Cached until a booking changes (the programme version) or a person's unit, role
     # or first day does (the people version, in the key): most visits find no request.
@@ -33,30 +42,13 @@ def _manager_requests(viewer):
     return {"requests": requests} if requests else None
 
 
+@section(
+    "newcomer-courses",
+    roles=(Role.NEWCOMER,),
+    template="programme/start/newcomer_courses.html",
+    order=11,
+)
 def _newcomer_courses(viewer):
     today = timezone.localdate()
     bookings = selectors.cached_my_enrolments(person=viewer)
     return {"bookings": bookings, "today": today}
-
-
-register(
-    "coordinator",
-    roles=(Role.COORDINATOR,),
-    template="programme/start/coordinator.html",
-    build=_coordinator,
-    order=50,
-)
-register(
-    "manager-requests",
-    roles=(Role.MANAGER,),
-    template="programme/start/manager_requests.html",
-    build=_manager_requests,
-    order=34,  # first of the manager's sections: someone is waiting for the answer
-)
-register(
-    "newcomer-courses",
-    roles=(Role.NEWCOMER,),
-    template="programme/start/newcomer_courses.html",
-    build=_newcomer_courses,
-    order=11,
-)

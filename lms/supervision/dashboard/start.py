@@ -16,13 +16,11 @@ day; the data is read lazily, so a fragment hit reads nothing.
 from __future__ import annotations
 
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from lms.accounts.cache import people_version
 from lms.accounts.models import Role
 from lms.core import versions
-from lms.core.start import register
+from lms.core.start import always, read_today, register, section
 from lms.plans import selectors as plan_selectors
 from lms.plans.caching import PLANS
 
@@ -53,16 +51,21 @@ def helper_start(*, viewer, today) -> dict:
     }
 
 
+@section(
+    "helper-plans",
+    roles=(Role.MENTOR, Role.SUPERVISOR),
+    template="supervision/start/helper.html",
+    order=19,
+)
 def _helper(viewer):
     if not plan_selectors.is_named_on_plans(viewer=viewer):
         return None
-    today = timezone.localdate()
-    return {
-        "today": today,
-        "data": SimpleLazyObject(lambda: helper_start(viewer=viewer, today=today)),
-    }
+    return read_today(helper_start, viewer)
 
 
+@section(
+    "supervisor", roles=(Role.SUPERVISOR,), template="supervision/start/supervisor.html", order=30
+)
 def _supervisor(viewer):
     # The newcomers are in "helper-plans" as soon as the viewer is named on a plan.
     if plan_selectors.is_named_on_plans(viewer=viewer):
@@ -70,35 +73,17 @@ def _supervisor(viewer):
     return {}
 
 
-def _empty(viewer):
-    return {}
-
-
-register(
-    "helper-plans",
-    roles=(Role.MENTOR, Role.SUPERVISOR),
-    template="supervision/start/helper.html",
-    build=_helper,
-    order=19,
-)
-register(
-    "supervisor",
-    roles=(Role.SUPERVISOR,),
-    template="supervision/start/supervisor.html",
-    build=_supervisor,
-    order=30,
-)
 register(
     "supervision-manager",
     roles=(Role.MANAGER,),
     template="supervision/start/manager.html",
-    build=_empty,
+    build=always,
     order=36,
 )
 register(
     "supervision-figures",
     roles=(Role.HR,),
     template="supervision/start/figures.html",
-    build=_empty,
+    build=always,
     order=61,
 )
