@@ -4,7 +4,6 @@ and the public page where anyone checks a code without logging in."""
 from allauth.core.internal import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from lms.core.actions import perform
 from lms.core.permissions import require
 from lms.core.reasons import ReasonForm
 from lms.documents import certificate as certificate_print
@@ -75,18 +75,16 @@ def issue(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Välj vilket intyg som ska skapas."))
         return redirect("certificates:person", pk=person.pk)
-    try:
-        certificate = services.certificate_issue(
+    perform(
+        request,
+        lambda: services.certificate_issue(
             person=person, scope=form.cleaned_data["scope"], by=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+        ),
+        lambda certificate: (
             _("Intyget är klart: %(heading)s. Kontrollkod %(code)s.")
-            % {"heading": heading(certificate.scope), "code": certificate.display_code},
-        )
+            % {"heading": heading(certificate.scope), "code": certificate.display_code}
+        ),
+    )
     return redirect("certificates:person", pk=person.pk)
 
 

@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.core.actions import submit
 from lms.core.forms import apply_errors
 from lms.core.permissions import permission_required, require
 
@@ -338,12 +339,12 @@ def request_close(request, pk: int):
     found = selectors.request_get(viewer=request.user, pk=pk)
     require(request, "mentoring.resolve_request", found)
     form = CloseRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_request_close(request=found, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Begäran är avslutad utan ny mentor."))
-            return redirect("mentoring:newcomer", pk=found.newcomer_id)
+    if response := submit(
+        request,
+        form,
+        lambda data: services.change_request_close(request=found, by=request.user, **data),
+        done=_("Begäran är avslutad utan ny mentor."),
+        then=lambda _result: reverse("mentoring:newcomer", args=[found.newcomer_id]),
+    ):
+        return response
     return render(request, "mentoring/request_close.html", {"form": form, "found": found})

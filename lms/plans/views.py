@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lms.accounts.models import Role
 from lms.core import bounds
+from lms.core.actions import perform, submit
 from lms.core.forms import apply_errors
 from lms.core.permissions import permission_required, require
 from lms.core.reasons import ReasonForm
@@ -173,12 +176,11 @@ def item_action(request, pk: int, action: str):
         # One form serves the whole page: each item's reflection has its own name.
         form = ReflectionForm({"reflection": request.POST.get(f"reflection-{item.pk}", "")})
         kwargs["reflection"] = form.cleaned_data["reflection"] if form.is_valid() else ""
-    try:
-        service(item=item, by=request.user, **kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, str(done_message) % {"title": item.title})
+    perform(
+        request,
+        lambda: service(item=item, by=request.user, **kwargs),
+        str(done_message) % {"title": item.title},
+    )
     return redirect(_back_to(request, item))
 
 
@@ -293,14 +295,14 @@ def plan_edit(request, pk: int):
 def plan_close(request, pk: int):
     plan = _plan_for_change(request, pk)
     form = PlanCloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lifecycle.plan_close(plan=plan, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Planen är stängd. Den finns kvar och kan öppnas igen."))
-            return redirect(plan)
+    if response := submit(
+        request,
+        form,
+        lambda data: lifecycle.plan_close(plan=plan, by=request.user, reason=data["reason"]),
+        done=_("Planen är stängd. Den finns kvar och kan öppnas igen."),
+        then=lambda _result: plan,
+    ):
+        return response
     return render(request, "plans/plan_close.html", {"form": form, "plan": plan})
 
 
@@ -308,16 +310,14 @@ def plan_close(request, pk: int):
 def plan_reopen(request, pk: int):
     plan = _plan_for_change(request, pk)
     form = PlanReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lifecycle.plan_reopen(
-                plan=plan, by=request.user, resume_on=form.cleaned_data["resume_on"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Planen är öppnad igen."))
-            return redirect(plan)
+    if response := submit(
+        request,
+        form,
+        lambda data: lifecycle.plan_reopen(plan=plan, by=request.user, resume_on=data["resume_on"]),
+        done=_("Planen är öppnad igen."),
+        then=lambda _result: plan,
+    ):
+        return response
     return render(request, "plans/plan_reopen.html", {"form": form, "plan": plan})
 
 
@@ -325,12 +325,11 @@ def plan_reopen(request, pk: int):
 @require_POST
 def plan_signoff(request, pk: int):
     plan = selectors.plan_get(viewer=request.user, pk=pk)
-    try:
-        lifecycle.plan_signoff(plan=plan, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Planen är godkänd och avslutad."))
+    perform(
+        request,
+        lambda: lifecycle.plan_signoff(plan=plan, by=request.user),
+        _("Planen är godkänd och avslutad."),
+    )
     return redirect(plan)
 
 
@@ -517,33 +516,34 @@ def _item_form(request, template, item=None) -> TemplateItemForm:
     )
 
 
+def _template_item_page(request, template, form, save, done: str, item=None):
+    """The item form, for adding and for editing: only the service call differs."""
+    if request.method == "POST" and form.is_valid():
+        revision = form.cleaned_data["revision"]
+        try:
+            change = save(revision=revision or -1, **form.service_values())
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            _changed(request, change, done)
+            return redirect(_template_url(change, f"#titem-{change.item.pk}"))
+    context = {"form": form, "template": template}
+    if item is not None:
+        context["item"] = item
+    context["plan_count"] = template_services.template_plan_count(template)
+    return render(request, "plans/template_item_form.html", context)
+
+
 @login_required
 def template_item_add(request, pk: int):
     template = _template_for(request, pk)
     require(request, "plans.change_template", template)
-    form = _item_form(request, template)
-    if request.method == "POST" and form.is_valid():
-        revision = form.cleaned_data["revision"]
-        try:
-            change = template_services.template_item_add(
-                template=template,
-                by=request.user,
-                revision=revision or -1,
-                **form.service_values(),
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            _changed(request, change, _("Punkten är tillagd."))
-            return redirect(_template_url(change, f"#titem-{change.item.pk}"))
-    return render(
+    return _template_item_page(
         request,
-        "plans/template_item_form.html",
-        {
-            "form": form,
-            "template": template,
-            "plan_count": template_services.template_plan_count(template),
-        },
+        template,
+        _item_form(request, template),
+        partial(template_services.template_item_add, template=template, by=request.user),
+        _("Punkten är tillagd."),
     )
 
 
@@ -551,27 +551,13 @@ def template_item_add(request, pk: int):
 def template_item_edit(request, pk: int):
     item = _template_item_for(request, pk)
     template = item.template
-    form = _item_form(request, template, item)
-    if request.method == "POST" and form.is_valid():
-        revision = form.cleaned_data["revision"]
-        try:
-            change = template_services.template_item_update(
-                item=item, by=request.user, revision=revision or -1, **form.service_values()
-            )
-        except ValidationError as error:
-            _show_errors(form, error)
-        else:
-            _changed(request, change, _("Punkten är ändrad."))
-            return redirect(_template_url(change, f"#titem-{change.item.pk}"))
-    return render(
+    return _template_item_page(
         request,
-        "plans/template_item_form.html",
-        {
-            "form": form,
-            "template": template,
-            "item": item,
-            "plan_count": template_services.template_plan_count(template),
-        },
+        template,
+        _item_form(request, template, item),
+        partial(template_services.template_item_update, item=item, by=request.user),
+        _("Punkten är ändrad."),
+        item=item,
     )
 
 

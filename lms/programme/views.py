@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import Role
+from lms.core.actions import perform, submit
 from lms.core.forms import apply_errors
 from lms.core.permissions import permission_required, require
 from lms.core.reasons import ReasonForm
@@ -52,6 +53,10 @@ def session_list(request):
         "programme/session_list.html",
         {"sessions": sessions, "show_past": show_past, "today": timezone.localdate()},
     )
+
+
+def _session_url(session) -> str:
+    return reverse("programme:session_detail", args=[session.pk])
 
 
 def _month(value: str) -> datetime.date | None:
@@ -182,16 +187,16 @@ def session_detail(request, pk: int):
 def session_copy(request, pk: int):
     session = selectors.session_get(viewer=request.user, pk=pk)
     form = CopyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            copy = services.session_copy(
-                session=session, by=request.user, first_date=form.cleaned_data["first_date"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Kopian är sparad som utkast."))
-            return redirect("programme:session_detail", pk=copy.pk)
+    if response := submit(
+        request,
+        form,
+        lambda data: services.session_copy(
+            session=session, by=request.user, first_date=data["first_date"]
+        ),
+        done=_("Kopian är sparad som utkast."),
+        then=_session_url,
+    ):
+        return response
     return render(request, "programme/session_copy.html", {"form": form, "session": session})
 
 
@@ -219,16 +224,16 @@ def session_cancel(request, pk: int):
         required=told > 0,
         help_text=_("Står i meddelandet till deltagarna."),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_cancel(
-                session=session, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Kurstillfället är inställt."))
-            return redirect("programme:session_detail", pk=session.pk)
+    if response := submit(
+        request,
+        form,
+        lambda data: services.session_cancel(
+            session=session, by=request.user, reason=data["reason"]
+        ),
+        done=_("Kurstillfället är inställt."),
+        then=lambda _result: _session_url(session),
+    ):
+        return response
     return render(
         request,
         "programme/session_cancel.html",
@@ -241,16 +246,16 @@ def session_cancel(request, pk: int):
 def session_capacity(request, pk: int):
     session = selectors.session_get(viewer=request.user, pk=pk)
     form = CapacityForm(request.POST or None, initial={"capacity": session.capacity})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_set_capacity(
-                session=session, by=request.user, capacity=form.cleaned_data["capacity"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Antalet platser är ändrat."))
-            return redirect("programme:session_detail", pk=session.pk)
+    if response := submit(
+        request,
+        form,
+        lambda data: services.session_set_capacity(
+            session=session, by=request.user, capacity=data["capacity"]
+        ),
+        done=_("Antalet platser är ändrat."),
+        then=lambda _result: _session_url(session),
+    ):
+        return response
     return render(request, "programme/session_capacity.html", {"form": form, "session": session})
 
 
@@ -392,12 +397,11 @@ def enrolment_nominate(request, pk: int):
 @require_POST
 def enrolment_request(request, pk: int):
     session = selectors.session_get(viewer=request.user, pk=pk)
-    try:
-        services.enrolment_request(session=session, person=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Din intresseanmälan är skickad. Din chef godkänner den."))
+    if perform(
+        request,
+        lambda: services.enrolment_request(session=session, person=request.user),
+        _("Din intresseanmälan är skickad. Din chef godkänner den."),
+    ):
         _advise(request, person=request.user, session=session)
     return redirect(_next(request, "programme:courses"))
 
@@ -552,17 +556,14 @@ def evaluation_create(request, pk: int):
     enrolment = selectors.enrolment_get(viewer=request.user, pk=pk)
     require(request, "programme.evaluate", enrolment)
     form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_submit(
-                enrolment=enrolment,
-                by=request.user,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Tack för din utvärdering!"))
-            return redirect("programme:courses")
+    if response := submit(
+        request,
+        form,
+        lambda data: services.evaluation_submit(
+            enrolment=enrolment, by=request.user, rating=data["rating"], comment=data["comment"]
+        ),
+        done=_("Tack för din utvärdering!"),
+        then=lambda _result: reverse("programme:courses"),
+    ):
+        return response
     return render(request, "programme/evaluation_form.html", {"form": form, "enrolment": enrolment})

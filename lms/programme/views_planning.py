@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from lms.core.actions import perform
 from lms.core.forms import apply_errors
 from lms.core.permissions import permission_required
 
@@ -220,12 +221,9 @@ def programme_versions(request):
 @permission_required("programme.manage_programme")
 def programme_make_current(request, pk: int):
     programme = get_object_or_404(Programme, pk=pk)
-    try:
-        services.programme_make_current(programme=programme, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Version %(version)s gäller nu.") % {"version": programme.version}
-        )
+    perform(
+        request,
+        lambda: services.programme_make_current(programme=programme, by=request.user),
+        _("Version %(version)s gäller nu.") % {"version": programme.version},
+    )
     return redirect("programme:programme_versions")

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from lms.accounts.cache import people_version
 from lms.accounts.models import User
 from lms.core import bounds, versions
+from lms.core.actions import perform, submit
 from lms.core.forms import apply_errors
 from lms.core.permissions import permission_required, require
 from lms.plans.caching import PLANS
@@ -302,12 +303,11 @@ def session_cancel(request, pk: int):
 @require_POST
 def session_held(request, pk: int):
     session = _session_for_change(request, pk)
-    try:
-        services.session_mark_held(session=session, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Tillfället är markerat som genomfört."))
+    perform(
+        request,
+        lambda: services.session_mark_held(session=session, by=request.user),
+        _("Tillfället är markerat som genomfört."),
+    )
     return redirect("supervision:session_detail", pk=session.pk)
 
 
@@ -320,16 +320,16 @@ def session_reflection(request, pk: int):
     form = ReflectionForm(
         request.POST or None, initial={"reflection": view.own.reflection if view.own else ""}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_reflect(
-                session=session, by=request.user, reflection=form.cleaned_data["reflection"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Din reflektion är sparad."))
-            return redirect(_back(request, session))
+    if response := submit(
+        request,
+        form,
+        lambda data: services.session_reflect(
+            session=session, by=request.user, reflection=data["reflection"]
+        ),
+        done=_("Din reflektion är sparad."),
+        then=lambda _result: _back(request, session),
+    ):
+        return response
     return render(
         request,
         "supervision/session_reflection.html",
@@ -385,16 +385,12 @@ def follow_up_done(request, pk: int):
     follow_up = selectors.follow_up_get(viewer=request.user, pk=pk)
     undo = request.POST.get("undo") == "1"
     service = services.follow_up_reopen if undo else services.follow_up_complete
-    try:
-        service(follow_up=follow_up, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            (_("”%(text)s” är öppnad igen.") if undo else _("”%(text)s” är klar."))
-            % {"text": follow_up.text},
-        )
+    perform(
+        request,
+        lambda: service(follow_up=follow_up, by=request.user),
+        (_("”%(text)s” är öppnad igen.") if undo else _("”%(text)s” är klar."))
+        % {"text": follow_up.text},
+    )
     return redirect(_back(request, follow_up.session))
 
 
@@ -405,14 +401,12 @@ def follow_up_plan_item(request, pk: int):
     require(request, "supervision.plan_follow_up", follow_up)
     form = FollowUpPlanForm(request.POST)
     due = form.cleaned_data["due_date"] if form.is_valid() else None
-    try:
-        item = services.follow_up_to_plan(follow_up=follow_up, by=request.user, due_date=due)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+    perform(
+        request,
+        lambda: services.follow_up_to_plan(follow_up=follow_up, by=request.user, due_date=due),
+        lambda item: (
             _("”%(title)s” är nu en punkt i planen för %(name)s.")
-            % {"title": item.title, "name": follow_up.newcomer},
-        )
+            % {"title": item.title, "name": follow_up.newcomer}
+        ),
+    )
     return redirect(_back(request, follow_up.session))
