@@ -90,6 +90,13 @@ def _lock(session: CourseSession) -> CourseSession:
     return CourseSession.objects.select_for_update().get(pk=session.pk)
 
 
+def _lock_enrolment(enrolment: Enrolment) -> tuple[CourseSession, Enrolment]:
+    """The session first, then the booking, always in that order, so that two changes
+    to one session's bookings queue up instead of deadlocking; the booking re-read."""
+    session = _lock(enrolment.session)
+    return session, Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+
+
 @transaction.atomic
 def session_create(
     *,
@@ -493,8 +500,7 @@ def enrolment_request(*, session: CourseSession, person: User) -> Enrolment:
 def enrolment_approve(*, enrolment: Enrolment, by: User) -> Enrolment:
     if not by.has_perm("programme.approve_request", enrolment):
         raise PermissionDenied
-    session = _lock(enrolment.session)
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    session, enrolment = _lock_enrolment(enrolment)
     if enrolment.status != Enrolment.Status.REQUESTED:
         return enrolment
     enrolment.status = _admit_or_waitlist(session)
@@ -512,8 +518,7 @@ def enrolment_decline(*, enrolment: Enrolment, by: User, reason: str = "") -> En
     if not by.has_perm("programme.approve_request", enrolment):
         raise PermissionDenied
     reason = clean_reason(reason, required=False)
-    _lock(enrolment.session)
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    _session, enrolment = _lock_enrolment(enrolment)
     if enrolment.status != Enrolment.Status.REQUESTED:
         return enrolment  # already decided (or withdrawn): a second click changes nothing
     enrolment.status = Enrolment.Status.CANCELLED
@@ -559,8 +564,7 @@ def enrolment_cancel(*, enrolment: Enrolment, by: User, reason: str = "") -> Enr
     if not by.has_perm("programme.cancel_enrolment", enrolment):
         raise PermissionDenied
     reason = clean_reason(reason, required=False)
-    session = _lock(enrolment.session)
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    session, enrolment = _lock_enrolment(enrolment)
     if enrolment.status == Enrolment.Status.CANCELLED:
         return enrolment
     enrolment.status = Enrolment.Status.CANCELLED
