@@ -31,6 +31,9 @@ class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ["unit"]
+    # A row added here is given by hand; the directory's and the import's rows say so.
+    fields = ["role", "unit", "source"]
+    readonly_fields = ["source"]
 
     def has_change_permission(self, request, obj=None):
         return False

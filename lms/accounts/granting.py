@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .audit import acting_as
-from .models import FLAG_ROLES, UNIT_SCOPED_ROLES, Role, RoleAssignment, User
+from .models import FLAG_ROLES, UNIT_SCOPED_ROLES, Role, RoleAssignment, RoleSource, User
 
 _ADMINISTRATORS = frozenset({Role.ADMIN})
 _STAFF_GRANTERS = frozenset({Role.ADMIN, Role.HR, Role.MANAGER})
@@ -129,7 +129,7 @@ def role_grant(*, by: User, person: User, role: str, unit_id: int | None = None)
         raise ValueError("A unit goes with the unit-scoped roles and with them only")
     with acting_as(by):
         assignment, _created = RoleAssignment.objects.get_or_create(
-            user=person, role=role, unit_id=unit_id
+            user=person, role=role, unit_id=unit_id, source=RoleSource.PERSON
         )
     person.forget_roles()
     return assignment

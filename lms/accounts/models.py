@@ -105,6 +105,27 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-postadress"), unique=True)
+    # The stable keys of the HR export and the identity provider: e-mail addresses
+    # change (marriage, a new domain), these do not. Empty (NULL) for people typed in by
+    # hand, so uniqueness holds only among those who have one.
+    employee_number = models.CharField(
+        _("anställningsnummer"), max_length=40, unique=True, null=True, blank=True
+    )
+    directory_id = models.CharField(
+        _("id i katalogen"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Kommunens oföränderliga id för personen (i Entra ID: oid)."),
+    )
+    missing_from_export_since = models.DateField(
+        _("saknas i senaste exporten sedan"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Satt när en fullständig HR-export inte längre innehöll personen."),
+    )
     title = models.CharField(_("titel"), max_length=120, blank=True)
     unit = models.ForeignKey(
         "organisation.Unit",
@@ -127,7 +148,7 @@ class User(AbstractUser):
         _("anställningens slutdatum"),
         null=True,
         blank=True,
-        help_text=_("Fylls i när personen slutar. Kontot stängs inte automatiskt."),
+        help_text=_("Fylls i när personen slutar. Kontot stängs den dagen och planen avslutas."),
     )
     newcomer_kind = models.CharField(
         _("typ av nyanställd"), max_length=32, choices=NewcomerKind.choices, blank=True
@@ -262,8 +283,18 @@ class User(AbstractUser):
         return bool(self.end_date and self.end_date <= timezone.localdate())
 
 
+class RoleSource(models.TextChoices):
+    """Where a role grant came from. Each source adds and removes only its own grants,
+    so a mentor role a manager gave by hand survives the directory's next word."""
+
+    PERSON = "person", _("Given av en person")
+    IMPORT = "import", _("HR-exporten")
+    DIRECTORY = "directory", _("Kommunens katalog vid inloggning")
+
+
 class RoleAssignment(models.Model):
-    """One role held by one person, for one unit where the role is unit-scoped."""
+    """One role held by one person, for one unit where the role is unit-scoped, from one
+    source: the same role may be held twice, by hand and from the directory."""
 
     user = models.ForeignKey(
         User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="role_assignments"
@@ -277,6 +308,9 @@ class RoleAssignment(models.Model):
         blank=True,
         related_name="role_assignments",
         help_text=_("Krävs för enhetschef och handledare; tomt för övriga roller."),
+    )
+    source = models.CharField(
+        _("källa"), max_length=16, choices=RoleSource.choices, default=RoleSource.PERSON
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
@@ -293,14 +327,14 @@ class RoleAssignment(models.Model):
                 condition=~Q(role__in=FLAG_ROLES), name="roleassignment_admin_is_a_flag"
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "unit"],
+                fields=["user", "role", "unit", "source"],
                 condition=Q(unit__isnull=False),
-                name="roleassignment_unique_scoped",
+                name="roleassignment_unique_scoped_source",
             ),
             models.UniqueConstraint(
-                fields=["user", "role"],
+                fields=["user", "role", "source"],
                 condition=Q(unit__isnull=True),
-                name="roleassignment_unique_global",
+                name="roleassignment_unique_global_source",
             ),
         ]
         indexes = [models.Index(fields=["role", "unit"])]
@@ -375,3 +409,39 @@ class MfaExemption(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+#: The roles the directory and the HR export may give: those HR may give by hand (see
+#: lms.accounts.granting.GRANTED_BY). HR and the administrator stay with an administrator.
+SOURCED_ROLES = (Role.NEWCOMER, Role.MENTOR, Role.SUPERVISOR, Role.MANAGER, Role.COORDINATOR)
+
+
+class DirectoryRole(models.Model):
+    """One value of the directory's roles claim (an Entra ID app role, say) and the
+    product role it stands for. Several values may stand for the same role; a value
+    without a row gives nothing."""
+
+    value = models.CharField(
+        _("värde i katalogen"),
+        max_length=120,
+        unique=True,
+        help_text=_("Som det står i inloggningens rollanspråk eller HR-exportens rollkolumn."),
+    )
+    role = models.CharField(
+        _("roll"), max_length=16, choices=[(r.value, r.label) for r in SOURCED_ROLES]
+    )
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("roll från katalogen")
+        verbose_name_plural = _("roller från katalogen")
+        ordering = ["value"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=[r.value for r in SOURCED_ROLES]),
+                name="directoryrole_only_sourced_roles",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} → {self.get_role_display()}"

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Role, User
+from .models import Role, RoleSource, User
 
 
 def person_list(*, viewer: User, base: QuerySet[User] | None = None) -> QuerySet[User]:
@@ -33,6 +33,13 @@ def person_get(*, viewer: User, pk: int) -> User:
 
     base = User.objects.select_related("unit", "unit__administration", "unit__area")
     return get_object_or_404(person_list(viewer=viewer, base=base), pk=pk)
+
+
+def hand_given_roles(*, person: User) -> list[str]:
+    """The roles people gave by hand: what the person page's role boxes change."""
+    return sorted(
+        set(person.role_assignments.filter(source=RoleSource.PERSON).values_list("role", flat=True))
+    )
 
 
 def roles_of(*, person: User) -> list[tuple[str, str]]:

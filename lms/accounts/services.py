@@ -15,7 +15,7 @@ from lms.core import bounds
 from lms.organisation.models import Unit
 
 from . import granting
-from .models import UNIT_SCOPED_ROLES, Role, User
+from .models import UNIT_SCOPED_ROLES, Role, RoleSource, User
 from .signals import person_changed
 
 #: The roles the product's person pages deal in. HR and the administrator are granted
@@ -70,7 +70,13 @@ def _set_roles(*, person: User, roles: set[str], by: User) -> None:
         raise ValidationError(
             {"roles": _("Välj en enhet för att kunna ge rollen handledare eller enhetschef.")}
         )
-    current = {(a.role, a.unit_id): a for a in person.role_assignments.all()}
+    # The page deals in roles given by hand; the directory's and the import's grants are
+    # theirs to change (lms.accounts.sources).
+    current = {
+        (a.role, a.unit_id): a
+        for a in person.role_assignments.all()
+        if a.source == RoleSource.PERSON
+    }
     wanted = {(role, person.unit_id if role in UNIT_SCOPED_ROLES else None) for role in roles}
     for (role, unit_id), assignment in current.items():
         if (role, unit_id) in wanted or role not in PAGE_ROLES:

@@ -159,7 +159,7 @@ def person_update(request, pk: int):
         "start_date": person.start_date,
         "end_date": person.end_date,
         "newcomer_kind": person.newcomer_kind,
-        "roles": [role for role, _label in selectors.roles_of(person=person)],
+        "roles": selectors.hand_given_roles(person=person),
     }
     form = PersonForm(
         request.POST or None,

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_q.tasks import async_task
 
-from lms.accounts.models import CompetenceLevel, Role, RoleAssignment, User
+from lms.accounts.models import CompetenceLevel, Role, RoleAssignment, RoleSource, User
 from lms.core import bounds
 from lms.plans.models import IntroductionPlan
 from lms.plans.services.dates import add_months
@@ -146,7 +146,9 @@ def _join(*, person: User, by: User, source: str, **fields) -> MentorProfile:
     profile.appointed_by = by if source == MentorProfile.Source.APPOINTED else None
     profile.save()
     # Being in the pool is being a mentor: the role gives the mentor's start page.
-    RoleAssignment.objects.get_or_create(user=person, role=Role.MENTOR, unit=None)
+    RoleAssignment.objects.get_or_create(
+        user=person, role=Role.MENTOR, unit=None, source=RoleSource.PERSON
+    )
     person.forget_roles()
     return profile
 

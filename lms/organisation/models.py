@@ -113,6 +113,15 @@ class Unit(models.Model):
         help_text=_("Tomt för staber och centrala enheter utan eget verksamhetsområde."),
     )
     name = models.CharField(_("namn"), max_length=160)
+    # The HR system's key for the unit: the staff import finds and renames units by it.
+    code = models.CharField(
+        _("enhetskod"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Enhetens kod i HR-systemet. Används när personal importeras."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
