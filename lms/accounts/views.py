@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.core import bounds
+from lms.core.actions import perform
 from lms.core.forms import apply_errors
 from lms.core.middleware import SUPPORTED
 from lms.core.permissions import permission_required, require
@@ -204,14 +205,11 @@ def person_update(request, pk: int):
 @require_POST
 def person_invite(request, pk: int):
     person = selectors.person_get(viewer=request.user, pk=pk)
-    try:
-        services.person_invite(person=person, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("En inbjudan skickas till %(email)s.") % {"email": person.email}
-        )
+    perform(
+        request,
+        lambda: services.person_invite(person=person, by=request.user),
+        _("En inbjudan skickas till %(email)s.") % {"email": person.email},
+    )
     return redirect("accounts:person_detail", pk=person.pk)
 
 
