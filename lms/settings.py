@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "lms.documents",
     "lms.notifications",
     "lms.reports",
+    "lms.staff",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",

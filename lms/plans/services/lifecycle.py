@@ -289,3 +289,23 @@ def person_changed(*, person: User, by: User, changes: dict) -> None:
             with translation.override(settings.LANGUAGE_CODE):
                 reason = _("Anställningen avslutad %(date)s") % {"date": end.isoformat()}
             _close(plan, by, reason)
+
+
+@transaction.atomic
+def plan_close_for_leaver(*, person: User, by: User | None = None) -> IntroductionPlan | None:
+    """Close the active plan of a person whose end date has come (the staff import's
+    daily task): the plan stays, closed, for the introduction figures. None when there
+    is no active plan or the day has not come."""
+    end = person.end_date
+    if end is None or end > timezone.localdate():
+        return None
+    plan = (
+        IntroductionPlan.objects.select_for_update()
+        .filter(newcomer=person, status=IntroductionPlan.Status.ACTIVE)
+        .first()
+    )
+    if plan is None:
+        return None
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("Anställningen avslutad %(date)s") % {"date": end.isoformat()}
+    return _close(plan, by, reason)
