@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lms.notifications",
     "lms.reports",
     "lms.staff",
+    "lms.identity",
     "cms",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "auditlog",
     "django_q",
     "wagtail.contrib.forms",
@@ -247,6 +250,36 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+
+# Sign-in with the municipality's identity provider (OpenID Connect, lms/identity).
+# Without an issuer there is no provider: passwords only, as in the demo.
+OIDC_ISSUER = env.str("DJANGO_OIDC_ISSUER", default="").rstrip("/")
+#: In the redirect URI registered at the provider: /accounts/oidc/kommun/login/callback/
+OIDC_PROVIDER_ID = "kommun"
+OIDC_ROLES_CLAIM = env.str("DJANGO_OIDC_ROLES_CLAIM", default="roles")
+OIDC_EMPLOYEE_NUMBER_CLAIM = env.str("DJANGO_OIDC_EMPLOYEE_NUMBER_CLAIM", default="employeeid")
+#: Password sign-in off for everyone but the break-glass administrators' addresses.
+SSO_ONLY = env.bool("DJANGO_SSO_ONLY", default=False) and bool(OIDC_ISSUER)
+SSO_BREAK_GLASS = [e.strip().lower() for e in env.list("DJANGO_SSO_BREAK_GLASS", default=[])]
+SOCIALACCOUNT_ADAPTER = "lms.identity.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # lms.identity.linking decides, never an address
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {}
+if OIDC_ISSUER:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": OIDC_PROVIDER_ID,
+                "name": env.str("DJANGO_OIDC_NAME", default="Logga in med kommunens konto"),
+                "client_id": env.str("DJANGO_OIDC_CLIENT_ID", default=""),
+                "secret": env.str("DJANGO_OIDC_CLIENT_SECRET", default=""),
+                # Claims come from the ID token: Entra's userinfo has no roles and no oid.
+                "settings": {"server_url": OIDC_ISSUER, "fetch_userinfo": False},
+            }
+        ],
+    }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("DJANGO_MFA_ISSUER", default="Introduktion")
 

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.core import views as core_views
+from lms.identity import urls as identity_urls
 
 admin.site.site_header = "Introduktion"
 admin.site.site_title = "Introduktion"
@@ -31,6 +32,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("lms.core.urls")),
     path("", include("lms.accounts.urls")),
+    path("", include("lms.identity.urls")),
     path("", include("lms.feeds.urls")),
     path("programme/", include("lms.programme.urls", namespace="programme")),
     path("plans/", include("lms.plans.urls", namespace="plans")),
@@ -41,6 +43,7 @@ urlpatterns = [
     path("follow-up/", include("lms.reports.urls", namespace="reports")),
     # /certificates/… and the public /intyg/ (the address printed on certificates).
     path("", include("lms.certificates.urls")),
+    *identity_urls.provider_urlpatterns,
     path("accounts/", include("allauth.urls")),
     path("django-admin/login/", login_through_allauth),
     path("django-admin/", admin.site.urls),

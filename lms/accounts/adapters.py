@@ -1,6 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from lms.identity.policy import password_sign_in_allowed
+
+
+def is_directory_login_kwargs(signal_kwargs) -> bool:
+    return bool((signal_kwargs or {}).get("sociallogin"))
+
 
 #: The ceiling on wrong passwords for one account from every address together
 #: (settings.ACCOUNT_RATE_LIMITS). allauth's own "login_failed" limit is counted per
@@ -13,6 +21,7 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         # allauth's Swedish spells it "Epost-adressen"; shown under the login form.
         "email_password_mismatch": _("E-postadressen och/eller lösenordet är felaktigt."),
+        "sso_only": _("Logga in med kommunens konto. Inloggning med lösenord är avstängd här."),
     }
 
     def is_open_for_signup(self, request) -> bool:
@@ -30,7 +39,32 @@ class AccountAdapter(DefaultAccountAdapter):
         # password reset, for the address that reset it.
         return f"{self._account_key(request, **credentials)}:{ratelimit.get_ip(request)}"
 
+    def get_login_stages(self) -> list[str]:
+        # The provider's two-factor counts for directory sign-ins (lms.identity.stages).
+        ours = {"allauth.mfa.stages.AuthenticateStage": "lms.identity.stages.PasswordMfaStage"}
+        return [ours.get(path, path) for path in super().get_login_stages()]
+
+    def pre_login(self, request, user, **kwargs):
+        """Nobody who has left signs in by any route, even before the nightly task has
+        closed the account; with single sign-on only, no password sign-in either, but
+        for the break-glass administrators."""
+        if user.is_active and user.has_left:
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            return self.respond_user_inactive(request, user)
+        directory = is_directory_login_kwargs(kwargs.get("signal_kwargs"))
+        if not directory and not password_sign_in_allowed(user.email):
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            message = self.error_messages["sso_only"]
+            return render(request, "identity/sign_in_refused.html", {"message": message}, 403)
+        return super().pre_login(request, user, **kwargs)
+
     def pre_authenticate(self, request, **credentials) -> None:
+        if not password_sign_in_allowed(credentials.get("email")):
+            raise self.validation_error("sso_only")
         # allauth's limits first (per address, per account and client); only an attempt
         # they let through counts towards the account's ceiling, so filling the ceiling
         # takes many addresses, each at its own limit.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.core import bounds
 from lms.core.forms import BoundedDateField
+from lms.identity.policy import password_sign_in_allowed
 
 from .models import Gender, Language, NewcomerKind, Role, User
 
@@ -22,6 +23,14 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["placeholder"] = _("E-postadress")
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        if not password_sign_in_allowed(email):
+            # Single sign-on only: the password is the municipality's, reset there. The
+            # page says so; the answer stays the same as for any address.
+            self.users = []
+        return email
 
 
 class ProfileForm(forms.ModelForm):
