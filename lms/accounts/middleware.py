@@ -19,11 +19,11 @@ POLICY_CACHE_KEY = "accounts:mfa-required-roles"
 MFA_VERSION = "mfa"
 #: Paths a person must still reach while setting up two-factor.
 ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/i18n/", "/calendar/")
-#: How allauth records a sign-in at an identity provider ("socialaccount"). Empty: no
-#: single sign-on is configured yet. When the municipality's identity provider comes, it
-#: asks for its own second factor, and adding its method here is the one change that
-#: spares those sessions ours (see `signed_in_by_single_sign_on`).
-SINGLE_SIGN_ON_METHODS: frozenset[str] = frozenset()
+#: How allauth records a sign-in at an identity provider ("socialaccount"): the
+#: municipality's provider asks for its own second factor (its `amr`/`acr` are kept in
+#: the session and the audit log, lms.identity), so those sessions are spared ours
+#: (see `signed_in_by_single_sign_on`).
+SINGLE_SIGN_ON_METHODS: frozenset[str] = frozenset({"socialaccount"})
 
 
 def mfa_required_roles() -> frozenset[str]:

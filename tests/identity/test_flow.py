@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from lms.accounts.models import Role, RoleAssignment, RoleSource
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 from .conftest import sign_in, signed_in_user_id
 
@@ -122,3 +122,19 @@ def test_a_person_with_a_password_and_two_factor_is_not_asked_for_ours_after_the
     assert response.status_code == 302
     assert response["Location"] == reverse("core:start")
     assert signed_in_user_id(client) == str(person.pk)
+
+
+def test_a_manager_signed_in_by_the_directory_is_not_sent_to_set_up_our_two_factor(
+    client, provider, unit
+):
+    person = UserFactory(email="anna.mentor@kommun.test", directory_id="oid-anna", unit=unit)
+    RoleAssignment.objects.create(user=person, role=Role.MANAGER, unit=unit)
+    response = sign_in(client, provider, "sub-anna", claims(roles=["manager"]))
+    assert response.redirect_chain[-1][0] == reverse("core:start")
+    assert "Mina enheter" in response.content.decode()
+
+
+def test_a_manager_signed_in_with_a_password_must_still_set_up_two_factor(client, unit):
+    person = UserFactory(email="chef.p@kommun.test", unit=unit, roles=[(Role.MANAGER, unit)])
+    client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    assert client.get(reverse("core:start"))["Location"] == reverse("mfa_activate_totp")
