@@ -24,13 +24,13 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["placeholder"] = _("E-postadress")
 
-    def clean_email(self) -> str:
-        email = super().clean_email()
+    def save(self, request, **kwargs) -> str:
+        email = self.cleaned_data["email"]
         if not password_sign_in_allowed(email):
-            # Single sign-on only: the password is the municipality's, reset there. The
-            # page says so; the answer stays the same as for any address.
-            self.users = []
-        return email
+            # Single sign-on only: the password is the municipality's, reset there (the
+            # page says so). Nothing is sent; the answer is the same as for any address.
+            return email
+        return super().save(request, **kwargs)
 
 
 class ProfileForm(forms.ModelForm):

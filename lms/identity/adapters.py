@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.shortcuts import render
@@ -35,6 +36,15 @@ def _remember_authentication(request, claims: DirectoryClaims) -> None:
     request.session[SESSION_KEY] = {"amr": list(claims.amr), "acr": claims.acr}
 
 
+def _offer_address(sociallogin, claims: DirectoryClaims) -> None:
+    """allauth signs a new person up on its own only with an address in hand, and it
+    reads only `email`; the address may have come from `preferred_username` or `upn`."""
+    if not any(a.email.lower() == claims.email for a in sociallogin.email_addresses):
+        sociallogin.email_addresses = [
+            EmailAddress(email=claims.email, verified=claims.email_verified, primary=True)
+        ]
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin) -> None:
         claims = _claims(sociallogin)
@@ -45,6 +55,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         except SignInRefused as refused:
             raise ImmediateHttpResponse(refusal(request, refused.message)) from None
         if person is None:
+            _offer_address(sociallogin, claims)
             return  # a new person: save_user creates them
         if not person.is_active or person.has_left:
             raise ImmediateHttpResponse(
