@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("lms.core.urls")),
     path("", include("lms.accounts.urls")),
     path("", include("lms.identity.urls")),
+    path("people/import/", include("lms.staff.urls", namespace="staff")),
     path("", include("lms.feeds.urls")),
     path("programme/", include("lms.programme.urls", namespace="programme")),
     path("plans/", include("lms.plans.urls", namespace="plans")),

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", views.import_start, name="import_start"),
+    path("<str:token>/", views.import_preview_page, name="import_preview"),
+    path("<str:token>/commit/", views.import_commit, name="import_commit"),
+]
