@@ -13,9 +13,7 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 
-from lms.core import versions
-
-from .caching import CMS
+from lms.core.caching import cached_value
 
 
 def _content_language(code: str | None) -> str:
@@ -54,4 +52,4 @@ def module_page_urls() -> dict[str, str]:
     """{module slug: address of its live, public page} in the active language, falling
     back to the Swedish page for a module whose page is not translated."""
     language = _content_language(translation.get_language())
-    return versions.cached(CMS, f"module-pages:{language}", lambda: _build(language))
+    return cached_value("module-pages", language, build=lambda: _build(language))

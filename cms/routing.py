@@ -1,4 +1,5 @@
-"""Where each address of the site leads, remembered under the "cms" version.
+"""Where each address of the site leads, remembered under the "cms" version (the values
+"cms-route" and "cms-site" of lms.core.caching.VALUES).
 
 Wagtail finds a page by walking the tree: the site, the language's home page, then two
 queries for every level (the child by its slug, then its specific row), five to seven
@@ -16,20 +17,13 @@ routed through the tree as usual.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.apps import apps
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from wagtail import hooks
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from lms.core import versions
-
-from .caching import CMS
-
-TIMEOUT = 600
+from lms.core.caching import cached_value, store_value, stored_value
 
 #: Rows each page type's template shows, read with the page in the same query.
 RELATED = {
@@ -43,23 +37,21 @@ PREFETCH = {
 }
 
 
-def _key(request: HttpRequest, path: str) -> str:
-    parts = (request.get_host(), path, request.LANGUAGE_CODE)
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"cms-route:{digest}:v{versions.current(CMS)}"
+def _route(request: HttpRequest, path: str) -> tuple[str, str, str]:
+    """What tells two routes apart: the host, the path and the language routed in."""
+    return (request.get_host(), path, request.LANGUAGE_CODE)
 
 
 def current_site(request: HttpRequest) -> Site | None:
     """The request's site, remembered per host under the "cms" version: Wagtail looks it
     up with a query wherever a template writes a page's address."""
-    key = f"cms-site:{request.get_host()}:v{versions.current(CMS)}"
-    site = cache.get(key)
-    if site is None:
+
+    def build() -> Site | None:
         site = Site.find_for_request(request)
         if site is None:
-            return None
+            return None  # not kept: asked again next time
         # A bare copy: whatever the site has read (its root page) stays out of the cache.
-        site = Site(
+        return Site(
             pk=site.pk,
             hostname=site.hostname,
             port=site.port,
@@ -67,13 +59,13 @@ def current_site(request: HttpRequest) -> Site | None:
             root_page_id=site.root_page_id,
             is_default_site=site.is_default_site,
         )
-        cache.set(key, site, TIMEOUT)
-    return site
+
+    return cached_value("cms-site", request.get_host(), build=build)
 
 
 def restore(request: HttpRequest, path: str) -> RouteResult | None:
     """The route of a known address, read in one query, or None to let Wagtail route."""
-    entry = cache.get(_key(request, path))
+    entry = stored_value("cms-route", *_route(request, path))
     if entry is None:
         return None
     label, pk = entry
@@ -113,4 +105,4 @@ def remember(request: HttpRequest, path: str, response: HttpResponse) -> None:
         return
     if page.get_url(request) != request.path:
         return
-    cache.set(_key(request, path), (page._meta.label, page.pk), TIMEOUT)
+    store_value("cms-route", *_route(request, path), value=(page._meta.label, page.pk))

@@ -1,8 +1,9 @@
 """Reads for the site's pages. Every list is of live, public pages of one language.
 
 Lists that every visitor of a page sees alike (the home page's sections and news, the
-knowledge bank's topics and areas) are cached under the "cms" version, which anything
-that changes them bumps: a page type's list costs one query per page type otherwise.
+knowledge bank's topics and areas) are cached under the "cms" version (the areas also
+under "people"), which anything that changes them bumps: a page type's list costs one
+query per page type otherwise. Each is a value of lms.core.caching.VALUES.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from lms.core import versions
+from lms.core.caching import cached_value
 from lms.organisation.models import Area
 
-from .caching import CMS
 from .models import (
     ArticleTag,
     Contact,
@@ -42,18 +42,18 @@ def children(page: Page, model: type[Page]) -> QuerySet:
 
 def sections(home: HomePage) -> list[Page]:
     """The home page's sections, as the menu shows them."""
-    return versions.cached(
-        CMS,
-        f"sections:{home.pk}",
-        lambda: list(home.get_children().live().public().in_menu().specific()),
+    return cached_value(
+        "home-sections",
+        home.pk,
+        build=lambda: list(home.get_children().live().public().in_menu().specific()),
     )
 
 
 def latest_news(home: HomePage) -> list[NewsPage]:
-    return versions.cached(
-        CMS,
-        f"latest-news:{home.pk}",
-        lambda: list(
+    return cached_value(
+        "latest-news",
+        home.pk,
+        build=lambda: list(
             NewsPage.objects.descendant_of(home)
             .live()
             .public()
@@ -119,7 +119,7 @@ def article_listing(index, *, tag: str | None, area: str | None) -> ArticleListi
         .prefetch_related("tags")
         .order_by("title")
     )
-    tags, areas = versions.cached(CMS, f"article-filters:{index.pk}", lambda: _filters(articles))
+    tags, areas = cached_value("article-filters", index.pk, build=lambda: _filters(articles))
     chosen_tag = next((t for t in tags if t.slug == tag), None)
     chosen_area = next((a for a in areas if a.code == area), None)
     if chosen_tag:
@@ -151,10 +151,6 @@ def glossary(locale: Locale) -> QuerySet[GlossaryTerm]:
 
 
 # -- the site's navigation -----------------------------------------------------------------
-
-#: How long the menu and footer stay cached without a change. Any change to the site
-#: bumps the "cms" data version and makes them anew, so this only bounds stale entries.
-NAV_TIMEOUT = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -205,7 +201,7 @@ def site_sections(language: str) -> list[SiteLink]:
             return []
         return _links_in(home.get_children().live().public().in_menu(), language)
 
-    return versions.cached(CMS, f"site-sections:{language}", build, timeout=NAV_TIMEOUT)
+    return cached_value("site-sections", language, build=build)
 
 
 def footer_links(language: str) -> list[SiteLink]:
@@ -218,7 +214,7 @@ def footer_links(language: str) -> list[SiteLink]:
         pages = home.get_children().live().public().type(ContactPage, StandardPage)
         return _links_in(pages, language)
 
-    return versions.cached(CMS, f"footer-links:{language}", build, timeout=NAV_TIMEOUT)
+    return cached_value("footer-links", language, build=build)
 
 
 def translation_url(page: Page, language: str) -> str:
@@ -237,7 +233,7 @@ def translation_url(page: Page, language: str) -> str:
         )
         return (translation.get_url() or "") if translation else ""
 
-    return versions.cached(CMS, f"translation-url:{page.pk}:{language}", build, timeout=NAV_TIMEOUT)
+    return cached_value("translation-url", page.pk, language, build=build)
 
 
 # -- pictures on cards ---------------------------------------------------------------------

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from wagtail.models import GroupApprovalTask, Locale, Page
 
-from lms.core import start, versions
-
-from .caching import CMS
-from .editorial import EDITORS
+from lms.core import start
+from lms.core.caching import cached_value
 
 
 def _editing(viewer) -> dict:
@@ -37,8 +35,7 @@ def _build(viewer) -> dict | None:
     # Cached: the start page is one of the cheapest pages of the product and a "no" from
     # Django's permission backend costs two queries. Groups and permissions bump the
     # editors version (editorial.connect), the pages' titles the cms version.
-    key = f"start:{viewer.pk}:c{versions.current(CMS)}"
-    return versions.cached(EDITORS, key, lambda: _editing(viewer)) or None
+    return cached_value("site-editing", viewer=viewer, build=lambda: _editing(viewer)) or None
 
 
 def register() -> None:

@@ -2,20 +2,19 @@ from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lms.core import versions
+from lms.core.caching import cached_value
 
 from .models import SITE_EDITORS, MfaExemption, RolePolicy
 
-POLICY_CACHE_KEY = "accounts:mfa-required-roles"
-#: Data version of exemptions, group memberships and permissions (signals.py bumps it):
-#: whether a person edits the site or is exempt is cached under it, so that the common
-#: answer, "nothing to ask", costs no query on the next page.
+#: Data version of the role policies, exemptions, group memberships and permissions
+#: (signals.py bumps it): which roles need two-factor, and whether a person edits the
+#: site or is exempt, are cached under it, so that the common answer, "nothing to ask",
+#: costs no query on the next page, and a changed policy holds in every process at once.
 MFA_VERSION = "mfa"
 #: Paths a person must still reach while setting up two-factor.
 ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/healthz", "/i18n/", "/calendar/")
@@ -27,13 +26,12 @@ SINGLE_SIGN_ON_METHODS: frozenset[str] = frozenset({"socialaccount"})
 
 
 def mfa_required_roles() -> frozenset[str]:
-    roles = cache.get(POLICY_CACHE_KEY)
-    if roles is None:
-        roles = frozenset(
+    return cached_value(
+        "mfa-policy",
+        build=lambda: frozenset(
             RolePolicy.objects.filter(require_mfa=True).values_list("role", flat=True)
-        )
-        cache.set(POLICY_CACHE_KEY, roles, 300)
-    return roles
+        ),
+    )
 
 
 def _edits_site(user) -> bool:
@@ -48,7 +46,7 @@ def _edits_site(user) -> bool:
             codename="access_admin",
         ).exists()
 
-    return versions.cached(MFA_VERSION, f"edits-site:{user.pk}", build)
+    return cached_value("mfa-edits-site", viewer=user, build=build)
 
 
 def mfa_required_for(user) -> bool:
@@ -60,10 +58,10 @@ def mfa_required_for(user) -> bool:
 
 
 def mfa_exempt(user) -> bool:
-    return versions.cached(
-        MFA_VERSION,
-        f"exempt:{user.pk}",
-        lambda: MfaExemption.objects.filter(user_id=user.pk).exists(),
+    return cached_value(
+        "mfa-exempt",
+        viewer=user,
+        build=lambda: MfaExemption.objects.filter(user_id=user.pk).exists(),
     )
 
 

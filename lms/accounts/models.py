@@ -237,13 +237,14 @@ class User(AbstractUser):
         """All (role, unit id) pairs, loaded once per user object (one query)."""
         if not self.pk or not self.is_active:
             return frozenset()
-        from .cache import cached
+        from lms.core.caching import cached_value
 
         # Cached under the people version: one query less on every logged-in page.
         pairs = set(
-            cached(
-                f"roles:{self.pk}",
-                lambda: list(self.role_assignments.values_list("role", "unit_id")),
+            cached_value(
+                "role-pairs",
+                viewer=self,
+                build=lambda: list(self.role_assignments.values_list("role", "unit_id")),
             )
         )
         if self.is_superuser:

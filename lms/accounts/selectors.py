@@ -44,15 +44,13 @@ def hand_given_roles(*, person: User) -> list[str]:
 
 def roles_of(*, person: User) -> list[tuple[str, str]]:
     """Role labels for display, unit-scoped roles with their unit's name."""
-    from django.utils.translation import get_language
-
-    from .cache import cached
+    from lms.core.caching import cached_value
 
     def build():
         rows = person.role_assignments.select_related("unit").order_by("role", "unit__name")
         return [(a.role, str(a)) for a in rows]
 
-    labels = list(cached(f"role-labels:{person.pk}:{get_language()}", build))
+    labels = list(cached_value("role-labels", viewer=person, build=build))
     if person.is_superuser:
         labels.append((Role.ADMIN, str(Role.ADMIN.label)))
     return labels

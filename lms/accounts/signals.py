@@ -1,7 +1,6 @@
 from allauth.account.models import EmailAddress
 from allauth.account.signals import password_reset
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
@@ -9,7 +8,7 @@ from lms.core import versions
 from lms.organisation.models import Administration, Area, Unit
 
 from .cache import bump_people_version
-from .middleware import MFA_VERSION, POLICY_CACHE_KEY
+from .middleware import MFA_VERSION
 from .models import MfaExemption, RoleAssignment, RolePolicy, User
 
 #: Sent by services.person_update inside its transaction, with person=User, by=User and
@@ -26,7 +25,9 @@ def verify_email_on_password_reset(sender, request, user, **kwargs):
 
 @receiver([post_save, post_delete], sender=RolePolicy, dispatch_uid="mfa-policy-changed")
 def forget_mfa_policy(**kwargs):
-    cache.delete(POLICY_CACHE_KEY)
+    # A bump, not a delete: with a cache of each process's own, a delete reached only
+    # the process that saved the policy.
+    versions.bump(MFA_VERSION)
 
 
 # Areas too: their names and order show wherever units do (the mentor pool, plans).

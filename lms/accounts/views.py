@@ -9,19 +9,18 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.core import bounds
 from lms.core.actions import perform
+from lms.core.caching import cached_value
 from lms.core.forms import apply_errors
 from lms.core.middleware import SUPPORTED
 from lms.core.permissions import permission_required, require
 from lms.organisation.selectors import unit_choices_for
 
 from . import selectors, services
-from .cache import cached
 from .forms import PersonForm, ProfileForm
 from .models import Role
 
@@ -82,7 +81,6 @@ def _person_table(viewer, search: str, page_number: str) -> dict:
     else:
         scope = ",".join(map(str, sorted(viewer.managed_unit_ids))) or f"self-{viewer.pk}"
     digest = hashlib.sha256(f"{search}|{page_number}".encode()).hexdigest()[:32]
-    key = f"people-table:{scope}:{get_language()}:{digest}"
 
     def build() -> dict:
         people = selectors.person_directory(viewer=viewer, search=search)
@@ -94,7 +92,7 @@ def _person_table(viewer, search: str, page_number: str) -> dict:
             "count": page.paginator.count,
         }
 
-    return cached(key, build)
+    return cached_value("person-table", scope, digest, build=build)
 
 
 @login_required

@@ -27,13 +27,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from lms.accounts.models import User
-from lms.core import versions
+from lms.core.caching import cached_value
 from lms.core.privacy import MIN_CELL, Cell
 from lms.organisation.models import Unit
 from lms.plans.models import IntroductionPlan
 from lms.plans.selectors import own_active_plan
 
-from .caching import CHECKINS
 from .models import ANSWER_FIELDS, PRIVATE_FIELDS, QUESTIONS, RATING_FIELDS, CheckIn, Rating
 from .points import Point, open_point, points_months, schedule
 from .rules import managed_unit_ids
@@ -157,8 +156,7 @@ def open_checkin_pending(*, person: User, today: datetime.date) -> OpenCheckIn |
         found = open_checkin(person=person, today=today)
         return found if found and found.answer is None else False
 
-    key = f"pending:{person.pk}:{today}"
-    return versions.cached(CHECKINS, key, build) or None
+    return cached_value("checkin-pending", today, viewer=person, build=build) or None
 
 
 def own_history(*, person: User, today: datetime.date) -> list[dict]:
@@ -261,8 +259,8 @@ def overview(*, viewer: User, today: datetime.date) -> list[UnitOverview]:
 
 def manager_news(*, viewer: User, today: datetime.date) -> list[CheckIn]:
     """Shared answers and messages of the last two weeks in the viewer's units, newest
-    first; for the start page, cached under the checkins version. The key holds the
-    units, so a change of units is a new key; a renamed newcomer shows within a minute."""
+    first; for the start page, cached under the checkins and plans versions. The key holds
+    the units, so a change of units is a new key; a renamed newcomer shows within a minute."""
     units = sorted(managed_unit_ids(viewer))
 
     def build():
@@ -276,8 +274,7 @@ def manager_news(*, viewer: User, today: datetime.date) -> list[CheckIn]:
             .order_by("-answered_at", "-pk")[:8]
         )
 
-    key = f"news:{viewer.pk}:{','.join(map(str, units))}:{today}"
-    return versions.cached(CHECKINS, key, build)
+    return cached_value("checkin-news", units, today, viewer=viewer, build=build)
 
 
 # -- HR: figures per unit and half-year -------------------------------------------------
@@ -325,7 +322,7 @@ def figures(*, today: datetime.date | None = None) -> list[HalfYear]:
     No names, texts, messages, totals across units or splits within a unit.
     """
     today = today or timezone.localdate()
-    return versions.cached(CHECKINS, f"figures:{today}", lambda: _build_figures(today))
+    return cached_value("checkin-figures", today, build=lambda: _build_figures(today))
 
 
 def _build_figures(today: datetime.date) -> list[HalfYear]:

@@ -1,5 +1,6 @@
 """Every cached piece of HTML, declared in one place: what data it shows, and so when
-it must be made afresh.
+it must be made afresh. Its twin, `lms.core.caching.VALUES`, declares every cached
+Python value the same way; both registries' keys are built by `entry_key` here.
 
 A fragment names the kinds of data it shows (`kinds`, the counters of
 `lms.core.versions`), whether it differs per viewer (`per_viewer`) and per day
@@ -40,7 +41,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -123,7 +123,8 @@ FRAGMENTS: dict[str, Fragment] = {
     "start-coordinator": Fragment(kinds=("programme",), per_day=True),
     "course-rows": Fragment(kinds=("programme", "cms", "people"), per_day=True),
     "booking-table": Fragment(kinds=("programme", "cms"), per_viewer=True, per_day=True),
-    # lms.reports: the figures' own key (selectors.figures_key) holds their versions.
+    # lms.reports: the figures' own key (selectors.figures_key, the key of the value
+    # "report-figures" in lms.core.caching) holds their versions and language.
     "figures-table": Fragment(),
     "figures-page": Fragment(),
     # cms
@@ -159,30 +160,32 @@ def get(name: str) -> Fragment:
         raise KeyError(f"No fragment {name!r} in lms.core.fragments.FRAGMENTS.") from None
 
 
+def entry_key(prefix: str, name: str, entry, *, viewer=None, vary=(), language=True) -> str:
+    """The one way a cache key is built, for fragments and for values
+    (`lms.core.caching`): the name, the active language (if `language`), the viewer
+    where the entry is personal, the viewer's fields, the day where it is per day, the
+    current number of every kind it declares, and the values that tell copies apart."""
+    parts = [(translation.get_language() or "") if language else ""]
+    if entry.per_viewer:
+        parts.append(f"u{getattr(viewer, 'pk', None) or 0}")
+    parts.extend(str(getattr(viewer, field, "")) for field in entry.viewer_fields)
+    if entry.per_day:
+        parts.append(timezone.localdate().isoformat())
+    parts.extend(f"{kind}{versions.current(kind)}" for kind in entry.kinds)
+    parts.extend(str(value) for value in vary)
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"{prefix}:{name}:{digest}"
+
+
 def key(name: str, *, viewer=None, vary=()) -> str:
     """The cache key of fragment `name` for this viewer, in the active language, today,
     under the current numbers of its kinds."""
-    fragment = get(name)
-    parts = [translation.get_language() or ""]
-    if fragment.per_viewer:
-        parts.append(f"u{getattr(viewer, 'pk', None) or 0}")
-    parts.extend(str(getattr(viewer, field, "")) for field in fragment.viewer_fields)
-    if fragment.per_day:
-        parts.append(timezone.localdate().isoformat())
-    parts.extend(f"{kind}{versions.current(kind)}" for kind in fragment.kinds)
-    parts.extend(str(value) for value in vary)
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"fragment:{name}:{digest}"
+    return entry_key("fragment", name, get(name), viewer=viewer, vary=vary)
 
 
 def cached_html(name: str, *, viewer=None, vary=(), build) -> str:
     """The fragment's HTML from the cache, or `build()` stored for next time."""
-    full_key = key(name, viewer=viewer, vary=vary)
-    html = cache.get(full_key)
-    if html is None:
-        html = build()
-        cache.set(full_key, html, get(name).ttl)
-    return html
+    return versions.stored(key(name, viewer=viewer, vary=vary), build, get(name).ttl)
 
 
 # -- the CSRF slot -------------------------------------------------------------------

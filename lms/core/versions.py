@@ -19,6 +19,10 @@ Where they live follows from the cache (`counters_in_database`, setting
 
 Either way a committed change shows on the next request of any process; a timeout only
 bounds how long an unused value takes room in the cache.
+
+What is cached under the numbers is declared in two registries that build their keys
+the same way: `lms.core.fragments.FRAGMENTS` (HTML) and `lms.core.caching.VALUES`
+(Python values).
 """
 
 from __future__ import annotations
@@ -34,7 +38,6 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.db.models import F, Manager, QuerySet
-from django.utils.functional import SimpleLazyObject
 
 T = TypeVar("T")
 DEFAULT_TIMEOUT = 60
@@ -220,8 +223,11 @@ def follow(model: type, name: str) -> None:
         _followed[model] = (*_followed.get(model, ()), name)
 
 
-def cached(name: str, key: str, build: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT) -> T:
-    full_key = f"{name}:{key}:v{current(name)}"
+def stored(full_key: str, build: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:
+    """The engine under the registries: what is kept under `full_key`, or `build()` kept
+    there for `timeout` seconds (None is never kept). Product code names its values in
+    `lms.core.caching.VALUES` and its HTML in `lms.core.fragments.FRAGMENTS`, whose keys
+    hold the numbers of every kind they read."""
     value = cache.get(full_key)
     if value is None:
         value = build()
@@ -229,7 +235,7 @@ def cached(name: str, key: str, build: Callable[[], T], *, timeout: int = DEFAUL
     return value
 
 
-def lazy(name: str, key: str, build: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT) -> T:
-    """`cached`, fetched only when first used. For values that feed a cached template
-    fragment: on a fragment hit they are never read, which saves unpickling them."""
-    return SimpleLazyObject(lambda: cached(name, key, build, timeout=timeout))
+def cached(name: str, key: str, build: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT) -> T:
+    """`key` under the one version `name`: how the numbers themselves are tested
+    (tests/core/test_versions.py); product code uses `lms.core.caching.cached_value`."""
+    return stored(f"{name}:{key}:v{current(name)}", build, timeout)

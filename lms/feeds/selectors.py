@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
 from lms.accounts.models import User
-from lms.core import versions
+from lms.core.caching import cached_value
 from lms.plans.models import IntroductionPlan, PlanItem, Responsible
 from lms.programme.models import CourseSession, Enrolment, Module
 from lms.supervision.models import Session, SessionParticipant
 
 from .models import FeedToken
-from .services import TOKENS, hash_token
+from .services import hash_token
 
 #: Sessions that calendars show. Drafts never; cancelled ones stay, marked cancelled.
 FEED_STATUSES = (CourseSession.Status.PUBLISHED, CourseSession.Status.CANCELLED)
@@ -78,7 +78,7 @@ def feed_token_created(*, user: User) -> datetime.datetime | None:
         token = feed_token_active(user=user)
         return token.created_at if token else False  # False: None would mean "not cached"
 
-    return versions.cached(TOKENS, f"active:{user.pk}", build) or None
+    return cached_value("feed-token", viewer=user, build=build) or None
 
 
 # -- public feeds -----------------------------------------------------------------

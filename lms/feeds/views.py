@@ -25,10 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lms.accounts.views import render_profile
-from lms.core import versions
-from lms.plans.caching import PLANS
-from lms.programme.caching import PROGRAMME
-from lms.supervision.caching import SUPERVISION
+from lms.core.caching import cached_value
 
 from . import ical, selectors, services
 from .selectors import Fingerprint
@@ -75,6 +72,11 @@ def _serve(
             conditional.headers[name] = value
         return conditional
 
+    # Content-addressed, so no value of lms.core.caching.VALUES: the digest names what the
+    # bytes are made of (the fingerprint, counted from the rows the feed shows, and read
+    # afresh after any bump of the versions it is kept under, see `_fingerprint`), the
+    # language, the day and the builders' version. Two feeds with the same digest are
+    # the same bytes, so no version number is needed here.
     key = f"feeds:{digest}"
     body = cache.get(key)
     if body is None:
@@ -90,18 +92,11 @@ def _public_language() -> str:
     return settings.LANGUAGE_CODE
 
 
-#: How long another process may answer from an old fingerprint when the cache is not
-#: shared (no Redis); calendar clients poll every few hours, so this is invisible.
-FINGERPRINT_SECONDS = 30
-
-
 def _fingerprint(key: str, compute):
-    """The feed's fingerprint, cached under the programme version (the personal feed puts
-    the plans version in its key too): an unchanged feed and its 304 then cost no query
-    at all."""
-    return versions.cached(
-        PROGRAMME, f"feed-fingerprint:{key}", compute, timeout=FINGERPRINT_SECONDS
-    )
+    """The feed's fingerprint, cached under the programme version ("feed-fingerprint";
+    the personal feed's under the plans and supervision versions too): an unchanged feed
+    and its 304 then cost no query at all."""
+    return cached_value("feed-fingerprint", key, build=compute)
 
 
 @require_safe
@@ -147,14 +142,15 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404
     # The feed shows plan items and sessions too: a change to any plan or session makes
-    # the fingerprint anew.
-    key = (
-        f"person:{user.pk}:plans-v{versions.current(PLANS)}"
-        f":supervision-v{versions.current(SUPERVISION)}"
+    # the fingerprint anew ("feed-fingerprint-personal" names those kinds).
+    fingerprint = cached_value(
+        "feed-fingerprint-personal",
+        viewer=user,
+        build=lambda: selectors.personal_fingerprint(user=user),
     )
     return _serve(
         request,
-        fingerprint=_fingerprint(key, lambda: selectors.personal_fingerprint(user=user)),
+        fingerprint=fingerprint,
         build=lambda: ical.personal_calendar(user),
         filename="introduktion.ics",
         private=True,

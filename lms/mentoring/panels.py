@@ -19,18 +19,12 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from lms.accounts.cache import people_version
-from lms.core import versions
+from lms.core.caching import cached_value
 from lms.plans.extensions import register_panel
 
 from . import selectors
-from .caching import MENTORING
 from .forms import FitForm
 from .models import Fit, MentorPairing
-
-
-def _cached(key: str, build):
-    return versions.cached(MENTORING, f"panel:{key}:p{people_version()}", build)
 
 
 def _fit_form(pairing: MentorPairing, answer, other) -> FitForm:
@@ -50,7 +44,8 @@ def _manager_side(newcomer):
             "open_request": selectors.open_request(newcomer=newcomer),
         }
 
-    return _cached(f"manager:{newcomer.pk}", build)
+    # The same for every manager of the newcomer: the key holds the side and the newcomer.
+    return cached_value("mentor-panel", "manager", newcomer.pk, build=build)
 
 
 def _newcomer_side(viewer, today):
@@ -64,7 +59,7 @@ def _newcomer_side(viewer, today):
             "open_request": selectors.open_request(newcomer=viewer),
         }
 
-    data = _cached(f"newcomer:{viewer.pk}", build)
+    data = cached_value("mentor-panel", "newcomer", viewer.pk, build=build)
     current, mine = data["current"], data.get("mine")
     if current is None:
         return {"current": None}
@@ -88,7 +83,7 @@ def _mentor_side(plan, viewer, today):
         mine = selectors.own_fit(pairing=current, person=viewer) if current else None
         return {"current": current, "mine": mine}
 
-    data = _cached(f"mentor:{viewer.pk}:{plan.newcomer_id}", build)
+    data = cached_value("mentor-panel", "mentor", viewer.pk, plan.newcomer_id, build=build)
     current, mine = data["current"], data["mine"]
     if current is None:
         return {"current": None}  # the template shows nothing

@@ -23,14 +23,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lms.accounts.cache import people_version
 from lms.accounts.models import CompetenceLevel, Role, RoleAssignment, User
 from lms.accounts.rules import is_admin
-from lms.core import versions
+from lms.core.caching import cached_value
 from lms.plans.models import IntroductionPlan
 from lms.plans.rules import managed_area_ids
 
-from .caching import MENTORING
 from .models import (
     FitAnswer,
     MentorChangeRequest,
@@ -406,5 +404,4 @@ def manager_start(*, viewer: User, today: datetime.date) -> dict:
             "without_count": len(without),
         }
 
-    key = f"start:manager:{viewer.pk}:{','.join(map(str, units))}:{today}:p{people_version()}"
-    return versions.cached(MENTORING, key, build)
+    return cached_value("mentoring-start-manager", units, today, viewer=viewer, build=build)

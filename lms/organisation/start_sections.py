@@ -1,10 +1,9 @@
 """The foundation's start-page sections; later capabilities replace them by key."""
 
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
-from lms.accounts.cache import cached
 from lms.accounts.models import Role
+from lms.core.caching import cached_value, lazy_value
 from lms.core.start import always, register, section
 
 from . import selectors as org
@@ -18,19 +17,24 @@ def _newcomer(viewer):
             "managers": org.managers_of_unit(unit_id=viewer.unit_id),
         }
 
-    return {"person": viewer, **cached(f"start:newcomer:{viewer.pk}:{viewer.unit_id}", build)}
+    return {
+        "person": viewer,
+        **cached_value("newcomer-unit", viewer.unit_id, viewer=viewer, build=build),
+    }
 
 
 @section("manager", roles=(Role.MANAGER,), template="core/start/manager.html", order=40)
 def _manager(viewer):
     # Lazy: the template caches its rendered HTML, so on a hit this is never unpickled.
     today = timezone.localdate()
-    units = ",".join(map(str, sorted(viewer.managed_unit_ids)))
-    key = f"start:manager:{viewer.pk}:{units}:{today}"
+    units = sorted(viewer.managed_unit_ids)
     return {
         "today": today,
-        "units": SimpleLazyObject(
-            lambda: cached(key, lambda: org.managed_units_overview(viewer=viewer))
+        "units": lazy_value(
+            "manager-units",
+            units,
+            viewer=viewer,
+            build=lambda: org.managed_units_overview(viewer=viewer),
         ),
     }
 
@@ -38,8 +42,7 @@ def _manager(viewer):
 @section("hr", roles=(Role.HR,), template="core/start/hr.html", order=60)
 def _hr(viewer):
     # The same aggregate for every HR viewer; cached until people or units change.
-    key = f"start:hr-figures:{timezone.localdate()}"
-    return {"figures": cached(key, org.staff_figures_by_administration)}
+    return {"figures": cached_value("staff-figures", build=org.staff_figures_by_administration)}
 
 
 register("mentor", roles=(Role.MENTOR,), template="core/start/mentor.html", build=always, order=20)

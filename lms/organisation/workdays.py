@@ -29,6 +29,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 from lms.core import versions
+from lms.core.caching import cached_value
 
 from .models import ClosedDay, Municipality
 
@@ -70,7 +71,7 @@ def closed_days(municipality_id: int | None) -> dict[datetime.date, str]:
     """The municipality's own closed days; one query for all municipalities, then cached."""
     if municipality_id is None:
         return {}
-    every = versions.cached(CLOSED_DAYS, "all", _all_closed_days)
+    every = cached_value("closed-days", build=_all_closed_days)
     return every.get(municipality_id, {})
 
 

@@ -87,14 +87,16 @@ def managed_area_ids(user) -> frozenset[int]:
     if not getattr(user, "is_authenticated", False) or not user.managed_unit_ids:
         return frozenset()
     if "_plans_area_ids" not in user.__dict__:
-        from lms.accounts.cache import cached
+        from lms.core.caching import cached_value
         from lms.organisation.models import Unit
 
         unit_ids = sorted(user.managed_unit_ids)
         user.__dict__["_plans_area_ids"] = frozenset(
-            cached(
-                f"managed-areas:{user.pk}:{','.join(map(str, unit_ids))}",
-                lambda: list(
+            cached_value(
+                "managed-areas",
+                unit_ids,
+                viewer=user,
+                build=lambda: list(
                     Unit.objects.filter(pk__in=unit_ids, area__isnull=False)
                     .order_by()
                     .values_list("area_id", flat=True)

@@ -13,16 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lms.accounts.cache import people_version
 from lms.accounts.models import NewcomerKind, Role, User
 from lms.accounts.rules import is_admin
-from lms.core import versions
+from lms.core.caching import cached_value
 from lms.organisation.models import Area
 from lms.organisation.workdays import WorkCalendar, work_calendar
 from lms.programme.models import Module
 
 from . import extensions
-from .caching import PLANS
 from .models import (
     IntroductionPlan,
     ItemKind,
@@ -57,9 +55,11 @@ def plan_list(*, viewer: User) -> QuerySet[IntroductionPlan]:
 def plan_get(*, viewer: User, pk: int) -> IntroductionPlan:
     """The plan if the viewer may see it, else 404. Cached per viewer under the plans
     and people versions, so a changed plan or a lost role is seen at once."""
-    key = f"plan:{viewer.pk}:{pk}:p{people_version()}"
-    plan = versions.cached(
-        PLANS, key, lambda: plan_list(viewer=viewer).filter(pk=pk).first() or False
+    plan = cached_value(
+        "plan",
+        pk,
+        viewer=viewer,
+        build=lambda: plan_list(viewer=viewer).filter(pk=pk).first() or False,
     )
     if not plan:
         raise Http404
@@ -287,7 +287,7 @@ def own_active_plan(*, person: User) -> IntroductionPlan | None:
         )
         return mine.first() or False  # False: None would mean "not cached"
 
-    return versions.cached(PLANS, f"own-plan:{person.pk}", build) or None
+    return cached_value("own-plan", viewer=person, build=build) or None
 
 
 def plannable_newcomers(*, viewer: User) -> QuerySet[User]:
@@ -349,7 +349,7 @@ def newcomer_start(*, person: User, today: datetime.date) -> dict | None:
             "coming": [i for i in items if i.due_date > today and i not in this_week][:START_ROWS],
         }
 
-    return {"plan": plan, **versions.cached(PLANS, f"start:newcomer:{person.pk}:{today}", build)}
+    return {"plan": plan, **cached_value("plan-start-newcomer", today, viewer=person, build=build)}
 
 
 def manager_start(*, viewer: User, today: datetime.date) -> dict:
@@ -390,10 +390,9 @@ def manager_start(*, viewer: User, today: datetime.date) -> dict:
         }
 
     # The flags come from other apps too: their data versions are part of the key.
-    units_key = ",".join(map(str, units))
-    key = f"start:manager:{viewer.pk}:{units_key}:{today}:p{people_version()}"
-    key += f":r{extensions.row_versions()}"
-    return versions.cached(PLANS, key, build)
+    return cached_value(
+        "plan-start-manager", units, today, extensions.row_versions(), viewer=viewer, build=build
+    )
 
 
 def is_named_on_plans(*, viewer: User) -> bool:
@@ -406,7 +405,7 @@ def is_named_on_plans(*, viewer: User) -> bool:
             .exists()
         )
 
-    return versions.cached(PLANS, f"named:{viewer.pk}", build)
+    return cached_value("plan-named", viewer=viewer, build=build)
 
 
 def helper_start(*, viewer: User, today: datetime.date) -> dict:
@@ -432,8 +431,7 @@ def helper_start(*, viewer: User, today: datetime.date) -> dict:
             "due": [i for i in items if i.status == PlanItem.Status.OPEN][:START_ROWS],
         }
 
-    key = f"start:helper:{viewer.pk}:{today}:p{people_version()}"
-    return versions.cached(PLANS, key, build)
+    return cached_value("plan-start-helper", today, viewer=viewer, build=build)
 
 
 # -- templates -------------------------------------------------------------------------------

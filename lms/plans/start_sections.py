@@ -10,8 +10,8 @@ or even unpickled.
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from lms.accounts.cache import cached
 from lms.accounts.models import Role
+from lms.core.caching import cached_value
 from lms.core.start import read_today, section
 from lms.organisation import selectors as org
 
@@ -24,9 +24,11 @@ def _newcomer(viewer):
     today = timezone.localdate()
 
     def build():
-        people = cached(
-            f"start:newcomer:{viewer.pk}:{viewer.unit_id}",
-            lambda: {
+        people = cached_value(
+            "newcomer-unit",
+            viewer.unit_id,
+            viewer=viewer,
+            build=lambda: {
                 "unit": org.unit_get(unit_id=viewer.unit_id),
                 "managers": org.managers_of_unit(unit_id=viewer.unit_id),
             },

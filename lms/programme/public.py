@@ -15,10 +15,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from lms.accounts.models import User
-from lms.core import versions
+from lms.core.caching import cached_value
 
 from . import selectors
-from .caching import PROGRAMME
 from .models import CourseSession, Enrolment, Module, ModuleCompletion, SessionDay
 from .services import part_deadline
 
@@ -79,7 +78,7 @@ def upcoming_sessions(*, slug: str, today: datetime.date | None = None) -> list[
             )
         return sessions
 
-    return versions.cached(PROGRAMME, f"public-upcoming:{slug}:{today.isoformat()}", build)
+    return cached_value("module-upcoming", slug, today, build=build)
 
 
 @dataclass(frozen=True)
@@ -128,8 +127,7 @@ def module_status(*, person: User, module: Module) -> ModuleStatus:
         )
         return None, enrolment
 
-    key = f"module-status:{person.pk}:{module.slug}:{today.isoformat()}"
-    done, enrolment = versions.cached(PROGRAMME, key, read)
+    done, enrolment = cached_value("module-status", module.slug, today, viewer=person, build=read)
     return ModuleStatus(
         done_on=done,
         enrolment=enrolment,

@@ -16,10 +16,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lms.accounts.models import Role, RoleAssignment, User
-from lms.core import versions
+from lms.core.caching import cached_value, lazy_value
 from lms.documents.attendance import AttendanceSheet, Participant
 
-from .caching import PROGRAMME
 from .models import (
     Attendance,
     CourseSession,
@@ -212,8 +211,8 @@ def programme_versions() -> list[Programme]:
 
 
 def current_programme() -> Programme | None:
-    return versions.cached(
-        PROGRAMME, "current-programme", lambda: Programme.objects.filter(is_current=True).first()
+    return cached_value(
+        "current-programme", build=lambda: Programme.objects.filter(is_current=True).first()
     )
 
 
@@ -222,19 +221,22 @@ def cached_session_rows(*, viewer: User, kind: str, upcoming_only: bool = True) 
     who runs the programme, and the same for everyone else. Lazy: a page whose rendered
     table is cached never reads them."""
     runs = runs_programme(viewer)
-    key = f"session-rows:{kind}:{runs}:{upcoming_only}:{timezone.localdate()}"
     if kind == "bookable":
-        return versions.lazy(PROGRAMME, key, lambda: list(bookable_sessions(viewer=viewer)))
-    return versions.lazy(
-        PROGRAMME, key, lambda: list(session_list(viewer=viewer, upcoming_only=upcoming_only))
+        return lazy_value(
+            "session-rows", kind, runs, build=lambda: list(bookable_sessions(viewer=viewer))
+        )
+    return lazy_value(
+        "session-rows",
+        kind,
+        runs,
+        upcoming_only,
+        build=lambda: list(session_list(viewer=viewer, upcoming_only=upcoming_only)),
     )
 
 
 def cached_my_enrolments(*, person: User) -> list:
-    return versions.lazy(
-        PROGRAMME,
-        f"start:courses:{person.pk}:{timezone.localdate()}",
-        lambda: list(my_enrolments(person=person)),
+    return lazy_value(
+        "my-enrolments", viewer=person, build=lambda: list(my_enrolments(person=person))
     )
 
 

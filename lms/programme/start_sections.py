@@ -2,13 +2,11 @@
 
 from django.utils import timezone
 
-from lms.accounts.cache import people_version
 from lms.accounts.models import Role
-from lms.core import versions
+from lms.core.caching import cached_value, lazy_value
 from lms.core.start import section
 
 from . import selectors
-from .caching import PROGRAMME
 
 UPCOMING_ON_START = 8
 
@@ -23,7 +21,7 @@ def _coordinator(viewer):
         return {"sessions": list(sessions[:UPCOMING_ON_START]), "more": sessions.count()}
 
     today = timezone.localdate()
-    data = versions.lazy(PROGRAMME, f"start:coordinator:{today}", build)
+    data = lazy_value("programme-start-coordinator", build=build)
     return {"data": data, "today": today}
 
 
@@ -35,10 +33,12 @@ def _coordinator(viewer):
 )
 def _manager_requests(viewer):
     # Cached until a booking changes (the programme version) or a person's unit, role
-    # or first day does (the people version, in the key): most visits find no request.
-    today = timezone.localdate()
-    key = f"start:requests:{viewer.pk}:{today}:{people_version()}"
-    requests = versions.cached(PROGRAMME, key, lambda: selectors.open_requests(viewer=viewer))
+    # or first day does (the people version): most visits find no request.
+    requests = cached_value(
+        "programme-start-requests",
+        viewer=viewer,
+        build=lambda: selectors.open_requests(viewer=viewer),
+    )
     return {"requests": requests} if requests else None
 
 

@@ -8,10 +8,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
-from lms.core import versions
 from lms.core.permissions import require
 from lms.documents import figures_report
-from lms.plans.caching import PLANS
 
 from . import export
 from .documents import figures_report_document
@@ -124,8 +122,7 @@ def figures_csv(request):
     if scopes.sees_names(request.user, question["scope"]):
         content = csv_bytes()
     else:  # figures only: the same file for everyone, kept with the figures
-        key = "csv:" + figures.figures_key(**question, today=today)
-        content = versions.cached(PLANS, key, csv_bytes, timeout=figures.CACHE_SECONDS)
+        content = figures.cached_csv(**question, today=today, build=csv_bytes)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     name = f"uppfoljning-{question['start'].isoformat()}-{question['end'].isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

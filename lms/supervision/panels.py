@@ -6,10 +6,10 @@ their reflection. To the plan's mentor or supervisor: their own sessions with th
 newcomer, the same, and a "log a session" link. To a manager of the plan's unit: dates
 and kinds only. The private note is never read here, not even for its author: it is
 on the session page only. The data and the panel's HTML are cached per plan and viewer
-under the "supervision" and "plans" versions (the HTML also under "people", for the
-names), so a logged session or a changed item shows at once; the follow-ups' forms get
-their CSRF tokens per request (`{% fragment %}`). Planned sessions that have begun leave the
-list within a minute, the time both caches keep a value.
+under the "supervision" version and a key that holds the plans version (the HTML also
+under "people", for the names), so a logged session or a changed item shows at once; the
+follow-ups' forms get their CSRF tokens per request (`{% fragment %}`). Planned sessions
+that have begun leave the list within a minute, the time both caches keep a value.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from __future__ import annotations
 from django.utils import timezone
 
 from lms.core import versions
+from lms.core.caching import lazy_value
 from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan
 
 from . import selectors
-from .caching import SUPERVISION
 
 
 def build(plan: IntroductionPlan, viewer) -> dict | None:
@@ -41,8 +41,11 @@ def build(plan: IntroductionPlan, viewer) -> dict | None:
     )
     # Lazy: read only when the panel's HTML is not in the fragment cache. The viewer is
     # one of the above, so plan_sessions gives them their relation, never None.
-    sessions = versions.lazy(
-        SUPERVISION, key, lambda: selectors.plan_sessions(plan=plan, viewer=viewer)
+    sessions = lazy_value(
+        "plan-sessions",
+        key,
+        viewer=viewer,
+        build=lambda: selectors.plan_sessions(plan=plan, viewer=viewer),
     )
     return {
         "sessions": sessions,

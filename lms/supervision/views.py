@@ -22,16 +22,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lms.accounts.cache import people_version
 from lms.accounts.models import User
-from lms.core import bounds, versions
+from lms.core import bounds
 from lms.core.actions import perform, submit
+from lms.core.caching import cached_value
 from lms.core.forms import apply_errors
 from lms.core.permissions import permission_required, require
-from lms.plans.caching import PLANS
 
 from . import selectors, services
-from .caching import SUPERVISION
 from .forms import FollowUpForm, FollowUpFormSet, FollowUpPlanForm, ReflectionForm, SessionForm
 from .models import Session
 
@@ -101,9 +99,10 @@ def session_list(request):
     pk = bounds.whole_number(request.GET.get("newcomer"))
     newcomer = None
     if pk is not None:
-        key = f"log-newcomer:{user.pk}:{pk}:p{versions.current(PLANS)}:u{people_version()}"
-        # False, not None, for "no one": versions.cached builds again on None.
-        newcomer = versions.cached(SUPERVISION, key, lambda: _log_newcomer(user, pk) or False)
+        # False, not None, for "no one": cached_value builds again on None.
+        newcomer = cached_value(
+            "log-newcomer", pk, viewer=user, build=lambda: _log_newcomer(user, pk) or False
+        )
         newcomer = newcomer or None
     number = bounds.whole_number(request.GET.get("page")) or 1
     page = SimpleLazyObject(

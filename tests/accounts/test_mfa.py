@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from lms.accounts.models import SITE_EDITORS, MfaExemption, Role, RolePolicy
+from lms.core import versions
 from tests.demo_logins import DEMO_LOGINS
 from tests.factories import PASSWORD, UnitFactory, UserFactory
 
@@ -181,6 +182,17 @@ def test_an_administrator_can_turn_a_roles_requirement_off(client, admin_user):
     assert RolePolicy.objects.get(role=Role.MANAGER).require_mfa
     client.force_login(hr)
     assert client.get(reverse("core:start")).status_code == 200
+
+
+def test_a_changed_policy_is_a_bump_so_every_process_asks_at_once(client, newcomer):
+    """Not a deleted cache entry, which reached only the process that saved the policy:
+    the "mfa" version, which every process reads."""
+    _login(client, newcomer.email)
+    assert client.get(reverse("core:start")).status_code == 200
+    before = versions.current("mfa")
+    RolePolicy.objects.update_or_create(role=Role.NEWCOMER, defaults={"require_mfa": True})
+    assert versions.current("mfa") > before
+    assert client.get(reverse("core:start"))["Location"] == reverse("mfa_activate_totp")
 
 
 def test_granting_editing_rights_asks_for_two_factor_at_once(client, newcomer):

@@ -9,17 +9,10 @@ from dataclasses import dataclass, field
 import rules
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from lms.accounts.cache import people_version
 from lms.accounts.models import User
-from lms.checkins.caching import CHECKINS
-from lms.core import versions
-from lms.mentoring.caching import MENTORING
-from lms.plans.caching import PLANS
+from lms.core.caching import cached_value, value_key
 from lms.plans.models import IntroductionPlan, ItemKind
-from lms.programme.caching import PROGRAMME
-from lms.supervision.caching import SUPERVISION
 
 from .cohort import Person
 from .columns import COLUMNS, Bar, Figure, GroupRow, LevelRow, RatingRow, _half_up
@@ -27,10 +20,6 @@ from .municipality_counts import _base
 from .periods import as_of, half_of, half_year, halves
 from .scopes import Scope, _digest, _tree, _unit_ids_with_municipalities
 from .tables import BREAKDOWNS, _checkins, _competence, _evaluations, _rows
-
-CACHE_SECONDS = 600
-#: Versions (lms.core.versions) of the data the figures count; plans is the cache's own.
-SOURCES = (SUPERVISION, MENTORING, PROGRAMME, CHECKINS)
 
 
 @dataclass
@@ -111,23 +100,15 @@ def build(
     unit_ids = frozenset().union(scope.unit_ids, *(tree.units[m] for m in municipalities))
     # Named anew when what is kept changes shape or module (the waiting half-years carry
     # the day they fill; the classes live in lms.reports.selectors): an older pickle is
-    # never read.
-    key = "figures-base:" + ":".join(
-        [
-            _digest(unit_ids),
-            start.isoformat(),
-            end.isoformat(),
-            count_on.isoformat(),
-            staff_day.isoformat(),
-            *(str(versions.current(name)) for name in SOURCES),
-            str(people_version()),
-        ]
-    )
-    base = versions.cached(
-        PLANS,
-        key,
-        lambda: _base(tree, unit_ids, start, end, count_on, staff_day),
-        timeout=CACHE_SECONDS,
+    # never read. Kept under the versions of everything counted (REPORT_KINDS).
+    base = cached_value(
+        "report-figures-base",
+        _digest(unit_ids),
+        start,
+        end,
+        count_on,
+        staff_day,
+        build=lambda: _base(tree, unit_ids, start, end, count_on, staff_day),
     )
     when = halves(start, end)
     people = [p for p in base.people if p.unit_id in scope.unit_ids]
@@ -152,25 +133,34 @@ def build(
     )
 
 
+def _question(
+    scope: Scope, start: datetime.date, end: datetime.date, breakdown: str, today: datetime.date
+) -> tuple:
+    """What tells two sets of figures apart besides the data: the values of their keys
+    ("report-figures", "report-csv" in lms.core.caching)."""
+    return (today, start, end, breakdown or "-", _digest(scope.unit_ids))
+
+
 def figures_key(
     scope: Scope, start: datetime.date, end: datetime.date, breakdown: str, today: datetime.date
 ) -> str:
-    """What the figures are kept under: the language, the day, the question and the
-    versions of everything they count. Also the key of the page's cached fragment."""
-    units = _digest(scope.unit_ids)
-    return ":".join(
-        [
-            "figures",
-            get_language() or "sv",
-            today.isoformat(),
-            start.isoformat(),
-            end.isoformat(),
-            breakdown or "-",
-            units,
-            *(str(versions.current(name)) for name in SOURCES),
-            str(people_version()),
-        ]
-    )
+    """What the figures are kept under ("report-figures"): the language, the day, the
+    question and the versions of everything they count. Also the key of the page's
+    cached fragments, which vary on it."""
+    return value_key("report-figures", *_question(scope, start, end, breakdown, today))
+
+
+def cached_csv(
+    *,
+    scope: Scope,
+    start: datetime.date,
+    end: datetime.date,
+    breakdown: str = "",
+    today: datetime.date,
+    build,
+) -> bytes:
+    """The figures as a file, the same for everyone who sees no names: kept as they are."""
+    return cached_value("report-csv", *_question(scope, start, end, breakdown, today), build=build)
 
 
 def figures_for(
@@ -186,8 +176,10 @@ def figures_for(
     see (a manager's own units) added afterwards."""
     today = today or timezone.localdate()
     key = figures_key(scope, start, end, breakdown, today)
-    report = versions.cached(
-        PLANS, key, lambda: build(scope, start, end, breakdown, today), timeout=CACHE_SECONDS
+    report = cached_value(
+        "report-figures",
+        *_question(scope, start, end, breakdown, today),
+        build=lambda: build(scope, start, end, breakdown, today),
     )
     report.scope = scope  # the label as this viewer's menu names it
     report.cache_key = key
@@ -239,17 +231,12 @@ def default_period(
     """The half-year the page opens on: the latest whose "Del 1 klar i tid" is complete,
     so a first look shows figures rather than a row of dashes. None when no half-year
     since `since` has one. Kept as the figures are, until plans or people change."""
-    key = ":".join(
-        [
-            "figures-default",
-            _digest(scope.unit_ids),
-            today.isoformat(),
-            since.isoformat(),
-            str(people_version()),
-        ]
-    )
-    half = versions.cached(
-        PLANS, key, lambda: _complete_half(scope, today, since) or "", timeout=CACHE_SECONDS
+    half = cached_value(
+        "report-default-period",
+        _digest(scope.unit_ids),
+        today,
+        since,
+        build=lambda: _complete_half(scope, today, since) or "",
     )
     if not half:
         return None

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import rules
 from django.utils.translation import gettext as _
 
-from lms.accounts.cache import cached as people_cached
 from lms.accounts.models import User
+from lms.core.caching import cached_value
 from lms.organisation.models import Unit
 
 from ..rules import sees_every_unit
@@ -63,9 +63,9 @@ def scopes_for(viewer: User) -> list[Scope]:
     """What the viewer may follow up: every municipality, administration and unit for HR
     and administrators; their own units (together and one by one) for a manager. The
     organisation is read once per change of the people version (which covers it)."""
-    # ":2" since Scope and Tree live in lms.reports.selectors.scopes: a pickle naming the
-    # old module would not load.
-    every = people_cached("reports:scopes:2", _every_scope)
+    # The values are named anew ("report-scopes", "report-tree") since Scope and Tree live
+    # in lms.reports.selectors.scopes: a pickle naming the old module would not load.
+    every = cached_value("report-scopes", build=_every_scope)
     if sees_every_unit(viewer):
         return every
     mine = [s for s in every if s.level == 2 and next(iter(s.unit_ids)) in viewer.managed_unit_ids]
@@ -104,8 +104,9 @@ class Tree:
 
 
 def _tree() -> Tree:
-    return people_cached(
-        "reports:tree:2", lambda: Tree.of(people_cached("reports:scopes:2", _every_scope))
+    return cached_value(
+        "report-tree",
+        build=lambda: Tree.of(cached_value("report-scopes", build=_every_scope)),
     )
 
 

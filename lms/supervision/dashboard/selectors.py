@@ -20,15 +20,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.cache import people_version
 from lms.accounts.models import User
-from lms.core import versions
+from lms.core.caching import cached_value, lazy_value
 from lms.core.privacy import MIN_CELL
 from lms.organisation.workdays import WorkCalendar, work_calendar
-from lms.plans.caching import PLANS
 from lms.plans.models import IntroductionPlan
 
-from ..caching import SUPERVISION
 from ..compliance import DAY, WEEK, Compliance, Expectation, compliance, in_period, monday_of
 from ..models import Absence, FollowUp, Session, SessionKind, SessionParticipant
 from ..selectors import followed_plans
@@ -298,13 +295,16 @@ def cached_rows(*, viewer: User, today: datetime.date | None = None) -> CachedRo
     now = timezone.now()
     # "dashboard-rows": the rows' classes live in lms.supervision.dashboard.selectors; a
     # pickle naming the old module would not load.
-    base = f"dashboard-rows:{viewer.pk}:{today}:p{versions.current(PLANS)}:u{people_version()}"
-    moments = versions.cached(SUPERVISION, f"{base}:moments", lambda: _moments_today(viewer, today))
+    moments = cached_value(
+        "dashboard-moments", today, viewer=viewer, build=lambda: _moments_today(viewer, today)
+    )
     turn = bisect.bisect_right(moments, now)  # a start at `now` is no longer "next"
-    rows = versions.lazy(
-        SUPERVISION,
-        f"{base}:t{turn}",
-        lambda: newcomer_rows(viewer=viewer, today=today, now=now),
+    rows = lazy_value(
+        "dashboard-rows",
+        today,
+        turn,
+        viewer=viewer,
+        build=lambda: newcomer_rows(viewer=viewer, today=today, now=now),
     )
     return CachedRows(today=today, turn=turn, rows=rows)
 
@@ -487,8 +487,7 @@ def cached_unit_figures(*, today: datetime.date | None = None) -> OneToOneFigure
     """`unit_figures`, read lazily and kept under the supervision, plans and people
     versions and the day. The same for every reader: counts only, no one's own view."""
     today = today or timezone.localdate()
-    key = f"dashboard-figures:{today}:p{versions.current(PLANS)}:u{people_version()}"
-    return versions.lazy(SUPERVISION, key, lambda: unit_figures(today=today))
+    return lazy_value("dashboard-figures", today, build=lambda: unit_figures(today=today))
 
 
 def one_to_one_records(

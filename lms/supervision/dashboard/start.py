@@ -17,15 +17,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from lms.accounts.cache import people_version
 from lms.accounts.models import Role
-from lms.core import versions
+from lms.core.caching import cached_value
 from lms.core.start import always, read_today, register, section
 from lms.plans import selectors as plan_selectors
-from lms.plans.caching import PLANS
 
 from .. import selectors as log_selectors
-from ..caching import SUPERVISION
 from . import selectors
 
 
@@ -38,10 +35,7 @@ def helper_start(*, viewer, today) -> dict:
         )
         return selectors.newcomer_rows(viewer=viewer, plans=plans, today=today)
 
-    key = (
-        f"dashboard-start:helper:{viewer.pk}:{today}:p{versions.current(PLANS)}:u{people_version()}"
-    )
-    rows = versions.cached(SUPERVISION, key, build)
+    rows = cached_value("supervision-start-helper", today, viewer=viewer, build=build)
     plans_part = plan_selectors.helper_start(viewer=viewer, today=today)
     progress = {plan.pk: plan for plan in plans_part["plans"]}
     return {
