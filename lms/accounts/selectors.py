@@ -1,6 +1,7 @@
 """Reads about people, already filtered for the viewer (twins of rules.py)."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .models import Role, RoleSource, User
 
@@ -37,20 +38,45 @@ def person_get(*, viewer: User, pk: int) -> User:
 
 def hand_given_roles(*, person: User) -> list[str]:
     """The roles people gave by hand: what the person page's role boxes change."""
-    return sorted(
-        set(person.role_assignments.filter(source=RoleSource.PERSON).values_list("role", flat=True))
-    )
+    rows = _role_rows(person)
+    return sorted({role for role, _label, source in rows if source == RoleSource.PERSON})
 
 
-def roles_of(*, person: User) -> list[tuple[str, str]]:
-    """Role labels for display, unit-scoped roles with their unit's name."""
+#: How a role from outside reads beside the ones given by hand (the same role may be
+#: held both ways, and the person pages change only the latter).
+SOURCE_LABELS = {
+    RoleSource.IMPORT: _("%(role)s, från HR-exporten"),
+    RoleSource.DIRECTORY: _("%(role)s, från katalogen"),
+}
+
+
+def _source_label(assignment) -> str:
+    template = SOURCE_LABELS.get(assignment.source)
+    return str(assignment) if template is None else template % {"role": assignment}
+
+
+def roles_from_sources(*, person: User) -> list[str]:
+    """Labels of the roles the directory or the HR export gave: shown on the person's
+    edit page, which cannot change them."""
+    return [label for _role, label, source in _role_rows(person) if source != RoleSource.PERSON]
+
+
+def _role_rows(person: User) -> list[tuple[str, str, str]]:
     from lms.core.caching import cached_value
 
     def build():
-        rows = person.role_assignments.select_related("unit").order_by("role", "unit__name")
-        return [(a.role, str(a)) for a in rows]
+        rows = person.role_assignments.select_related("unit").order_by(
+            "role", "unit__name", "source"
+        )
+        return [(a.role, _source_label(a), a.source) for a in rows]
 
-    labels = list(cached_value("role-labels", viewer=person, build=build))
+    return cached_value("role-labels", viewer=person, build=build)
+
+
+def roles_of(*, person: User) -> list[tuple[str, str]]:
+    """Role labels for display, unit-scoped roles with their unit's name and roles from
+    outside with their source."""
+    labels = [(role, label) for role, label, _source in _role_rows(person)]
     if person.is_superuser:
         labels.append((Role.ADMIN, str(Role.ADMIN.label)))
     return labels

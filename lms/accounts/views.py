@@ -195,6 +195,7 @@ def person_update(request, pk: int):
             "form": form,
             "person": person,
             "own_roles": selectors.roles_of(person=person) if editing_self else None,
+            "sourced_roles": [] if editing_self else selectors.roles_from_sources(person=person),
         },
     )
 

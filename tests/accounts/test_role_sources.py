@@ -114,8 +114,11 @@ def test_the_person_page_changes_only_roles_given_by_hand(client, unit, manager)
     client.force_login(manager)
     url = reverse("accounts:person_update", args=[person.pk])
 
-    form = client.get(url).context["form"]
-    assert form.initial["roles"] == []
+    page = client.get(url)
+    assert page.context["form"].initial["roles"] == []
+    # Shown beside the boxes, which cannot change it.
+    assert page.context["sourced_roles"] == ["Mentor, från katalogen"]
+    assert "Mentor, från katalogen" in page.content.decode()
 
     data = {
         "first_name": person.first_name,
@@ -135,3 +138,18 @@ def test_the_person_page_changes_only_roles_given_by_hand(client, unit, manager)
     data["roles"] = []
     client.post(url, data)
     assert grants(person) == [(Role.MENTOR, None, DIRECTORY)]
+
+
+def test_the_person_page_says_where_each_role_came_from(client, unit, manager):
+    person = UserFactory(unit=unit)
+    granting.role_grant(by=manager, person=person, role=Role.MENTOR)
+    sources.role_sync(person=person, source=DIRECTORY, roles=[Role.MENTOR])
+    sources.role_sync(person=person, source=RoleSource.IMPORT, roles=[Role.SUPERVISOR])
+    client.force_login(manager)
+    labels = [
+        label
+        for _role, label in client.get(reverse("accounts:person_detail", args=[person.pk])).context[
+            "roles"
+        ]
+    ]
+    assert labels == ["Mentor, från katalogen", "Mentor", f"Handledare ({unit}), från HR-exporten"]
