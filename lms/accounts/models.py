@@ -18,6 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.core import versions
+
 
 class Role(models.TextChoices):
     NEWCOMER = "newcomer", _("Nyanställd")
@@ -75,7 +77,9 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager.from_queryset(versions.VersionedQuerySet)):
+    # Versioned: a bulk update of people (the staff import's leavers, say) bumps the
+    # "people" version like a save does (lms.accounts.signals).
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra):

@@ -5,9 +5,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
 from lms.core import versions
-from lms.organisation.models import Administration, Area, Unit
+from lms.organisation.models import Administration, Area, Municipality, Unit
 
-from .cache import bump_people_version
+from .cache import PEOPLE, bump_people_version
 from .middleware import MFA_VERSION
 from .models import MfaExemption, RoleAssignment, RolePolicy, User
 
@@ -30,14 +30,24 @@ def forget_mfa_policy(**kwargs):
     versions.bump(MFA_VERSION)
 
 
-# Areas too: their names and order show wherever units do (the mentor pool, plans).
-for _model in (User, RoleAssignment, Unit, Administration, Area):
+# Areas too: their names and order show wherever units do (the mentor pool, plans), and
+# the municipality's name heads the figures' scopes.
+for _model in (User, RoleAssignment, Unit, Administration, Area, Municipality):
     post_save.connect(
         bump_people_version, sender=_model, dispatch_uid=f"people-v-{_model.__name__}"
     )
     post_delete.connect(
         bump_people_version, sender=_model, dispatch_uid=f"people-v-del-{_model.__name__}"
     )
+
+
+# Bulk updates of people too, but not of what a login, an invitation or a notice
+# changes: the same fields bump_people_version passes over.
+versions.follow(
+    User,
+    PEOPLE,
+    quiet=frozenset({"last_login", "updated_at", "invited_at", "unread_notifications"}),
+)
 
 
 def forget_mfa_facts(**kwargs):

@@ -184,6 +184,9 @@ def bump(name: str) -> None:
 
 #: The versions a model's rows feed, named by the apps' `caching.connect()`.
 _followed: dict[type, tuple[str, ...]] = {}
+#: Per model, the fields whose bulk updates change nothing a version covers (a person's
+#: unread count, kept on the user row and read without a cache).
+_quiet: dict[type, frozenset[str]] = {}
 
 
 class VersionedQuerySet(QuerySet):
@@ -193,7 +196,7 @@ class VersionedQuerySet(QuerySet):
 
     def update(self, **kwargs):
         rows = super().update(**kwargs)
-        if rows:
+        if rows and not set(kwargs) <= _quiet.get(self.model, frozenset()):
             for name in _followed.get(self.model, ()):
                 bump(name)
         return rows
@@ -213,14 +216,17 @@ class VersionedQuerySet(QuerySet):
 VersionedManager = Manager.from_queryset(VersionedQuerySet, "VersionedManager")
 
 
-def follow(model: type, name: str) -> None:
-    """The model's rows feed the version `name`: bulk writes bump it (signals do the rest)."""
+def follow(model: type, name: str, *, quiet: frozenset[str] = frozenset()) -> None:
+    """The model's rows feed the version `name`: bulk writes bump it (signals do the rest),
+    except updates of the `quiet` fields alone."""
     if not isinstance(model._default_manager.get_queryset(), VersionedQuerySet):
         raise ImproperlyConfigured(
             f"{model.__name__} feeds the {name!r} version: its manager must be VersionedManager()."
         )
     if name not in _followed.get(model, ()):
         _followed[model] = (*_followed.get(model, ()), name)
+    if quiet:
+        _quiet[model] = _quiet.get(model, frozenset()) | quiet
 
 
 def stored(full_key: str, build: Callable[[], T], timeout: int = DEFAULT_TIMEOUT) -> T:

@@ -82,3 +82,17 @@ def test_a_revoked_role_is_gone_on_the_next_request_despite_the_role_cache(clien
     assert client.get(reverse("accounts:person_list")).status_code == 200
     person.role_assignments.get().delete()
     assert client.get(reverse("accounts:person_list")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_bulk_update_of_people_bumps_the_people_version_but_a_notice_count_does_not():
+    from lms.accounts.cache import PEOPLE
+    from lms.accounts.models import User
+    from lms.core import versions
+
+    person = UserFactory()
+    before = versions.current(PEOPLE)
+    User.objects.filter(pk=person.pk).update(unread_notifications=3)
+    assert versions.current(PEOPLE) == before
+    User.objects.filter(pk=person.pk).update(end_date=datetime.date(2027, 1, 31))
+    assert versions.current(PEOPLE) > before
