@@ -143,6 +143,10 @@ LAST = [
 ]
 MEN = {"Erik", "Ahmed", "Oskar", "Mikael", "David"}
 
+#: The HR system's employee numbers of the people above, in their order: 10001 is
+#: nyanstalld@demo.test. The staff demo (lms/staff/demo.py) writes them to its export.
+FIRST_EMPLOYEE_NUMBER = 10001
+
 #: Stored with each demo login's exemption from two-factor (data, shown in the admin).
 DEMO_EXEMPTION_REASON = "Demots inloggning med lösenordet 'demo'"
 
@@ -253,13 +257,14 @@ def load(demo) -> None:
     units = demo.objects["units"]
     password = make_password(DEMO_PASSWORD)
     people = {}
-    for email, first, last, gender, title, unit_name, start, years, kind, roles in (
-        ACCOUNTS + _colleagues(units) + _checkin_cohort()
-    ):
+    everyone = ACCOUNTS + _colleagues(units) + _checkin_cohort()
+    for number, spec in enumerate(everyone, start=FIRST_EMPLOYEE_NUMBER):
+        email, first, last, gender, title, unit_name, start, years, kind, roles = spec
         unit = units.get(unit_name) if unit_name else None
         user, _ = User.objects.update_or_create(
             email=email,
             defaults={
+                "employee_number": str(number),
                 "first_name": first,
                 "last_name": last,
                 "gender": gender,

@@ -7,6 +7,24 @@ from .workdays import WorkCalendar
 
 ORDER = 10
 
+#: Each unit's code in the HR system (the staff import's key for it), e.g. BOU-N for
+#: Barn och unga, utredning Norr: the area, then the district's initial.
+UNIT_CODES = {
+    "Barn och unga, utredning Norr": "BOU-N",
+    "Ekonomiskt bistånd Norr": "EKB-N",
+    "Vuxenenheten missbruk Norr": "VUX-N",
+    "Socialpsykiatri Norr": "SPS-N",
+    "Barn och unga Centrum": "BOU-C",
+    "Ekonomiskt bistånd Centrum": "EKB-C",
+    "Biståndshandläggning äldre Centrum": "ALD-C",
+    "LSS-handläggning Centrum": "LSS-C",
+    "Barn och unga Söder": "BOU-S",
+    "Ekonomiskt bistånd Söder": "EKB-S",
+    "Biståndshandläggning äldre Söder": "ALD-S",
+    "Beroendeenheten Söder": "BER-S",
+    "Kompetens och utbildning": "KOU",
+}
+
 DISTRICTS = {
     "Stadsdelsförvaltning Norr": [
         ("Barn och unga, utredning Norr", "barn-och-unga", ["Mottagning", "Utredning"]),
@@ -41,7 +59,9 @@ def load(demo) -> None:
         )
         for name, area_code, groups in unit_specs:
             unit, _ = Unit.objects.update_or_create(
-                administration=administration, name=name, defaults={"area": areas[area_code]}
+                administration=administration,
+                name=name,
+                defaults={"area": areas[area_code], "code": UNIT_CODES[name]},
             )
             units[name] = unit
             for group in groups:
@@ -52,7 +72,7 @@ def load(demo) -> None:
     units["Kompetens och utbildning"], _ = Unit.objects.update_or_create(
         administration=social,
         name="Kompetens och utbildning",
-        defaults={"area": None},
+        defaults={"area": None, "code": UNIT_CODES["Kompetens och utbildning"]},
     )
     demo.objects["municipality"] = city
     demo.objects["units"] = units
