@@ -96,7 +96,9 @@ def _person_create(result: RowResult, today: datetime.date) -> User:
 
 
 def _person_update(result: RowResult, by: User | None) -> User:
-    person = User.objects.select_for_update().select_related("unit").get(pk=result.person_id)
+    person = (
+        User.objects.select_for_update(of=("self",)).select_related("unit").get(pk=result.person_id)
+    )
     before = {"unit": person.unit, "start_date": person.start_date, "end_date": person.end_date}
     for name in _PERSON_FIELDS:
         if name in result.changes:
