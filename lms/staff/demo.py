@@ -32,6 +32,13 @@ ORDER = 99  # last: after everything that changes the people
 #: Relative to MEDIA_ROOT.
 EXPORT_PATH = Path("demo") / "personalexport.csv"
 
+
+def export_file() -> Path | None:
+    """The demo's export, where load_demo has written one."""
+    path = Path(settings.MEDIA_ROOT) / EXPORT_PATH
+    return path if path.is_file() else None
+
+
 HEADER = [
     "Anställningsnummer",
     "Förnamn",

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.core.permissions import permission_required
 
+from . import demo
 from .forms import ImportForm
 from .parsing import FileRefused, Table
 from .selectors import import_preview
@@ -24,7 +25,19 @@ def import_start(request):
     if request.method == "POST" and form.is_valid():
         token = upload_keep(request, form.cleaned_data["file"], full=form.cleaned_data["full"])
         return redirect("staff:import_preview", token=token)
-    return render(request, "staff/import_form.html", {"form": form})
+    context = {"form": form, "demo_export": demo.export_file() is not None}
+    return render(request, "staff/import_form.html", context)
+
+
+@login_required
+@permission_required("staff.import_people")
+def demo_export(request):
+    """The demo's own HR export (written by load_demo), to try the import with; there is
+    none outside a demo installation."""
+    path = demo.export_file()
+    if path is None:
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
 
 
 def _kept(request, token: str):

@@ -140,3 +140,36 @@ def test_the_commit_is_post_only(client, hr):
     url = upload(client, csv_bytes([row(1001)])).url
     token = url.rstrip("/").rsplit("/", 1)[1]
     assert client.get(reverse("staff:import_commit", args=[token])).status_code == 405
+
+
+DEMO_EXPORT = reverse("staff:demo_export")
+
+
+@pytest.fixture
+def demo_export_file(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    path = tmp_path / "demo" / "personalexport.csv"
+    path.parent.mkdir()
+    path.write_bytes("Anställningsnummer;E-post\r\n".encode("cp1252"))
+    return path
+
+
+def test_the_demo_offers_its_own_export_to_try_the_import_with(client, hr, demo_export_file):
+    client.force_login(hr)
+    assert DEMO_EXPORT in client.get(START).content.decode()
+    response = client.get(DEMO_EXPORT)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="personalexport.csv"'
+    assert b"".join(response.streaming_content) == demo_export_file.read_bytes()
+
+
+def test_only_those_who_may_import_get_the_demo_export(client, manager, demo_export_file):
+    client.force_login(manager)
+    assert client.get(DEMO_EXPORT).status_code == 403
+
+
+def test_outside_a_demo_there_is_no_export_and_no_link(client, hr, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(hr)
+    assert DEMO_EXPORT not in client.get(START).content.decode()
+    assert client.get(DEMO_EXPORT).status_code == 404
