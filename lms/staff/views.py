@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,7 +37,10 @@ def demo_export(request):
     path = demo.export_file()
     if path is None:
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    # A few kilobytes: read whole, like the other downloads (no streaming response).
+    response = HttpResponse(path.read_bytes(), content_type="text/csv; charset=windows-1252")
+    response["Content-Disposition"] = f'attachment; filename="{path.name}"'
+    return response
 
 
 def _kept(request, token: str):

@@ -160,7 +160,8 @@ def test_the_demo_offers_its_own_export_to_try_the_import_with(client, hr, demo_
     response = client.get(DEMO_EXPORT)
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="personalexport.csv"'
-    assert b"".join(response.streaming_content) == demo_export_file.read_bytes()
+    assert response["Content-Type"] == "text/csv; charset=windows-1252"
+    assert response.content == demo_export_file.read_bytes()
 
 
 def test_only_those_who_may_import_get_the_demo_export(client, manager, demo_export_file):
